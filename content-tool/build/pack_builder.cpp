@@ -1,0 +1,147 @@
+// Compiling sources into a pack: SVG images are rasterised to PNG, other images checked to decode.
+#include "build/pack_builder.hpp"
+
+#include "content/content.hpp"
+#include "crypto/hash.hpp"
+#include "pack/pack_file.hpp"
+#include "platform/linux/files.hpp"
+#include "render/image_decode.hpp"
+
+#include <SDL_image.h>
+#include <ctime>
+#include <map>
+
+namespace content_tool {
+
+using kiosk::ErrorCode;
+using kiosk::make_error;
+using kiosk::Result;
+
+namespace {
+
+constexpr long kMaxSourcePixels = 8192L * 8192L;
+
+struct SurfaceFree {
+    void operator()(SDL_Surface* s) const { SDL_FreeSurface(s); }
+};
+
+// A scratch directory removed when the build ends, whatever happens.
+struct Staging {
+    fs::path dir;
+    Staging() {
+        char tmpl[] = "/tmp/content-tool-XXXXXX";
+        dir = ::mkdtemp(tmpl) ? fs::path(tmpl) : fs::path();
+    }
+    ~Staging() {
+        std::error_code ec;
+        if (!dir.empty())
+            fs::remove_all(dir, ec);
+    }
+};
+
+struct Staged {
+    fs::path file;
+    std::uint64_t size;
+    kiosk::Hash256 hash;
+};
+
+Result<Staged> stage_bytes(const fs::path& file, std::string_view bytes) {
+    TRY(kiosk::platform::write_file_atomic(file, bytes));
+    return Staged{file, bytes.size(), kiosk::blake2b256(bytes)};
+}
+
+// Prepares one image: SVG is rasterised to PNG at its own size; PNG and JPEG must decode.
+Result<std::pair<Staged, std::string>> stage_image(const SourceSlide& slide, const fs::path& staging) {
+    const fs::path& src = *slide.image_file;
+    auto bytes = TRY(kiosk::platform::read_file(src, 256ull << 20));
+    auto kind = media_kind(src).value_or("");
+    if (kind != "image/svg+xml") {
+        // Refuse decompression bombs from the header, before a decoder allocates anything.
+        auto size = kiosk::sniff_image_size(bytes);
+        if (!size)
+            return make_error(size.error().code, src.string() + ": " + size.error().message);
+        if (static_cast<long>(size->width) * size->height > kMaxSourcePixels)
+            return make_error(ErrorCode::TooLarge, src.string() + ": the image is " + std::to_string(size->width) + "x" +
+                                                       std::to_string(size->height) +
+                                                       " pixels, larger than 8192x8192; resize it first");
+    }
+    SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
+    std::unique_ptr<SDL_Surface, SurfaceFree> surface(IMG_Load_RW(rw, 1));
+    if (!surface)
+        return make_error(ErrorCode::Parse,
+                          src.string() + ": the image cannot be decoded (" + IMG_GetError() + ")");
+    if (static_cast<long>(surface->w) * surface->h > kMaxSourcePixels)
+        return make_error(ErrorCode::TooLarge, src.string() + ": the image is larger than 8192x8192 pixels");
+    if (kind != "image/svg+xml")
+        return std::make_pair(Staged{src, bytes.size(), kiosk::blake2b256(bytes)}, kind);
+    fs::path png = staging / (std::to_string(std::hash<std::string>{}(slide.slide.image)) + ".png");
+    if (IMG_SavePNG(surface.get(), png.c_str()) != 0)
+        return make_error(ErrorCode::Io, "cannot write " + png.string() + ": " + IMG_GetError());
+    auto png_bytes = TRY(kiosk::platform::read_file(png, 512ull << 20));
+    return std::make_pair(Staged{png, png_bytes.size(), kiosk::blake2b256(png_bytes)},
+                          std::string("image/png"));
+}
+
+std::string png_path_for(const std::string& image) {
+    fs::path p(image);
+    return media_kind(p) == std::optional<std::string>("image/svg+xml")
+               ? p.replace_extension(".png").generic_string()
+               : image;
+}
+
+} // namespace
+
+std::uint64_t version_from_time(std::int64_t unix_seconds) {
+    std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return static_cast<std::uint64_t>(tm.tm_year + 1900) * 10000000000ull + (tm.tm_mon + 1) * 100000000ull +
+           tm.tm_mday * 1000000ull + tm.tm_hour * 10000ull + tm.tm_min * 100ull +
+           static_cast<std::uint64_t>(tm.tm_sec);
+}
+
+Result<kiosk::Manifest> build_pack(const SourceProject& project, const kiosk::SecretKey& key,
+                                   const fs::path& out, const BuildOptions& options) {
+    Staging staging;
+    if (staging.dir.empty())
+        return make_error(ErrorCode::Io, "cannot create a scratch directory under /tmp");
+
+    kiosk::Manifest manifest;
+    manifest.channel = project.content.channel;
+    manifest.version = options.version ? options.version : version_from_time(options.now);
+    manifest.created = options.now;
+    manifest.expires = options.expires;
+    manifest.stations = project.stations;
+    manifest.signer = key.public_key().id();
+
+    std::map<kiosk::Hash256, fs::path> blob_files;
+    kiosk::Content content = project.content;
+    std::map<std::string, std::string> staged_paths; // source image -> object path
+    std::vector<kiosk::ManifestObject> images;
+    for (const auto& slide : project.slides) {
+        kiosk::Slide compiled = slide.slide;
+        if (slide.image_file) {
+            std::string object_path = png_path_for(slide.slide.image);
+            if (!staged_paths.count(slide.slide.image)) {
+                auto [staged, type] = TRY(stage_image(slide, staging.dir));
+                blob_files[staged.hash] = staged.file;
+                images.push_back({object_path, staged.size, staged.hash, type});
+                staged_paths[slide.slide.image] = object_path;
+            }
+            compiled.image = staged_paths[slide.slide.image];
+        }
+        content.slides.push_back(std::move(compiled));
+    }
+    auto staged_content = TRY(stage_bytes(staging.dir / "content.json", content.to_json()));
+    blob_files[staged_content.hash] = staged_content.file;
+    manifest.objects.push_back({std::string(kiosk::kContentPath), staged_content.size, staged_content.hash,
+                                std::string(kiosk::kContentType)});
+    for (auto& image : images)
+        manifest.objects.push_back(std::move(image));
+    // The same checks the kiosk applies, so a pack that builds is a pack that installs.
+    TRY(kiosk::Manifest::parse(manifest.to_bytes()));
+    TRY(kiosk::write_pack(out, manifest, key, blob_files, options.progress));
+    return manifest;
+}
+
+} // namespace content_tool

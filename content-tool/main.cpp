@@ -1,0 +1,47 @@
+// content-tool: the office's authoring tool. Dispatches to one subcommand per task.
+#include "commands/commands.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+namespace content_tool {
+
+namespace {
+
+constexpr const char* kUsage =
+    R"(content-tool - author, check, build and sign content packs for border-gate kiosks
+
+Usage:
+  content-tool init DIR                          write a sample content project to start from
+  content-tool keygen --out NAME                 make a signing key pair: NAME.key (secret) and NAME.pub
+  content-tool check SRC [--json]                check a content project; errors and warnings with file:line
+  content-tool build SRC --key NAME.key -o OUT.kpack [--version N] [--expires YYYY-MM-DD]
+                                                 build and sign a pack (version defaults to the build time)
+  content-tool verify PACK --pubkey NAME.pub     check a pack's signature and every object's hash
+  content-tool inspect PACK                      show a pack's version, channel, signer and objects
+
+Exit status: 0 success, 1 the input has errors, 2 the command line is wrong.
+)";
+
+} // namespace
+
+} // namespace content_tool
+
+int main(int argc, char** argv) {
+    using namespace content_tool;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+        !std::strcmp(argv[1], "help")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? kExitUsage : kExitOk;
+    }
+    static const std::map<std::string, int (*)(const Args&)> commands = {
+        {"init", cmd_init},   {"keygen", cmd_keygen}, {"check", cmd_check},
+        {"build", cmd_build}, {"verify", cmd_verify}, {"inspect", cmd_inspect},
+    };
+    auto it = commands.find(argv[1]);
+    if (it == commands.end())
+        return usage_error(std::string("unknown command '") + argv[1] + "' (see content-tool --help)");
+    Args args(argv + 2, argv + argc);
+    return it->second(args);
+}

@@ -1,0 +1,358 @@
+// Reading project.toml and slides/*.toml with toml++, checking every rule an editor can break.
+#include "source/source.hpp"
+
+#include "pack/manifest.hpp"
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+namespace content_tool {
+
+namespace {
+
+constexpr std::uintmax_t kMaxSourceFile = 1 << 20;
+
+int line_of(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
+
+std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& d) {
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    if (ec) {
+        d.error(file, 0, "cannot read: " + ec.message());
+        return std::nullopt;
+    }
+    if (size > kMaxSourceFile) {
+        d.error(file, 0, "file is larger than 1 MiB; split it up");
+        return std::nullopt;
+    }
+    try {
+        return toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        d.error(file, static_cast<int>(e.source().begin.line),
+                std::string("TOML syntax: ") + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+void check_known_keys(const toml::table& table, std::initializer_list<std::string_view> known,
+                      const fs::path& file, Diagnostics& d) {
+    for (const auto& [key, value] : table) {
+        if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+            std::string list;
+            for (auto k : known)
+                list += (list.empty() ? "" : ", ") + std::string(k);
+            d.error(file, line_of(value),
+                    "unknown key '" + std::string(key.str()) + "' (expected one of: " + list + ")");
+        }
+    }
+}
+
+std::optional<std::string> get_string(const toml::table& t, std::string_view key, const fs::path& file,
+                                      Diagnostics& d, bool required, int table_line) {
+    const toml::node* node = t.get(key);
+    if (!node) {
+        if (required)
+            d.error(file, table_line, "missing '" + std::string(key) + "'");
+        return std::nullopt;
+    }
+    if (!node->is_string()) {
+        d.error(file, line_of(*node), "'" + std::string(key) + "' must be text in quotes");
+        return std::nullopt;
+    }
+    return node->value<std::string>();
+}
+
+std::vector<std::string> get_string_list(const toml::table& t, std::string_view key, const fs::path& file,
+                                         Diagnostics& d, bool required) {
+    std::vector<std::string> out;
+    const toml::node* node = t.get(key);
+    if (!node) {
+        if (required)
+            d.error(file, 1, "missing '" + std::string(key) + "' (a list like [\"a\", \"b\"])");
+        return out;
+    }
+    const toml::array* arr = node->as_array();
+    if (!arr) {
+        d.error(file, line_of(*node), "'" + std::string(key) + "' must be a list like [\"a\", \"b\"]");
+        return out;
+    }
+    for (const auto& item : *arr) {
+        if (!item.is_string())
+            d.error(file, line_of(item), "'" + std::string(key) + "' must hold only text values");
+        else
+            out.push_back(*item.value<std::string>());
+    }
+    return out;
+}
+
+// A [table] of language -> text, such as [title] or [body].
+kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, const fs::path& file,
+                                   Diagnostics& d, const std::vector<std::string>& languages) {
+    kiosk::LocalizedText out;
+    const toml::node* node = t.get(key);
+    if (!node)
+        return out;
+    const toml::table* table = node->as_table();
+    if (!table) {
+        d.error(file, line_of(*node),
+                "'" + std::string(key) + "' must be a table of languages, e.g. [" + std::string(key) +
+                    "] with lines vi = \"...\"");
+        return out;
+    }
+    for (const auto& [lang, value] : *table) {
+        std::string code(lang.str());
+        if (!kiosk::validate_language_code(code)) {
+            d.error(file, line_of(value),
+                    "'" + code + "' is not a language code (use vi, en, lo, km, th, zh, ...)");
+            continue;
+        }
+        if (!value.is_string()) {
+            d.error(file, line_of(value), std::string(key) + "." + code + " must be text in quotes");
+            continue;
+        }
+        if (std::find(languages.begin(), languages.end(), code) == languages.end())
+            d.warning(file, line_of(value),
+                      std::string(key) + "." + code + ": language '" + code +
+                          "' is not in the project's languages and will never be shown");
+        out[code] = *value.value<std::string>();
+    }
+    return out;
+}
+
+void load_profiles(const toml::table& t, const fs::path& file, Diagnostics& d, kiosk::Content& content) {
+    const toml::node* node = t.get("profile");
+    if (!node)
+        return;
+    const toml::array* arr = node->as_array();
+    if (!arr) {
+        d.error(file, line_of(*node), "profiles are written as [[profile]] tables");
+        return;
+    }
+    for (const auto& item : *arr) {
+        const toml::table* pt = item.as_table();
+        if (!pt)
+            continue;
+        check_known_keys(*pt, {"name", "width", "height", "touch", "layout"}, file, d);
+        kiosk::DisplayProfile p;
+        p.name = get_string(*pt, "name", file, d, true, line_of(item)).value_or("");
+        p.width = static_cast<int>((*pt)["width"].value_or<int64_t>(0));
+        p.height = static_cast<int>((*pt)["height"].value_or<int64_t>(0));
+        p.touch = (*pt)["touch"].value_or(true);
+        auto layout = (*pt)["layout"].value_or<std::string>("single");
+        if (p.width < 160 || p.height < 120 || p.width > 8192 || p.height > 8192)
+            d.error(file, line_of(item),
+                    "profile '" + p.name + "' needs width and height between 160x120 and 8192x8192");
+        if (layout != "single" && layout != "dual")
+            d.error(file, line_of(item), "profile '" + p.name + "' layout must be \"single\" or \"dual\"");
+        p.layout = layout == "dual" ? kiosk::ProfileLayout::Dual : kiosk::ProfileLayout::Single;
+        content.profiles.push_back(p);
+    }
+}
+
+void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) {
+    auto table = parse_toml(file, d);
+    if (!table)
+        return;
+    auto& t = *table;
+    check_known_keys(
+        t,
+        {"channel", "stations", "languages", "default_language", "fallback", "name", "category", "profile"},
+        file, d);
+    kiosk::Content& c = project.content;
+    c.channel = get_string(t, "channel", file, d, true, 1).value_or("");
+    if (!c.channel.empty())
+        if (auto ok = kiosk::validate_identifier("channel", c.channel); !ok)
+            d.error(file, line_of(*t.get("channel")), ok.error().message);
+    project.stations = get_string_list(t, "stations", file, d, true);
+    if (t.get("stations") && project.stations.empty())
+        d.error(file, line_of(*t.get("stations")),
+                "'stations' must name at least one station id, or \"*\" for all");
+    for (const auto& s : project.stations)
+        if (s != "*")
+            if (auto ok = kiosk::validate_identifier("station", s); !ok)
+                d.error(file, line_of(*t.get("stations")), ok.error().message);
+    c.languages = get_string_list(t, "languages", file, d, true);
+    for (const auto& lang : c.languages)
+        if (auto ok = kiosk::validate_language_code(lang); !ok)
+            d.error(file, line_of(*t.get("languages")), ok.error().message);
+    if (t.get("languages") && c.languages.empty())
+        d.error(file, line_of(*t.get("languages")), "'languages' must list at least one language");
+    c.default_language = get_string(t, "default_language", file, d, true, 1).value_or("");
+    if (!c.default_language.empty() &&
+        std::find(c.languages.begin(), c.languages.end(), c.default_language) == c.languages.end())
+        d.error(file, line_of(*t.get("default_language")),
+                "default_language '" + c.default_language + "' is not one of the project's languages");
+    c.fallback = get_string_list(t, "fallback", file, d, false);
+    for (const auto& lang : c.fallback)
+        if (std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end())
+            d.error(file, line_of(*t.get("fallback")),
+                    "fallback language '" + lang + "' is not one of the project's languages");
+    c.name = get_localized(t, "name", file, d, c.languages);
+    if (!c.default_language.empty() && !c.name.count(c.default_language))
+        d.error(file, 1,
+                "[name] needs the station or project name in the default language (" + c.default_language +
+                    ")");
+
+    std::set<std::string> category_ids;
+    if (const toml::node* node = t.get("category")) {
+        if (const toml::array* arr = node->as_array()) {
+            for (const auto& item : *arr) {
+                const toml::table* ct = item.as_table();
+                if (!ct)
+                    continue;
+                check_known_keys(*ct, {"id", "label"}, file, d);
+                kiosk::Category cat;
+                cat.id = get_string(*ct, "id", file, d, true, line_of(item)).value_or("");
+                if (auto ok = kiosk::validate_identifier("category", cat.id); !ok)
+                    d.error(file, line_of(item), ok.error().message);
+                if (!category_ids.insert(cat.id).second)
+                    d.error(file, line_of(item), "category '" + cat.id + "' is defined twice");
+                cat.label = get_localized(*ct, "label", file, d, c.languages);
+                for (const auto& lang : c.languages)
+                    if (!cat.label.count(lang))
+                        d.warning(file, line_of(item),
+                                  "category '" + cat.id + "' has no label in '" + lang + "'");
+                c.categories.push_back(std::move(cat));
+            }
+        } else {
+            d.error(file, line_of(*node), "categories are written as [[category]] tables");
+        }
+    }
+    load_profiles(t, file, d, c);
+}
+
+void load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
+                std::set<std::string>& ids, std::vector<SourceSlide>& out) {
+    auto table = parse_toml(file, d);
+    if (!table)
+        return;
+    auto& t = *table;
+    check_known_keys(t, {"id", "category", "duration", "image", "title", "body", "caption"}, file, d);
+    const kiosk::Content& c = project.content;
+    SourceSlide s;
+    s.file = file;
+    s.slide.id = get_string(t, "id", file, d, true, 1).value_or("");
+    if (!s.slide.id.empty()) {
+        if (auto ok = kiosk::validate_identifier("slide", s.slide.id); !ok)
+            d.error(file, line_of(*t.get("id")), ok.error().message);
+        if (!ids.insert(s.slide.id).second)
+            d.error(file, line_of(*t.get("id")),
+                    "slide id '" + s.slide.id + "' is used by another slide too");
+    }
+    s.slide.category = get_string(t, "category", file, d, false, 1).value_or("");
+    if (!s.slide.category.empty() &&
+        std::none_of(c.categories.begin(), c.categories.end(),
+                     [&](const auto& cat) { return cat.id == s.slide.category; }))
+        d.error(file, line_of(*t.get("category")),
+                "category '" + s.slide.category + "' is not defined in project.toml");
+    if (const toml::node* node = t.get("duration")) {
+        auto seconds = node->value<double>();
+        if (!seconds || *seconds < 1 || *seconds > 3600)
+            d.error(file, line_of(*node), "duration must be a number of seconds from 1 to 3600");
+        else
+            s.slide.duration_ms = static_cast<std::uint32_t>(*seconds * 1000);
+    }
+    if (auto image = get_string(t, "image", file, d, false, 1)) {
+        int line = line_of(*t.get("image"));
+        fs::path rel(*image);
+        auto kind = media_kind(rel);
+        std::error_code ec;
+        fs::path full = project.root / rel;
+        auto canonical_root = fs::weakly_canonical(project.root, ec);
+        auto canonical = fs::weakly_canonical(full, ec);
+        auto [root_end, _] =
+            std::mismatch(canonical_root.begin(), canonical_root.end(), canonical.begin(), canonical.end());
+        if (fs::is_symlink(full, ec))
+            d.error(file, line,
+                    "image '" + *image +
+                        "' is a symbolic link; copy the file itself into the content folder");
+        else if (rel.is_absolute() || root_end != canonical_root.end())
+            d.error(file, line, "image '" + *image + "' must be inside the content folder");
+        else if (!fs::is_regular_file(full, ec))
+            d.error(file, line, "image '" + *image + "' does not exist");
+        else if (!kind)
+            d.error(file, line, "image '" + *image + "' is not a PNG, JPEG or SVG file");
+        else if (auto ok = kiosk::validate_object_path(rel.generic_string()); !ok)
+            d.error(file, line,
+                    "image '" + *image + "': rename it using only letters a-z, digits, '.', '_' or '-'");
+        else {
+            s.slide.image = rel.generic_string();
+            s.image_file = full;
+        }
+    }
+    s.slide.title = get_localized(t, "title", file, d, c.languages);
+    s.slide.body = get_localized(t, "body", file, d, c.languages);
+    s.slide.caption = get_localized(t, "caption", file, d, c.languages);
+    if (!c.default_language.empty() && !s.slide.title.count(c.default_language))
+        d.error(file, t.get("title") ? line_of(*t.get("title")) : 1,
+                "[title] needs text in the default language (" + c.default_language + ")");
+    // Missing translations: say which language will show instead.
+    for (const auto& lang : c.languages) {
+        for (auto [field, text] :
+             {std::pair<const char*, const kiosk::LocalizedText*>{"title", &s.slide.title},
+              {"body", &s.slide.body},
+              {"caption", &s.slide.caption}}) {
+            if (text->empty() || text->count(lang))
+                continue;
+            auto shown = c.resolve(*text, lang);
+            const toml::node* node = t.get(field);
+            d.warning(
+                file, node ? line_of(*node) : 1,
+                std::string(field) + " has no '" + lang + "' translation; travellers reading " + lang +
+                    " will see the " +
+                    (shown.language.empty() ? std::string("nothing") : "'" + shown.language + "' text") +
+                    " instead");
+        }
+    }
+    out.push_back(std::move(s));
+}
+
+} // namespace
+
+std::optional<std::string> media_kind(const fs::path& file) {
+    auto ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (ext == ".png")
+        return "image/png";
+    if (ext == ".jpg" || ext == ".jpeg")
+        return "image/jpeg";
+    if (ext == ".svg")
+        return "image/svg+xml";
+    return std::nullopt;
+}
+
+std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
+    SourceProject project;
+    project.root = dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        d.error(dir, 0,
+                "is not a content folder (run 'content-tool init " + dir.string() + "' to start one)");
+        return std::nullopt;
+    }
+    fs::path project_file = dir / "project.toml";
+    if (!fs::is_regular_file(project_file, ec)) {
+        d.error(project_file, 0, "missing: every content folder needs a project.toml");
+        return std::nullopt;
+    }
+    load_project(project_file, d, project);
+
+    std::vector<fs::path> slide_files;
+    for (const auto& entry : fs::directory_iterator(dir / "slides", ec))
+        if (entry.path().extension() == ".toml")
+            slide_files.push_back(entry.path());
+    std::sort(slide_files.begin(), slide_files.end());
+    if (slide_files.empty())
+        d.error(dir / "slides", 0, "no slides: add files like slides/01-welcome.toml");
+    std::set<std::string> ids;
+    for (const auto& file : slide_files)
+        load_slide(file, project, d, ids, project.slides);
+    if (d.has_errors())
+        return std::nullopt;
+    return project;
+}
+
+} // namespace content_tool

@@ -1,0 +1,34 @@
+// A content source folder as editors write it: project.toml plus slides/*.toml and media files.
+// Loading validates everything and reports problems with file and line.
+#pragma once
+
+#include "content/content.hpp"
+#include "source/diagnostics.hpp"
+
+#include <filesystem>
+#include <optional>
+
+namespace content_tool {
+
+namespace fs = std::filesystem;
+
+struct SourceSlide {
+    kiosk::Slide slide; // slide.image holds the source-relative media path
+    fs::path file;
+    std::optional<fs::path> image_file; // absolute path of the media file
+};
+
+struct SourceProject {
+    fs::path root;
+    kiosk::Content content; // everything but the slides
+    std::vector<std::string> stations;
+    std::vector<SourceSlide> slides;
+};
+
+// Loads and validates; returns the project only when there are no errors (warnings are allowed).
+std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& diagnostics);
+
+// Media types content-tool accepts in a source, by file extension.
+std::optional<std::string> media_kind(const fs::path& file);
+
+} // namespace content_tool

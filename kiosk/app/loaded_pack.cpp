@@ -1,0 +1,50 @@
+// Loading packs for play and choosing views for screenshots.
+#include "app/loaded_pack.hpp"
+
+#include "schedule/attract.hpp"
+
+namespace kiosk {
+
+Result<LoadedPack> load_from_store(const Store& store) {
+    auto active = TRY(store.open_active(Verify::Quick));
+    LoadedPack pack;
+    pack.objects = std::make_unique<StoreObjects>(store, std::move(active.manifest));
+    pack.content = TRY(load_content(*pack.objects));
+    return pack;
+}
+
+Result<LoadedPack> load_from_file(const std::filesystem::path& file, const TrustedKeys& keys) {
+    LoadedPack pack;
+    pack.objects = TRY(open_pack_for_preview(file, keys));
+    pack.content = TRY(load_content(*pack.objects));
+    return pack;
+}
+
+Result<SlideView> pick_view(const Content& content, const DisplayProfile& profile,
+                            const std::optional<std::string>& slide, const std::optional<std::string>& lang) {
+    if (content.slides.empty())
+        return make_error(ErrorCode::NotFound, "the pack has no slides");
+    std::size_t index = 0;
+    if (slide) {
+        const Slide* found = content.find_slide(*slide);
+        if (!found) {
+            std::string ids;
+            for (const auto& s : content.slides)
+                ids += (ids.empty() ? "" : ", ") + s.id;
+            return make_error(ErrorCode::NotFound, "no slide '" + *slide + "'; the pack has: " + ids);
+        }
+        index = static_cast<std::size_t>(found - content.slides.data());
+    }
+    if (lang) {
+        TRY(validate_language_code(*lang));
+        if (profile.layout == ProfileLayout::Dual && *lang != content.default_language)
+            return SlideView{index, {content.default_language, *lang}, content.slides[index].duration_ms};
+        return SlideView{index, {*lang}, content.slides[index].duration_ms};
+    }
+    for (const auto& view : attract_sequence(content, profile))
+        if (view.slide == index)
+            return view;
+    return SlideView{index, {content.default_language}, content.slides[index].duration_ms};
+}
+
+} // namespace kiosk

@@ -1,0 +1,26 @@
+// A pack ready to play: its verified objects and parsed content, from the store or from a pack file.
+#pragma once
+
+#include "content/content.hpp"
+#include "pack/object_source.hpp"
+#include "schedule/attract.hpp"
+#include "store/store.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace kiosk {
+
+struct LoadedPack {
+    std::unique_ptr<ObjectSource> objects;
+    Content content;
+};
+
+Result<LoadedPack> load_from_store(const Store& store);
+Result<LoadedPack> load_from_file(const std::filesystem::path& pack, const TrustedKeys& keys);
+
+// The view to render for a screenshot: the slide's first view, or the one in the asked language.
+Result<SlideView> pick_view(const Content& content, const DisplayProfile& profile,
+                            const std::optional<std::string>& slide, const std::optional<std::string>& lang);
+
+} // namespace kiosk

@@ -1,0 +1,118 @@
+// Composition root of the kiosk: reads options and configuration, builds every object, picks the mode.
+#include "app/options.hpp"
+#include "app/player.hpp"
+#include "app/screenshot.hpp"
+#include "base/log.hpp"
+#include "config/config.hpp"
+#include "store/store.hpp"
+#include "text/font_stack.hpp"
+
+#include <SDL.h>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+using namespace kiosk;
+
+namespace {
+
+void print_progress(std::uint64_t done, std::uint64_t total) {
+    static int last = -1;
+    int percent = total ? static_cast<int>(done * 100 / total) : 100;
+    if (percent == last)
+        return;
+    last = percent;
+    std::fprintf(stderr, "\rĐang cài đặt / Installing: %3d%%", percent);
+    if (done >= total)
+        std::fprintf(stderr, "\n");
+}
+
+int install(Store& store, const std::filesystem::path& pack) {
+    bool tty = ::isatty(STDERR_FILENO);
+    auto result = store.install(pack, std::time(nullptr), tty ? ProgressFn(print_progress) : ProgressFn());
+    if (!result) {
+        std::printf("%s\n", operator_message(result.error()).c_str());
+        return 1;
+    }
+    std::printf("Đã cài đặt gói nội dung %s phiên bản %llu.\nInstalled content pack %s version %llu.\n",
+                result->channel.c_str(), static_cast<unsigned long long>(result->version),
+                result->channel.c_str(), static_cast<unsigned long long>(result->version));
+    return 0;
+}
+
+int verify_store(const Store& store) {
+    auto active = store.open_active(Verify::Full);
+    if (!active) {
+        std::printf("store does not verify: %s\n", active.error().message.c_str());
+        return 1;
+    }
+    std::printf("store verifies: channel %s version %llu (%s), %zu objects\n",
+                active->manifest.channel.c_str(), static_cast<unsigned long long>(active->manifest.version),
+                active->slot == Slot::Current ? "current" : "previous", active->manifest.objects.size());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    auto started = std::chrono::steady_clock::now();
+    auto options = parse_options(argc, argv);
+    if (!options) {
+        std::fprintf(stderr, "kiosk: %s\n", options.error().message.c_str());
+        return 2;
+    }
+    if (options->help) {
+        std::fputs(usage_text().c_str(), stdout);
+        return 0;
+    }
+    ConfigValues values;
+    auto loaded = values.load_file(options->config, options->config_given);
+    for (const auto& set : options->sets) {
+        if (!loaded)
+            break;
+        loaded = values.set(set);
+    }
+    if (!loaded) {
+        std::fprintf(stderr, "kiosk: %s\n", loaded.error().message.c_str());
+        return 2;
+    }
+    auto config = values.resolve();
+    if (!config) {
+        std::fprintf(stderr, "kiosk: configuration: %s\n", config.error().message.c_str());
+        return 2;
+    }
+    if (options->profile)
+        config->profile = *options->profile;
+
+    auto keys = TrustedKeys::load(config->trusted_keys);
+    if (!keys)
+        log_error("trusted keys: " + keys.error().message + " (no pack can be verified until this is fixed)");
+    TrustedKeys trusted = keys ? std::move(keys.value()) : TrustedKeys{};
+
+    auto store = Store::open(config->store, trusted, config->station, config->channel);
+    if (!store) {
+        std::fprintf(stderr, "kiosk: %s\n", store.error().message.c_str());
+        return 2;
+    }
+    if (options->install)
+        return install(*store, *options->install);
+    if (options->verify_store)
+        return verify_store(*store);
+
+    auto fonts = FontStack::open(config->fonts_dir);
+    if (!fonts) {
+        std::fprintf(stderr, "kiosk: %s\n", fonts.error().message.c_str());
+        return 2;
+    }
+    if (options->screenshot)
+        return take_screenshot(*options, *config, *fonts, *store, trusted);
+
+    int status = 0;
+    {
+        Player player(*config, *fonts, *store, trusted, options->content);
+        PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started};
+        status = player.run(play);
+    }
+    SDL_Quit();
+    return status;
+}

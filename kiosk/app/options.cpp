@@ -1,0 +1,106 @@
+// Parsing of kiosk command-line options, and the --help text (which lists every config key).
+#include "app/options.hpp"
+
+#include "config/config.hpp"
+
+#include <cstdlib>
+
+namespace kiosk {
+
+namespace {
+
+Result<std::pair<int, int>> parse_size(const std::string& text) {
+    int w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 16 || h < 16 ||
+        w > 8192 || h > 8192)
+        return make_error(ErrorCode::Invalid,
+                          "--size wants WIDTHxHEIGHT between 16 and 8192, e.g. 1920x1080; got '" + text +
+                              "'");
+    return std::make_pair(w, h);
+}
+
+} // namespace
+
+Result<Options> parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&]() -> Result<std::string> {
+            if (i + 1 >= argc)
+                return make_error(ErrorCode::Invalid, arg + " needs a value (see kiosk --help)");
+            return std::string(argv[++i]);
+        };
+        if (arg == "--help" || arg == "-h")
+            o.help = true;
+        else if (arg == "--config") {
+            o.config = TRY(value());
+            o.config_given = true;
+        } else if (arg == "--set")
+            o.sets.push_back(TRY(value()));
+        else if (arg == "--install")
+            o.install = TRY(value());
+        else if (arg == "--verify-store")
+            o.verify_store = true;
+        else if (arg == "--content")
+            o.content = TRY(value());
+        else if (arg == "--screenshot")
+            o.screenshot = TRY(value());
+        else if (arg == "--slide")
+            o.slide = TRY(value());
+        else if (arg == "--lang")
+            o.lang = TRY(value());
+        else if (arg == "--profile")
+            o.profile = TRY(value());
+        else if (arg == "--size")
+            o.size = TRY(parse_size(TRY(value())));
+        else if (arg == "--run-for") {
+            auto text = TRY(value());
+            char* end = nullptr;
+            double s = std::strtod(text.c_str(), &end);
+            if (!end || *end || s < 0)
+                return make_error(ErrorCode::Invalid,
+                                  "--run-for wants a number of seconds, got '" + text + "'");
+            o.run_for_seconds = s;
+        } else if (arg == "--exit-after-first-frame")
+            o.exit_after_first_frame = true;
+        else
+            return make_error(ErrorCode::Invalid, "unknown option '" + arg + "' (see kiosk --help)");
+    }
+    return o;
+}
+
+std::string usage_text() {
+    std::string text = R"(kiosk - fullscreen player for border-gate foreign-information stations
+
+Usage:
+  kiosk [--config FILE] [--set KEY=VALUE]...          play the active pack (attract loop)
+  kiosk --install PACK                                verify and activate a pack, then exit
+  kiosk --verify-store                                check every object of the active pack, then exit
+  kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
+                                                      render one frame with the software renderer
+  kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)
+
+Options:
+  --config FILE            configuration file (default /etc/kiosk/kiosk.conf; missing is fine)
+  --set KEY=VALUE          override one configuration key (repeatable)
+  --content PACK           play or render a pack file directly, without installing it (still verified)
+  --profile NAME           display profile, overriding the 'profile' key
+  --size WxH               window or screenshot size (default: the profile's size)
+  --run-for SECONDS        play for this long, then exit (testing)
+  --exit-after-first-frame exit once the first frame is on screen, printing the time it took
+
+Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
+
+Configuration keys (file lines "key = value", or --set key=value):
+)";
+    for (const auto& key : config_keys()) {
+        std::string line = "  " + std::string(key.name);
+        line.resize(16, ' ');
+        text += line + key.description + "\n" + std::string(16, ' ') +
+                "(default: " + (*key.default_value ? key.default_value : "empty") + ")\n";
+    }
+    return text;
+}
+
+} // namespace kiosk

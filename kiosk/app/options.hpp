@@ -1,0 +1,33 @@
+// Command-line options of the kiosk program.
+#pragma once
+
+#include "base/result.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct Options {
+    std::filesystem::path config = "/etc/kiosk/kiosk.conf";
+    bool config_given = false;
+    std::vector<std::string> sets;
+    std::optional<std::filesystem::path> install;
+    bool verify_store = false;
+    std::optional<std::filesystem::path> content;
+    std::optional<std::filesystem::path> screenshot;
+    std::optional<std::string> slide;
+    std::optional<std::string> lang;
+    std::optional<std::string> profile;
+    std::optional<std::pair<int, int>> size;
+    std::optional<double> run_for_seconds;
+    bool exit_after_first_frame = false;
+    bool help = false;
+};
+
+Result<Options> parse_options(int argc, char** argv);
+std::string usage_text();
+
+} // namespace kiosk

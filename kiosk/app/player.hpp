@@ -1,0 +1,56 @@
+// The attract-loop player: owns the window and renderer, and runs poll -> update -> render -> present.
+#pragma once
+
+#include "app/loaded_pack.hpp"
+#include "config/config.hpp"
+#include "render/sdl_ptr.hpp"
+#include "render/slide_painter.hpp"
+#include "schedule/attract.hpp"
+#include "text/font_stack.hpp"
+
+#include <chrono>
+#include <optional>
+
+namespace kiosk {
+
+struct PlayerOptions {
+    std::optional<std::pair<int, int>> size;
+    std::optional<double> run_for_seconds;
+    bool exit_after_first_frame = false;
+    std::chrono::steady_clock::time_point started;
+};
+
+class Player {
+public:
+    // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
+    Player(const KioskConfig& config, FontStack& fonts, const Store& store, const TrustedKeys& keys,
+           std::optional<std::filesystem::path> pack_file);
+    int run(const PlayerOptions& options);
+
+private:
+    void load();
+    bool store_changed();
+    SDL_Texture* view_texture(std::size_t index);
+    void draw(bool fading);
+
+    const KioskConfig& m_config;
+    FontStack& m_fonts;
+    const Store& m_store;
+    const TrustedKeys& m_keys;
+    std::optional<std::filesystem::path> m_pack_file;
+
+    WindowPtr m_window;
+    RendererPtr m_renderer;
+    int m_width = 0, m_height = 0;
+
+    std::optional<LoadedPack> m_pack;
+    std::string m_failure; // why nothing plays, for the built-in screen
+    std::string m_store_link;
+    DisplayProfile m_profile;
+    std::optional<SlidePainter> m_painter;
+    std::optional<AttractLoop> m_loop;
+    std::map<std::size_t, TexturePtr> m_views;
+    TexturePtr m_builtin;
+};
+
+} // namespace kiosk

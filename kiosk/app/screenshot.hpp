@@ -1,0 +1,14 @@
+// Renders one frame to a PNG with the software renderer (for tests, goldens and editors' previews).
+#pragma once
+
+#include "app/options.hpp"
+#include "config/config.hpp"
+#include "store/store.hpp"
+#include "text/font_stack.hpp"
+
+namespace kiosk {
+
+int take_screenshot(const Options& options, const KioskConfig& config, FontStack& fonts, const Store& store,
+                    const TrustedKeys& keys);
+
+} // namespace kiosk

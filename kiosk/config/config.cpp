@@ -1,0 +1,115 @@
+// Parsing and validation of the station configuration.
+#include "config/config.hpp"
+
+#include "pack/manifest.hpp"
+#include "platform/linux/files.hpp"
+
+#include <sstream>
+
+namespace kiosk {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    size_t b = s.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos)
+        return {};
+    size_t e = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::filesystem::path> split_paths(const std::string& list) {
+    std::vector<std::filesystem::path> out;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (auto t = trim(item); !t.empty())
+            out.emplace_back(t);
+    return out;
+}
+
+} // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+    static const std::vector<ConfigKey> keys = {
+        {"store", "/var/lib/kiosk/store", "directory of the verified content store"},
+        {"trusted_keys", "/etc/kiosk/keys/office.pub",
+         "comma-separated public key files whose packs may play"},
+        {"station", "station", "this station's id; packs must name it (or '*') among their targets"},
+        {"station_name", "", "name shown on the built-in screen when no content is installed"},
+        {"channel", "", "content channel this station plays; empty accepts any channel a trusted key signs"},
+        {"profile", "landscape",
+         "display profile: landscape, portrait, led-wall, led-small or one the content defines"},
+        {"fonts_dir", "/usr/share/fonts/truetype/noto",
+         "directory holding the Noto fonts (Debian fonts-noto-core)"},
+        {"fullscreen", "yes", "yes for a fullscreen window, no for a window of the profile's size (testing)"},
+    };
+    return keys;
+}
+
+ConfigValues::ConfigValues() {
+    for (const auto& key : config_keys())
+        m_values[key.name] = key.default_value;
+}
+
+Status ConfigValues::assign(const std::string& key, const std::string& value, const std::string& where) {
+    if (!m_values.count(key))
+        return make_error(ErrorCode::Invalid,
+                          where + ": unknown key '" + key + "' (kiosk --help lists the keys)");
+    m_values[key] = value;
+    return {};
+}
+
+Status ConfigValues::load_file(const std::filesystem::path& path, bool required) {
+    std::error_code ec;
+    if (!required && !std::filesystem::exists(path, ec))
+        return {};
+    auto text = platform::read_file(path, 1 << 20);
+    if (!text)
+        return make_error(text.error().code, "config: " + text.error().message);
+    std::istringstream in(*text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        auto t = trim(line);
+        if (t.empty() || t[0] == '#')
+            continue;
+        auto eq = t.find('=');
+        std::string where = path.string() + ":" + std::to_string(number);
+        if (eq == std::string::npos)
+            return make_error(ErrorCode::Parse, where + ": expected 'key = value', found '" + t + "'");
+        TRY(assign(trim(t.substr(0, eq)), trim(t.substr(eq + 1)), where));
+    }
+    return {};
+}
+
+Status ConfigValues::set(std::string_view assignment) {
+    auto eq = assignment.find('=');
+    if (eq == std::string_view::npos)
+        return make_error(ErrorCode::Parse, "--set wants KEY=VALUE, got '" + std::string(assignment) + "'");
+    return assign(trim(assignment.substr(0, eq)), trim(assignment.substr(eq + 1)), "--set");
+}
+
+Result<KioskConfig> ConfigValues::resolve() const {
+    KioskConfig c;
+    c.store = get("store");
+    c.trusted_keys = split_paths(get("trusted_keys"));
+    c.station = get("station");
+    TRY(validate_identifier("station", c.station));
+    c.station_name = get("station_name");
+    c.channel = get("channel");
+    if (!c.channel.empty())
+        TRY(validate_identifier("channel", c.channel));
+    c.profile = get("profile");
+    c.fonts_dir = get("fonts_dir");
+    const auto& fullscreen = get("fullscreen");
+    if (fullscreen != "yes" && fullscreen != "no")
+        return make_error(ErrorCode::Invalid, "fullscreen must be yes or no, not '" + fullscreen + "'");
+    c.fullscreen = fullscreen == "yes";
+    if (c.store.empty())
+        return make_error(ErrorCode::Invalid, "store must name a directory");
+    return c;
+}
+
+} // namespace kiosk

@@ -1,0 +1,50 @@
+// Station configuration: a "key = value" file, every key with a default, overridable by --set KEY=VALUE.
+#pragma once
+
+#include "base/result.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+constexpr const char* kDefaultConfigPath = "/etc/kiosk/kiosk.conf";
+
+struct ConfigKey {
+    const char* name;
+    const char* default_value;
+    const char* description;
+};
+
+// Every key the kiosk reads, with its default and meaning (kiosk --help prints this table).
+const std::vector<ConfigKey>& config_keys();
+
+struct KioskConfig {
+    std::filesystem::path store;
+    std::vector<std::filesystem::path> trusted_keys;
+    std::string station;
+    std::string station_name;
+    std::string channel;
+    std::string profile;
+    std::filesystem::path fonts_dir;
+    bool fullscreen = true;
+};
+
+class ConfigValues {
+public:
+    ConfigValues();
+    // Reads a config file; a missing file is an error only when required.
+    Status load_file(const std::filesystem::path& path, bool required);
+    // Applies one "KEY=VALUE" override from the command line.
+    Status set(std::string_view assignment);
+    Result<KioskConfig> resolve() const;
+    const std::string& get(const std::string& key) const { return m_values.at(key); }
+
+private:
+    Status assign(const std::string& key, const std::string& value, const std::string& where);
+    std::map<std::string, std::string> m_values;
+};
+
+} // namespace kiosk

@@ -1,0 +1,88 @@
+// The compiled content document (content.json inside every pack): languages, display profiles,
+// categories and slides. content-tool writes it, the kiosk reads it; this file owns the format.
+#pragma once
+
+#include "base/result.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+constexpr int kContentFormat = 1;
+constexpr std::size_t kContentCap = 8 * 1024 * 1024;
+
+// Text keyed by language code ("vi", "en", "lo", ...).
+using LocalizedText = std::map<std::string, std::string>;
+
+enum class ProfileLayout {
+    Single, // one language at a time, in turn
+    Dual,   // the default language beside each other language in turn
+};
+
+struct DisplayProfile {
+    std::string name;
+    int width = 1920;
+    int height = 1080;
+    bool touch = true;
+    ProfileLayout layout = ProfileLayout::Single;
+    bool portrait() const { return height > width; }
+};
+
+// Profiles every station knows even when content names none.
+const std::vector<DisplayProfile>& builtin_profiles();
+
+struct Category {
+    std::string id;
+    LocalizedText label;
+};
+
+struct Slide {
+    std::string id;
+    std::string category;
+    std::uint32_t duration_ms = 10000; // how long each language (or language pair) is shown
+    std::string image;                 // object path in the pack, or empty
+    LocalizedText title;
+    LocalizedText body;
+    LocalizedText caption;
+};
+
+struct ResolvedText {
+    std::string text;
+    std::string language; // the language actually used, which differs from the one asked for on fallback
+};
+
+struct Content {
+    std::string channel;
+    LocalizedText name; // the station or project name shown in headers
+    std::vector<std::string> languages;
+    std::string default_language;
+    std::vector<std::string> fallback;
+    std::vector<DisplayProfile> profiles;
+    std::vector<Category> categories;
+    std::vector<Slide> slides;
+
+    std::string to_json() const;
+    static Result<Content> parse(std::string_view json);
+
+    // The named profile from the content, else from the built-in ones.
+    const DisplayProfile* find_profile(std::string_view name) const;
+    const Slide* find_slide(std::string_view id) const;
+    // The text in lang, else in the fallback languages in order, else in the default language.
+    ResolvedText resolve(const LocalizedText& text, std::string_view lang) const;
+};
+
+Status validate_language_code(std::string_view code);
+// Native name of a language for menus and indicators ("Tiếng Việt", "ພາສາລາວ"); the code if unknown.
+std::string native_language_name(std::string_view code);
+
+} // namespace kiosk
+
+namespace kiosk {
+class ObjectSource;
+// Reads and parses the content document of a pack, and checks that every image it names is in the pack.
+Result<Content> load_content(const ObjectSource& objects);
+} // namespace kiosk

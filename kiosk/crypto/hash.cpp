@@ -1,0 +1,47 @@
+// BLAKE2b-256 through libsodium's generichash.
+#include "crypto/hash.hpp"
+
+#include "base/hex.hpp"
+#include "crypto/sodium_init.hpp"
+
+#include <algorithm>
+
+namespace kiosk {
+
+std::string hash_to_hex(const Hash256& hash) {
+    return to_hex(hash);
+}
+
+std::optional<Hash256> hash_from_hex(std::string_view hex) {
+    if (hex.size() != 64)
+        return std::nullopt;
+    auto bytes = from_hex(hex);
+    if (!bytes)
+        return std::nullopt;
+    Hash256 out{};
+    std::copy(bytes->begin(), bytes->end(), out.begin());
+    return out;
+}
+
+Blake2b256::Blake2b256() {
+    ensure_sodium();
+    crypto_generichash_init(&m_state, nullptr, 0, 32);
+}
+
+void Blake2b256::update(const void* data, std::size_t size) {
+    crypto_generichash_update(&m_state, static_cast<const unsigned char*>(data), size);
+}
+
+Hash256 Blake2b256::finish() {
+    Hash256 out{};
+    crypto_generichash_final(&m_state, out.data(), out.size());
+    return out;
+}
+
+Hash256 blake2b256(std::string_view bytes) {
+    Blake2b256 h;
+    h.update(bytes.data(), bytes.size());
+    return h.finish();
+}
+
+} // namespace kiosk

@@ -1,0 +1,30 @@
+// BLAKE2b-256 content hashes (libsodium), computed in one pass while bytes stream through.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <sodium.h>
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+using Hash256 = std::array<std::uint8_t, 32>;
+
+std::string hash_to_hex(const Hash256& hash);
+std::optional<Hash256> hash_from_hex(std::string_view hex);
+
+class Blake2b256 {
+public:
+    Blake2b256();
+    void update(const void* data, std::size_t size);
+    Hash256 finish();
+
+private:
+    crypto_generichash_state m_state;
+};
+
+Hash256 blake2b256(std::string_view bytes);
+
+} // namespace kiosk

@@ -1,0 +1,39 @@
+// Where a pack's objects are read from (the installed store, or a pack file being previewed); every
+// read checks the object's hash.
+#pragma once
+
+#include "base/result.hpp"
+#include "crypto/keys.hpp"
+#include "pack/manifest.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+namespace kiosk {
+
+class ObjectSource {
+public:
+    virtual ~ObjectSource() = default;
+    virtual const Manifest& manifest() const = 0;
+    virtual Result<std::string> read(std::string_view path) const = 0;
+};
+
+// Objects read straight out of a .kpack file whose signature has been checked.
+class PackFileObjects final : public ObjectSource {
+public:
+    PackFileObjects(std::filesystem::path file, Manifest manifest, std::uint64_t blob_offset);
+    const Manifest& manifest() const override { return m_manifest; }
+    Result<std::string> read(std::string_view path) const override;
+
+private:
+    std::filesystem::path m_file;
+    Manifest m_manifest;
+    std::map<Hash256, std::uint64_t> m_offsets;
+};
+
+// Opens a pack file for preview: checks its signature and every object's hash, then serves reads.
+Result<std::unique_ptr<PackFileObjects>> open_pack_for_preview(const std::filesystem::path& file,
+                                                               const TrustedKeys& keys);
+
+} // namespace kiosk

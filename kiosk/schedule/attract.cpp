@@ -1,0 +1,66 @@
+// Building and stepping the attract loop.
+#include "schedule/attract.hpp"
+
+#include <algorithm>
+
+namespace kiosk {
+
+namespace {
+
+bool has_text(const Slide& slide, const std::string& lang) {
+    auto in = [&](const LocalizedText& t) {
+        auto it = t.find(lang);
+        return it != t.end() && !it->second.empty();
+    };
+    return in(slide.title) || in(slide.body);
+}
+
+} // namespace
+
+std::vector<SlideView> attract_sequence(const Content& content, const DisplayProfile& profile) {
+    std::vector<SlideView> views;
+    for (std::size_t i = 0; i < content.slides.size(); ++i) {
+        const Slide& slide = content.slides[i];
+        std::vector<std::string> langs;
+        for (const auto& lang : content.languages)
+            if (has_text(slide, lang))
+                langs.push_back(lang);
+        if (langs.empty())
+            langs.push_back(content.default_language);
+        const std::string& primary = content.default_language;
+        bool dual = profile.layout == ProfileLayout::Dual && langs.size() > 1 &&
+                    std::find(langs.begin(), langs.end(), primary) != langs.end();
+        if (dual) {
+            for (const auto& lang : langs)
+                if (lang != primary)
+                    views.push_back({i, {primary, lang}, slide.duration_ms});
+        } else {
+            for (const auto& lang : langs)
+                views.push_back({i, {lang}, slide.duration_ms});
+        }
+    }
+    return views;
+}
+
+bool AttractLoop::advance(std::uint32_t dt_ms) {
+    if (m_views.empty())
+        return false;
+    bool changed = false;
+    m_elapsed_ms += dt_ms;
+    // A long gap (suspend, a slow frame) moves on by at most one view per call, so nothing is skipped unseen.
+    if (m_elapsed_ms >= m_views[m_index].duration_ms) {
+        m_elapsed_ms = std::min<std::uint32_t>(m_elapsed_ms - m_views[m_index].duration_ms, kCrossfadeMs);
+        m_index = (m_index + 1) % m_views.size();
+        m_faded_once = true;
+        changed = true;
+    }
+    return changed;
+}
+
+float AttractLoop::fade_in() const {
+    if (!m_faded_once)
+        return 1.0f;
+    return std::min(1.0f, static_cast<float>(m_elapsed_ms) / kCrossfadeMs);
+}
+
+} // namespace kiosk

@@ -1,0 +1,49 @@
+// The attract loop as pure data: which slide shows in which language(s), for how long, in what order.
+#pragma once
+
+#include "content/content.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+// One screenful: a slide in one language, or in two side by side.
+struct SlideView {
+    std::size_t slide = 0;
+    std::vector<std::string> languages;
+    std::uint32_t duration_ms = 0;
+    bool operator==(const SlideView&) const = default;
+};
+
+// Every view of every slide, in content order: each language in turn (Single), or the default language
+// beside each other language in turn (Dual). A language the slide has no text in is skipped.
+std::vector<SlideView> attract_sequence(const Content& content, const DisplayProfile& profile);
+
+// A cursor over the sequence driven by elapsed time.
+class AttractLoop {
+public:
+    static constexpr std::uint32_t kCrossfadeMs = 700;
+
+    explicit AttractLoop(std::vector<SlideView> views) : m_views(std::move(views)) {}
+    // Moves time forward; returns true when the view changed.
+    bool advance(std::uint32_t dt_ms);
+    bool empty() const { return m_views.empty(); }
+    std::size_t index() const { return m_index; }
+    const SlideView& current() const { return m_views[m_index]; }
+    const SlideView& previous() const { return m_views[(m_index + m_views.size() - 1) % m_views.size()]; }
+    const SlideView& next() const { return m_views[(m_index + 1) % m_views.size()]; }
+    // 0 at the start of a view, 1 once the crossfade from the previous view has finished.
+    float fade_in() const;
+    bool fading() const { return m_faded_once && fade_in() < 1.0f; }
+    const std::vector<SlideView>& views() const { return m_views; }
+
+private:
+    std::vector<SlideView> m_views;
+    std::size_t m_index = 0;
+    std::uint32_t m_elapsed_ms = 0;
+    bool m_faded_once = false;
+};
+
+} // namespace kiosk

@@ -1,0 +1,88 @@
+// The verified content store on the kiosk's disk: installs signed packs atomically, keeps the previous
+// one, refuses anything unsigned, damaged, older or meant for another station, and reads objects back
+// with their hashes checked.
+//
+//   STORE/objects/ab/<hash>     object bytes, named by BLAKE2b-256, shared between packs
+//   STORE/packs/<channel>-<v>/  manifest.json and manifest.sig of each kept pack
+//   STORE/current, previous     symlinks to packs/..., each replaced by an atomic rename
+//   STORE/state/<channel>.version  the highest version ever activated (replay protection)
+//   STORE/tmp/                  work space, emptied before each install
+#pragma once
+
+#include "base/result.hpp"
+#include "crypto/keys.hpp"
+#include "pack/manifest.hpp"
+#include "pack/object_source.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+namespace kiosk {
+
+namespace fs = std::filesystem;
+
+enum class Verify {
+    Quick, // signature, manifest and the presence and size of every object
+    Full,  // also every object's hash
+};
+
+enum class Slot { Current, Previous };
+
+struct ActivePack {
+    Manifest manifest;
+    Slot slot = Slot::Current;
+};
+
+using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+class Store {
+public:
+    // Opens (creating if needed) a store that trusts the given keys and serves the given station.
+    static Result<Store> open(fs::path root, TrustedKeys keys, std::string station, std::string channel = {});
+
+    // Verifies and activates a pack file; on any error nothing changes and the active pack stays.
+    Result<Manifest> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});
+    // The pack to play: current if it verifies, else previous; an error says why neither can play.
+    Result<ActivePack> open_active(Verify mode) const;
+    // An object's bytes, refused unless they match the manifest's hash.
+    Result<std::string> read_object(const Manifest& manifest, std::string_view path) const;
+    fs::path object_path(const Hash256& hash) const;
+    // Removes packs other than current and previous, and objects neither uses.
+    Status collect_garbage();
+
+    const fs::path& root() const { return m_root; }
+
+private:
+    Store(fs::path root, TrustedKeys keys, std::string station, std::string channel);
+    Result<Manifest> load_slot(Slot slot, Verify mode) const;
+    std::uint64_t highest_version(const std::string& channel) const;
+    Status record_pack(const std::string& name, const std::string& manifest_bytes, const std::string& signer,
+                       const Signature& signature);
+    Status activate(const std::string& name);
+    Status collect_garbage_locked();
+
+    fs::path m_root;
+    TrustedKeys m_keys;
+    std::string m_station;
+    std::string m_channel;
+};
+
+// Objects of one installed pack, read from the store with their hashes checked.
+class StoreObjects final : public ObjectSource {
+public:
+    StoreObjects(const Store& store, Manifest manifest) : m_store(store), m_manifest(std::move(manifest)) {}
+    const Manifest& manifest() const override { return m_manifest; }
+    Result<std::string> read(std::string_view path) const override {
+        return m_store.read_object(m_manifest, path);
+    }
+
+private:
+    const Store& m_store;
+    Manifest m_manifest;
+};
+
+// A message for the operator standing at the screen: what happened and what to do, in Vietnamese and English.
+std::string operator_message(const Error& error);
+
+} // namespace kiosk

@@ -1,0 +1,92 @@
+"""Shared helpers for the benchmarks: building the project, peak-memory sampling, Debian packages."""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(ROOT, "build", "bench")
+KIOSK = os.path.join(BUILD, "kiosk", "kiosk")
+TOOL = os.path.join(BUILD, "content-tool", "content-tool")
+
+
+def sh(*args, **kw):
+    return subprocess.run(list(args), check=True, **kw)
+
+
+def ensure_packages(*pkgs):
+    missing = [p for p in pkgs if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
+                                                 text=True).stdout.find("install ok installed") < 0]
+    if missing:
+        print("Installing", " ".join(missing), file=sys.stderr)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        sh(*sudo, "apt-get", "update", "-qq")
+        sh(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
+           env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def build():
+    sh("cmake", "-S", ROOT, "-B", BUILD, "-DCMAKE_BUILD_TYPE=Release", "-DKIOSK_TESTS=OFF", stdout=subprocess.DEVNULL)
+    sh("cmake", "--build", BUILD, "-j", str(os.cpu_count() or 2), stdout=subprocess.DEVNULL)
+
+
+def tree_rss_kib(pid):
+    """Resident memory of a process and all its descendants, in KiB (proportional set size when available)."""
+    total = 0
+    pids = [pid]
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            pass
+    seen = set()
+    while pids:
+        p = pids.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        pids.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def run_measured(cmd, env=None, sample_s=0.003):
+    """Runs cmd; returns (wall seconds, peak PSS of its process tree in MiB, completed process output)."""
+    peak = [0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss_kib(proc.pid))
+            time.sleep(sample_s)
+
+    t = threading.Thread(target=sample)
+    t.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    t.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {out[-2000:]}")
+    return wall, peak[0] / 1024.0, out
+
+
+def median(values):
+    return statistics.median(values)

@@ -1,0 +1,105 @@
+// Implementation of the shared test helpers.
+#include "support.hpp"
+
+#include "commands/commands.hpp"
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+
+namespace test_support {
+
+TempDir::TempDir() {
+    char tmpl[] = "/tmp/kiosk-test-XXXXXX";
+    if (!::mkdtemp(tmpl))
+        throw std::runtime_error("mkdtemp failed");
+    m_path = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+CommandResult run(const std::string& command) {
+    CommandResult result;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        return result;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
+        result.output.append(buf.data(), n);
+    int status = ::pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+std::string quote(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
+
+std::string kiosk_bin() {
+    return KIOSK_BIN;
+}
+std::string content_tool_bin() {
+    return CONTENT_TOOL_BIN;
+}
+fs::path source_dir() {
+    return SOURCE_DIR;
+}
+fs::path fonts_dir() {
+    return FONTS_DIR;
+}
+
+fs::path write_sample_project(const fs::path& dir) {
+    auto project = dir / "sample";
+    // The real 'init' command, without its chatter on stdout.
+    std::fflush(stdout);
+    FILE* saved = stdout;
+    stdout = std::fopen("/dev/null", "w");
+    int status = content_tool::cmd_init({project.string()});
+    std::fclose(stdout);
+    stdout = saved;
+    if (status != 0)
+        throw std::runtime_error("content-tool init failed");
+    return project;
+}
+
+kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key, const fs::path& out,
+                             std::uint64_t version, std::optional<std::int64_t> expires) {
+    content_tool::Diagnostics d;
+    auto project = content_tool::load_source(source, d);
+    if (!project)
+        throw std::runtime_error("source does not load: " + d.to_text());
+    content_tool::BuildOptions options;
+    options.version = version;
+    options.now = static_cast<std::int64_t>(std::time(nullptr));
+    options.expires = expires;
+    auto manifest = content_tool::build_pack(*project, key, out, options);
+    if (!manifest)
+        throw std::runtime_error("build failed: " + manifest.error().message);
+    return *manifest;
+}
+
+void write_public_key(const kiosk::SecretKey& key, const fs::path& file) {
+    write_text(file, key.public_key().to_file_text("test key"));
+}
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_text(const fs::path& file, std::string_view text) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+} // namespace test_support

@@ -1,0 +1,53 @@
+// Shared helpers for tests: temporary folders, running the real binaries, and building real packs.
+#pragma once
+
+#include "build/pack_builder.hpp"
+#include "crypto/keys.hpp"
+#include "pack/manifest.hpp"
+#include "source/source.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace test_support {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under /tmp, removed with everything in it when the test ends.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return m_path; }
+    fs::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    fs::path m_path;
+};
+
+struct CommandResult {
+    int status = -1;    // exit status, or 128 + signal
+    std::string output; // stdout and stderr together
+};
+
+// Runs a shell command line, capturing its output.
+CommandResult run(const std::string& command);
+std::string quote(const fs::path& path);
+
+std::string kiosk_bin();
+std::string content_tool_bin();
+fs::path source_dir();
+fs::path fonts_dir();
+
+// The sample project that 'content-tool init' writes, in dir.
+fs::path write_sample_project(const fs::path& dir);
+// Builds a signed pack from a content source folder with the given version.
+kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key, const fs::path& out,
+                             std::uint64_t version, std::optional<std::int64_t> expires = std::nullopt);
+void write_public_key(const kiosk::SecretKey& key, const fs::path& file);
+std::string read_text(const fs::path& file);
+void write_text(const fs::path& file, std::string_view text);
+
+} // namespace test_support

@@ -1,0 +1,53 @@
+// Station configuration: defaults, file lines, overrides and the errors a technician would make.
+#include "config/config.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk;
+using namespace test_support;
+
+TEST_CASE("every key has a default and the defaults resolve", "[config]") {
+    ConfigValues values;
+    auto c = values.resolve();
+    REQUIRE(c.ok());
+    CHECK(c->store == "/var/lib/kiosk/store");
+    CHECK(c->profile == "landscape");
+    CHECK(c->fullscreen);
+    for (const char* key : {"store", "trusted_keys", "station", "profile"})
+        CHECK(std::any_of(config_keys().begin(), config_keys().end(),
+                          [&](const ConfigKey& k) { return k.name == std::string(key); }));
+}
+
+TEST_CASE("a config file is read and --set overrides it", "[config]") {
+    TempDir dir;
+    write_text(dir / "kiosk.conf",
+               "# Na Mèo\nstation = na-meo\n  store = /srv/store  \ntrusted_keys = a.pub, b.pub\n\n");
+    ConfigValues values;
+    REQUIRE(values.load_file(dir / "kiosk.conf", true).ok());
+    REQUIRE(values.set("profile=portrait").ok());
+    REQUIRE(values.set("station = cau-treo").ok());
+    auto c = values.resolve();
+    REQUIRE(c.ok());
+    CHECK(c->station == "cau-treo");
+    CHECK(c->store == "/srv/store");
+    CHECK(c->profile == "portrait");
+    CHECK(c->trusted_keys == std::vector<fs::path>{"a.pub", "b.pub"});
+}
+
+TEST_CASE("config mistakes are named with file and line", "[config]") {
+    TempDir dir;
+    ConfigValues values;
+    write_text(dir / "a.conf", "station = x\nstaton = y\n");
+    auto r = values.load_file(dir / "a.conf", true);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("a.conf:2: unknown key 'staton'"));
+    write_text(dir / "b.conf", "station\n");
+    CHECK_THAT(values.load_file(dir / "b.conf", true).error().message,
+               Catch::Contains("b.conf:1: expected 'key = value'"));
+    CHECK_FALSE(values.set("nonsense").ok());
+    REQUIRE(values.set("fullscreen=maybe").ok());
+    CHECK_FALSE(values.resolve().ok());
+    CHECK(values.load_file(dir / "missing.conf", false).ok());
+    CHECK_FALSE(values.load_file(dir / "missing.conf", true).ok());
+}

@@ -1,0 +1,187 @@
+// What travellers see: golden images of real slides, and a sweep that every demo slide renders in every
+// language and profile with every character covered by a font and no text overflowing its box.
+#include "app/loaded_pack.hpp"
+#include "render/canvas.hpp"
+#include "render/slide_painter.hpp"
+#include "support.hpp"
+
+#include <SDL_image.h>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <set>
+
+#include "render/image_decode.hpp"
+
+using namespace kiosk;
+using namespace test_support;
+
+namespace {
+
+// The demo pack, built once for all tests in this file.
+struct DemoPack {
+    TempDir dir;
+    SecretKey key = generate_key();
+    TrustedKeys keys;
+    fs::path pack;
+    DemoPack() {
+        keys.add(key.public_key());
+        pack = dir / "demo.kpack";
+        build_source(source_dir() / "assets" / "demo", key, pack, 1);
+        write_public_key(key, dir / "demo.pub");
+    }
+};
+
+DemoPack& demo() {
+    static DemoPack d;
+    return d;
+}
+
+FontStack& fonts() {
+    static FontStack stack = [] {
+        auto s = FontStack::open(fonts_dir());
+        REQUIRE(s.ok());
+        return std::move(s.value());
+    }();
+    return stack;
+}
+
+SurfacePtr load_argb(const fs::path& file) {
+    SurfacePtr raw(IMG_Load(file.c_str()));
+    if (!raw)
+        return nullptr;
+    return SurfacePtr(SDL_ConvertSurfaceFormat(raw.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+}
+
+// Share of pixels differing by more than a few levels in any channel.
+double difference(SDL_Surface* a, SDL_Surface* b) {
+    if (a->w != b->w || a->h != b->h)
+        return 1.0;
+    long differing = 0;
+    for (int y = 0; y < a->h; ++y) {
+        auto* pa = static_cast<const Uint8*>(a->pixels) + y * a->pitch;
+        auto* pb = static_cast<const Uint8*>(b->pixels) + y * b->pitch;
+        for (int x = 0; x < a->w * 4; x += 4) {
+            for (int c = 0; c < 4; ++c) {
+                if (std::abs(pa[x + c] - pb[x + c]) > 6) {
+                    ++differing;
+                    break;
+                }
+            }
+        }
+    }
+    return static_cast<double>(differing) / (a->w * a->h);
+}
+
+void check_golden(const std::string& name, const std::string& args) {
+    auto out = demo().dir / (name + ".png");
+    auto golden = source_dir() / "tests" / "golden" / (name + ".png");
+    auto result = run(kiosk_bin() + " --set store=" + quote(demo().dir / "store") +
+                      " --set trusted_keys=" + quote(demo().dir / "demo.pub") +
+                      " --set station=na-meo --screenshot " + quote(out) + " " + args);
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    if (std::getenv("KIOSK_UPDATE_GOLDEN")) {
+        fs::copy_file(out, golden, fs::copy_options::overwrite_existing);
+        WARN("updated " << golden);
+        return;
+    }
+    auto actual = load_argb(out);
+    auto expected = load_argb(golden);
+    REQUIRE(actual);
+    REQUIRE(expected);
+    INFO("compare " << out << " with " << golden);
+    CHECK(difference(actual.get(), expected.get()) < 0.001);
+}
+
+} // namespace
+
+TEST_CASE("golden images of the demo slides", "[render][golden]") {
+    auto pack = " --content " + quote(demo().pack);
+    check_golden("landscape-welcome-vi", pack + " --slide welcome --lang vi --size 960x540");
+    check_golden("landscape-entry-exit-lo", pack + " --slide entry-exit --lang lo --size 960x540");
+    check_golden("portrait-opening-hours-en",
+                 pack + " --profile portrait --slide opening-hours --lang en --size 540x960");
+    check_golden("led-wall-friendship-lo",
+                 pack + " --profile led-wall --slide vietnam-laos-friendship --lang lo");
+    check_golden("builtin-no-content", "--set \"station_name=Cửa khẩu Quốc tế Na Mèo\" --size 960x540");
+}
+
+TEST_CASE("every demo slide renders in every language and profile without tofu or overflow", "[render]") {
+    auto loaded = load_from_file(demo().pack, demo().keys);
+    REQUIRE(loaded.ok());
+    const Content& content = loaded->content;
+    auto profile_name = GENERATE(as<std::string>{}, "landscape", "portrait", "led-wall", "led-small");
+    const DisplayProfile* profile = content.find_profile(profile_name);
+    REQUIRE(profile);
+    auto canvas = Canvas::create(profile->width, profile->height);
+    REQUIRE(canvas.ok());
+    SlidePainter painter(canvas->renderer(), fonts(), content, *loaded->objects, *profile);
+    for (const auto& view : attract_sequence(content, *profile)) {
+        const Slide& slide = content.slides[view.slide];
+        for (const auto& lang : view.languages) {
+            for (const auto* field : {&slide.title, &slide.body, &slide.caption}) {
+                auto text = content.resolve(*field, lang).text;
+                for (const auto& run : fonts().cover(text, itemize(text))) {
+                    TTF_Font* font = fonts().font(run.script, Weight::Regular, 20);
+                    for (std::size_t pos = run.begin; pos < run.end;) {
+                        char32_t c = next_code_point(text, pos);
+                        INFO(slide.id << "/" << lang << " U+" << std::hex << static_cast<unsigned>(c));
+                        if (c >= 0x20)
+                            CHECK(TTF_GlyphIsProvided32(font, c));
+                    }
+                }
+            }
+        }
+        painter.paint(view, profile->width, profile->height);
+    }
+    INFO("profile " << profile_name);
+    std::string overflows;
+    for (const auto& o : painter.overflows())
+        overflows += o + " ";
+    CHECK(overflows == "");
+}
+
+TEST_CASE("image bombs are refused from their header, before decoding", "[render]") {
+    // A PNG header claiming 100000 x 100000 pixels (40 GB once decoded), followed by nothing.
+    std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + std::string("\x00\x01\x86\xa0\x00\x01\x86\xa0", 8) +
+                      std::string("\x08\x02\0\0\0", 5);
+    auto size = sniff_image_size(png);
+    REQUIRE(size.ok());
+    CHECK(size->width == 100000);
+    auto decoded = decode_image(png);
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.error().code == ErrorCode::TooLarge);
+    CHECK_FALSE(decode_image("GIF89a not supported").ok());
+}
+
+TEST_CASE("a slide whose image is broken still shows its text on a calm panel", "[render]") {
+    auto loaded = load_from_file(demo().pack, demo().keys);
+    REQUIRE(loaded.ok());
+    // Serve garbage for every image object, as a damaged disk would.
+    struct BrokenImages final : ObjectSource {
+        const ObjectSource& inner;
+        explicit BrokenImages(const ObjectSource& i) : inner(i) {}
+        const Manifest& manifest() const override { return inner.manifest(); }
+        Result<std::string> read(std::string_view path) const override {
+            if (path == kContentPath)
+                return inner.read(path);
+            return std::string("\x89PNG\r\n\x1a\n garbage that is not an image");
+        }
+    } broken(*loaded->objects);
+    auto canvas = Canvas::create(960, 540);
+    REQUIRE(canvas.ok());
+    const DisplayProfile* profile = loaded->content.find_profile("landscape");
+    SlidePainter painter(canvas->renderer(), fonts(), loaded->content, broken, *profile);
+    painter.paint(SlideView{0, {"vi"}, 10000}, 960, 540);
+    SurfacePtr shot(SDL_ConvertSurfaceFormat(canvas->surface(), SDL_PIXELFORMAT_ARGB8888, 0));
+    auto pixel = [&](int x, int y) {
+        return static_cast<const Uint32*>(shot->pixels)[y * shot->pitch / 4 + x];
+    };
+    // The image area is the theme's panel colour, and the screen is not one flat colour.
+    CHECK(pixel(60, 300) == 0xFF16385Cu);
+    std::set<Uint32> colours;
+    for (int x = 500; x < 940; x += 3)
+        for (int y = 60; y < 200; y += 3)
+            colours.insert(pixel(x, y));
+    CHECK(colours.size() > 10);
+}

@@ -1,0 +1,128 @@
+// Content sources as editors write them: the sample is clean, and every mistake names its file and line.
+#include "source/source.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+using namespace content_tool;
+using namespace test_support;
+
+namespace {
+
+std::string check_text(const fs::path& source, bool& ok) {
+    Diagnostics d;
+    ok = load_source(source, d).has_value();
+    return d.to_text();
+}
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+    auto s = read_text(file);
+    auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    write_text(file, s.replace(at, from.size(), to));
+}
+
+} // namespace
+
+TEST_CASE("the init sample and the demo content check clean", "[source]") {
+    TempDir dir;
+    bool ok = false;
+    CHECK(check_text(write_sample_project(dir.path()), ok).empty());
+    CHECK(ok);
+    Diagnostics d;
+    auto demo = load_source(source_dir() / "assets" / "demo", d);
+    INFO(d.to_text());
+    REQUIRE(demo);
+    CHECK(d.all().empty());
+    CHECK(demo->slides.size() >= 8);
+    CHECK(demo->content.languages == std::vector<std::string>{"vi", "en", "lo"});
+}
+
+TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    auto welcome = src / "slides" / "01-welcome.toml";
+    auto project = src / "project.toml";
+    bool ok = true;
+    SECTION("TOML syntax") {
+        replace_in(welcome, "duration = 10", "duration = = 10");
+        auto out = check_text(src, ok);
+        CHECK_THAT(out, Catch::Contains("01-welcome.toml:4: error: TOML syntax"));
+    }
+    SECTION("a misspelt key") {
+        replace_in(welcome, "duration = 10", "duraton = 10");
+        auto out = check_text(src, ok);
+        CHECK_THAT(out, Catch::Contains("01-welcome.toml:4: error: unknown key 'duraton'"));
+    }
+    SECTION("a missing image") {
+        replace_in(welcome, "media/welcome.svg", "media/nothing.svg");
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("01-welcome.toml:5: error: image 'media/nothing.svg' does not exist"));
+    }
+    SECTION("an image outside the folder") {
+        write_text(dir / "outside.png", "x");
+        replace_in(welcome, "media/welcome.svg", "../outside.png");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("must be inside the content folder"));
+    }
+    SECTION("an image that is a symbolic link") {
+        REQUIRE(::symlink("/etc/hostname", (src / "media" / "link.png").c_str()) == 0);
+        replace_in(welcome, "media/welcome.svg", "media/link.png");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("symbolic link"));
+    }
+    SECTION("an undefined category") {
+        replace_in(welcome, "category = \"welcome\"", "category = \"weather\"");
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("01-welcome.toml:3: error: category 'weather' is not defined"));
+    }
+    SECTION("no title in the default language") {
+        replace_in(welcome, "vi = \"Chào mừng quý khách\"\n", "");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("[title] needs text in the default language (vi)"));
+    }
+    SECTION("a duration out of range") {
+        replace_in(welcome, "duration = 10", "duration = 0");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("01-welcome.toml:4: error: duration must be"));
+    }
+    SECTION("the same slide id twice") {
+        replace_in(src / "slides" / "02-hours.toml", "id = \"hours\"", "id = \"welcome\"");
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("02-hours.toml:2: error: slide id 'welcome' is used by another"));
+    }
+    SECTION("a default language that is not listed") {
+        replace_in(project, "default_language = \"vi\"", "default_language = \"km\"");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("project.toml:8: error: default_language 'km'"));
+    }
+    SECTION("a bad channel id") {
+        replace_in(project, "vn.example.province", "Tỉnh Thanh Hóa");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("project.toml:5: error: channel id"));
+    }
+    CHECK_FALSE(ok);
+}
+
+TEST_CASE("a missing translation is a warning that names the language shown instead", "[source]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    replace_in(src / "slides" / "02-hours.toml", "lo = \"ທຸກວັນ: 7:00 - 18:00 (ເວລາຫວຽດນາມ, UTC+7).\"\n", "");
+    bool ok = false;
+    auto out = check_text(src, ok);
+    CHECK(ok);
+    CHECK_THAT(
+        out, Catch::Contains("02-hours.toml:11: warning: body has no 'lo' translation; travellers reading lo "
+                             "will see the 'en' text instead"));
+}
+
+TEST_CASE("content-tool check exits non-zero on errors and prints JSON for tools", "[source][cli]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    auto good = run(content_tool_bin() + " check " + quote(src));
+    CHECK(good.status == 0);
+    replace_in(src / "slides" / "01-welcome.toml", "duration = 10", "duraton = 10");
+    auto bad = run(content_tool_bin() + " check " + quote(src) + " --json");
+    CHECK(bad.status == 1);
+    CHECK_THAT(bad.output, Catch::Contains("\"severity\": \"error\""));
+    CHECK_THAT(bad.output, Catch::Contains("\"line\": 4"));
+    auto build = run(content_tool_bin() + " build " + quote(src) + " --key /nonexistent.key -o " +
+                     quote(dir / "x.kpack"));
+    CHECK(build.status == 1);
+    CHECK_FALSE(fs::exists(dir / "x.kpack"));
+}
