@@ -48,6 +48,12 @@ TEST_CASE("config mistakes are named with file and line", "[config]") {
     CHECK_FALSE(values.set("nonsense").ok());
     REQUIRE(values.set("fullscreen=maybe").ok());
     CHECK_FALSE(values.resolve().ok());
+    REQUIRE(values.set("fullscreen=no").ok());
+    REQUIRE(values.set("renderer=opengl").ok());
+    CHECK_THAT(values.resolve().error().message, Catch::Contains("renderer must be auto, gpu or software"));
+    REQUIRE(values.set("renderer=software").ok());
+    REQUIRE(values.resolve().ok());
+    CHECK(values.resolve()->renderer == KioskConfig::Renderer::Software);
     CHECK(values.load_file(dir / "missing.conf", false).ok());
     CHECK_FALSE(values.load_file(dir / "missing.conf", true).ok());
 }

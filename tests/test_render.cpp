@@ -115,7 +115,7 @@ TEST_CASE("every demo slide renders in every language and profile without tofu o
     REQUIRE(profile);
     auto canvas = Canvas::create(profile->width, profile->height);
     REQUIRE(canvas.ok());
-    SlidePainter painter(canvas->renderer(), fonts(), content, *loaded->objects, *profile);
+    SlidePainter painter(*canvas, fonts(), content, *loaded->objects, *profile);
     for (const auto& view : attract_sequence(content, *profile)) {
         const Slide& slide = content.slides[view.slide];
         for (const auto& lang : view.languages) {
@@ -171,7 +171,7 @@ TEST_CASE("a slide whose image is broken still shows its text on a calm panel", 
     auto canvas = Canvas::create(960, 540);
     REQUIRE(canvas.ok());
     const DisplayProfile* profile = loaded->content.find_profile("landscape");
-    SlidePainter painter(canvas->renderer(), fonts(), loaded->content, broken, *profile);
+    SlidePainter painter(*canvas, fonts(), loaded->content, broken, *profile);
     painter.paint(SlideView{0, {"vi"}, 10000}, 960, 540);
     SurfacePtr shot(SDL_ConvertSurfaceFormat(canvas->surface(), SDL_PIXELFORMAT_ARGB8888, 0));
     auto pixel = [&](int x, int y) {

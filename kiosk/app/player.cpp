@@ -1,11 +1,14 @@
-// The main loop: one thread owns SDL; views are painted once into textures and crossfaded.
+// The main loop: one thread owns the display; views are painted in software onto a canvas (the same
+// pixels as `kiosk --screenshot`), uploaded once as textures and crossfaded.
 #include "app/player.hpp"
 
 #include "base/log.hpp"
 #include "render/builtin_screen.hpp"
+#include "render/theme.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <future>
 #include <unistd.h>
 
 namespace kiosk {
@@ -23,6 +26,14 @@ const DisplayProfile& builtin_profile(const std::string& name) {
     return builtin_profiles().front();
 }
 
+TexturePtr upload(SDL_Renderer* renderer, const Canvas& canvas) {
+    SDL_RenderFlush(canvas.renderer());
+    TexturePtr texture(SDL_CreateTextureFromSurface(renderer, canvas.surface()));
+    if (!texture)
+        log_error(std::string("cannot upload a painted view: ") + SDL_GetError());
+    return texture;
+}
+
 std::string read_link(const std::filesystem::path& link) {
     std::error_code ec;
     auto target = std::filesystem::read_symlink(link, ec);
@@ -36,32 +47,58 @@ Player::Player(const KioskConfig& config, FontStack& fonts, const Store& store, 
     : m_config(config), m_fonts(fonts), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)),
       m_profile(builtin_profile(config.profile)) {}
 
-void Player::load() {
+Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
+    Prepared prepared;
+    prepared.store_link = read_link(m_store.root() / "current");
+    auto pack = m_pack_file ? load_from_file(*m_pack_file, m_keys) : load_from_store(m_store);
+    if (!pack)
+        return pack.error();
+    prepared.profile = m_profile;
+    if (const DisplayProfile* profile = pack->content.find_profile(m_config.profile))
+        prepared.profile = *profile;
+    else
+        log_warn("display profile '" + m_config.profile + "' is unknown; using " + m_profile.name);
+    prepared.views = attract_sequence(pack->content, prepared.profile);
+    if (prepared.views.empty())
+        return make_error(ErrorCode::NotFound, "the active pack has no slides");
+    // The first view is painted here too, at the size the screen is expected to have, so that at start
+    // it is painted while the display opens; adopt() uses it if the screen has that size.
+    auto [w, h] = expected_size;
+    if (auto canvas = Canvas::create(w, h)) {
+        {
+            SlidePainter painter(*canvas, m_fonts, pack->content, *pack->objects, prepared.profile);
+            painter.paint(prepared.views.front(), w, h);
+        }
+        SDL_RenderFlush(canvas->renderer());
+        prepared.first_view = std::move(canvas.value());
+    }
+    prepared.pack = std::move(pack.value());
+    return prepared;
+}
+
+void Player::adopt(Result<Prepared> prepared) {
     m_views.clear();
     m_painter.reset();
     m_loop.reset();
     m_pack.reset();
     m_builtin.reset();
-    m_store_link = read_link(m_store.root() / "current");
-    auto pack = m_pack_file ? load_from_file(*m_pack_file, m_keys) : load_from_store(m_store);
-    if (!pack) {
-        m_failure = pack.error().message;
+    if (!prepared) {
+        m_store_link = read_link(m_store.root() / "current");
+        m_failure = prepared.error().message;
         log_error("nothing to play: " + m_failure);
         return;
     }
-    const DisplayProfile* profile = pack->content.find_profile(m_config.profile);
-    if (!profile)
-        log_warn("display profile '" + m_config.profile + "' is unknown; using " + m_profile.name);
-    else
-        m_profile = *profile;
-    auto views = attract_sequence(pack->content, m_profile);
-    if (views.empty()) {
-        m_failure = "the active pack has no slides";
-        return;
+    m_store_link = prepared->store_link;
+    m_profile = prepared->profile;
+    m_pack = std::move(prepared->pack);
+    m_loop.emplace(std::move(prepared->views));
+    auto& first = prepared->first_view;
+    bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
+    if (fits) {
+        if (auto texture = upload(m_display.renderer.get(), *first))
+            m_views.emplace(0, std::move(texture));
+        m_canvas = std::move(*first);
     }
-    m_pack = std::move(pack.value());
-    m_painter.emplace(m_renderer.get(), m_fonts, m_pack->content, *m_pack->objects, m_profile);
-    m_loop.emplace(std::move(views));
     log_info("playing channel " + m_pack->objects->manifest().channel + " version " +
              std::to_string(m_pack->objects->manifest().version) + " (" +
              std::to_string(m_loop->views().size()) + " views, profile " + m_profile.name + ")");
@@ -71,31 +108,49 @@ bool Player::store_changed() {
     return !m_pack_file && read_link(m_store.root() / "current") != m_store_link;
 }
 
+bool Player::ensure_painter() {
+    if (m_canvas && (m_canvas->surface()->w != m_width || m_canvas->surface()->h != m_height)) {
+        m_painter.reset();
+        m_canvas.reset();
+    }
+    if (!m_canvas) {
+        auto canvas = Canvas::create(m_width, m_height);
+        if (!canvas) {
+            log_error("cannot paint: " + canvas.error().message);
+            return false;
+        }
+        m_canvas = std::move(canvas.value());
+    }
+    if (!m_painter && m_pack)
+        m_painter.emplace(*m_canvas, m_fonts, m_pack->content, *m_pack->objects, m_profile);
+    return true;
+}
+
 SDL_Texture* Player::view_texture(std::size_t index) {
     if (auto it = m_views.find(index); it != m_views.end())
         return it->second.get();
-    TexturePtr texture(SDL_CreateTexture(m_renderer.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                         m_width, m_height));
+    if (!ensure_painter() || !m_painter)
+        return nullptr;
+    m_painter->paint(m_loop->views()[index], m_width, m_height);
+    auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)
         return nullptr;
-    SDL_SetRenderTarget(m_renderer.get(), texture.get());
-    m_painter->paint(m_loop->views()[index], m_width, m_height);
-    SDL_SetRenderTarget(m_renderer.get(), nullptr);
-    SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
     return m_views.emplace(index, std::move(texture)).first->second.get();
 }
 
+void Player::screen_resized() {
+    SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
+    m_views.clear();
+    m_builtin.reset();
+}
+
 void Player::draw(bool fading) {
-    SDL_Renderer* r = m_renderer.get();
+    SDL_Renderer* r = m_display.renderer.get();
     if (!m_loop) {
-        if (!m_builtin) {
-            m_builtin.reset(
-                SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, m_width, m_height));
-            if (m_builtin)
-                SDL_SetRenderTarget(r, m_builtin.get());
+        if (!m_builtin && ensure_painter()) {
             std::string name = m_config.station_name.empty() ? m_config.station : m_config.station_name;
-            paint_builtin_screen(r, m_fonts, m_width, m_height, name, m_failure);
-            SDL_SetRenderTarget(r, nullptr);
+            paint_builtin_screen(m_canvas->renderer(), m_fonts, m_width, m_height, name, m_failure);
+            m_builtin = upload(r, *m_canvas);
         }
         if (m_builtin)
             SDL_RenderCopy(r, m_builtin.get(), nullptr, nullptr);
@@ -104,64 +159,42 @@ void Player::draw(bool fading) {
     std::size_t current = m_loop->index();
     std::size_t previous = (current + m_loop->views().size() - 1) % m_loop->views().size();
     SDL_Texture* now = view_texture(current);
-    if (!now) { // No render targets: paint straight to the screen (slower, still correct).
-        m_painter->paint(m_loop->current(), m_width, m_height);
-        return;
-    }
+    if (!now) // Painting failed (logged): a calm background, never garbage.
+        return fill_rect(r, {0, 0, m_width, m_height}, theme::kBackground);
+    // Views are opaque: a plain copy, except for the incoming view of a crossfade, blended over the last.
     if (fading) {
-        if (SDL_Texture* before = view_texture(previous))
+        if (SDL_Texture* before = view_texture(previous)) {
+            SDL_SetTextureBlendMode(before, SDL_BLENDMODE_NONE);
             SDL_RenderCopy(r, before, nullptr, nullptr);
+        }
+        SDL_SetTextureBlendMode(now, SDL_BLENDMODE_BLEND);
         SDL_SetTextureAlphaMod(now, static_cast<Uint8>(m_loop->fade_in() * 255.0f));
+    } else {
+        SDL_SetTextureBlendMode(now, SDL_BLENDMODE_NONE);
+        SDL_SetTextureAlphaMod(now, 255);
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
-    SDL_SetTextureAlphaMod(now, 255);
 }
 
 int Player::run(const PlayerOptions& options) {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        std::fprintf(stderr, "kiosk: cannot open the display: %s\n", SDL_GetError());
+    // The pack is read, verified and parsed on a worker thread while the display opens.
+    std::pair<int, int> expected = options.size.value_or(std::pair{m_profile.width, m_profile.height});
+    auto pending = std::async(std::launch::async, [this, expected] { return prepare(expected); });
+    if (auto video = init_video(); !video) {
+        std::fprintf(stderr, "kiosk: %s\n", video.error().message.c_str());
         return 2;
     }
-    int w = options.size ? options.size->first : m_profile.width;
-    int h = options.size ? options.size->second : m_profile.height;
-    Uint32 flags = SDL_WINDOW_SHOWN;
-    if (m_config.fullscreen) {
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    } else if (!options.size) {
-        // A window for testing: the profile's shape, scaled down to fit the desktop.
-        SDL_Rect usable{};
-        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
-            double scale = std::min({1.0, 0.9 * usable.w / w, 0.9 * usable.h / h});
-            w = static_cast<int>(w * scale);
-            h = static_cast<int>(h * scale);
-        }
-    }
-    m_window.reset(SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
-    if (!m_window) {
-        std::fprintf(stderr, "kiosk: cannot create a window: %s\n", SDL_GetError());
+    auto display = open_display(m_config, {m_profile.width, m_profile.height}, options.size);
+    if (!display) {
+        std::fprintf(stderr, "kiosk: %s\n", display.error().message.c_str());
         return 2;
     }
-    m_renderer.reset(SDL_CreateRenderer(m_window.get(), -1,
-                                        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-                                            SDL_RENDERER_TARGETTEXTURE));
-    if (!m_renderer) {
-        log_warn(std::string("no accelerated renderer (") + SDL_GetError() + "); using software rendering");
-        m_renderer.reset(SDL_CreateRenderer(m_window.get(), -1, SDL_RENDERER_SOFTWARE));
-    }
-    if (!m_renderer) {
-        std::fprintf(stderr, "kiosk: cannot create a renderer: %s\n", SDL_GetError());
-        return 2;
-    }
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(m_renderer.get(), &info);
-    bool vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
-    if (m_config.fullscreen)
-        SDL_ShowCursor(SDL_DISABLE);
-    SDL_GetRendererOutputSize(m_renderer.get(), &m_width, &m_height);
-    log_info(std::string("display ") + std::to_string(m_width) + "x" + std::to_string(m_height) +
-             " with renderer " + info.name + (vsync ? " (vsync)" : ""));
+    m_display = std::move(display.value());
+    SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
+    bool vsync = m_display.vsync;
+    log_info("display " + m_display.description);
 
-    load();
+    adopt(pending.get());
 
     Uint64 last = SDL_GetTicks64();
     Uint64 start = last;
@@ -178,16 +211,12 @@ int Player::run(const PlayerOptions& options) {
                 (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q))
                 return 0;
             if (event.type == SDL_WINDOWEVENT) {
-                if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-                    SDL_GetRendererOutputSize(m_renderer.get(), &m_width, &m_height);
-                    m_views.clear();
-                    m_builtin.reset();
-                }
+                if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                    screen_resized();
                 dirty = true;
             }
-            if (event.type == SDL_RENDER_TARGETS_RESET || event.type == SDL_RENDER_DEVICE_RESET) {
-                m_views.clear();
-                m_builtin.reset();
+            if (event.type == SDL_RENDER_DEVICE_RESET) {
+                screen_resized();
                 dirty = true;
             }
             got = SDL_PollEvent(&event);
@@ -208,14 +237,14 @@ int Player::run(const PlayerOptions& options) {
             last_poll = now;
             if (store_changed()) {
                 log_info("the active pack changed; reloading");
-                load();
+                adopt(prepare({m_width, m_height}));
                 dirty = true;
             }
         }
         if (dirty || fading) {
             Uint64 frame_start = SDL_GetTicks64();
             draw(fading);
-            SDL_RenderPresent(m_renderer.get());
+            SDL_RenderPresent(m_display.renderer.get());
             dirty = false;
             if (first) {
                 first = false;
@@ -224,9 +253,12 @@ int Player::run(const PlayerOptions& options) {
                               .count();
                 if (options.exit_after_first_frame) {
                     std::printf("first frame presented after %.1f ms\n", ms);
+                    std::fflush(stdout);
                     return 0;
                 }
                 log_info("first frame presented after " + std::to_string(static_cast<int>(ms)) + " ms");
+                if (m_config.fullscreen)
+                    request_fullscreen(m_display);
             }
             Uint64 spent = SDL_GetTicks64() - frame_start;
             if (!vsync && spent < 16)

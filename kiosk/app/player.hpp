@@ -1,8 +1,10 @@
 // The attract-loop player: owns the window and renderer, and runs poll -> update -> render -> present.
 #pragma once
 
+#include "app/display.hpp"
 #include "app/loaded_pack.hpp"
 #include "config/config.hpp"
+#include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
@@ -28,7 +30,18 @@ public:
     int run(const PlayerOptions& options);
 
 private:
-    void load();
+    // What the player needs to start playing a pack; made without touching SDL's video state.
+    struct Prepared {
+        LoadedPack pack;
+        DisplayProfile profile;
+        std::vector<SlideView> views;
+        std::optional<Canvas> first_view;
+        std::string store_link;
+    };
+    Result<Prepared> prepare(std::pair<int, int> expected_size) const;
+    void adopt(Result<Prepared> prepared);
+    bool ensure_painter();
+    void screen_resized();
     bool store_changed();
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);
@@ -39,14 +52,14 @@ private:
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;
 
-    WindowPtr m_window;
-    RendererPtr m_renderer;
+    Display m_display;
     int m_width = 0, m_height = 0;
 
     std::optional<LoadedPack> m_pack;
     std::string m_failure; // why nothing plays, for the built-in screen
     std::string m_store_link;
     DisplayProfile m_profile;
+    std::optional<Canvas> m_canvas; // views are painted here, then uploaded
     std::optional<SlidePainter> m_painter;
     std::optional<AttractLoop> m_loop;
     std::map<std::size_t, TexturePtr> m_views;

@@ -42,7 +42,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, FontStack
             std::fprintf(stderr, "kiosk: %s\n", view.error().message.c_str());
             return 2;
         }
-        SlidePainter painter(canvas->renderer(), fonts, pack->content, *pack->objects, *profile);
+        SlidePainter painter(*canvas, fonts, pack->content, *pack->objects, *profile);
         painter.paint(*view, w, h);
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;

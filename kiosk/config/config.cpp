@@ -43,6 +43,8 @@ const std::vector<ConfigKey>& config_keys() {
         {"fonts_dir", "/usr/share/fonts/truetype/noto",
          "directory holding the Noto fonts (Debian fonts-noto-core)"},
         {"fullscreen", "yes", "yes for a fullscreen window, no for a window of the profile's size (testing)"},
+        {"renderer", "auto",
+         "gpu, software, or auto: the GPU when the machine has one (/dev/dri), else software drawing"},
     };
     return keys;
 }
@@ -107,6 +109,16 @@ Result<KioskConfig> ConfigValues::resolve() const {
     if (fullscreen != "yes" && fullscreen != "no")
         return make_error(ErrorCode::Invalid, "fullscreen must be yes or no, not '" + fullscreen + "'");
     c.fullscreen = fullscreen == "yes";
+    const auto& renderer = get("renderer");
+    if (renderer == "auto")
+        c.renderer = KioskConfig::Renderer::Auto;
+    else if (renderer == "gpu")
+        c.renderer = KioskConfig::Renderer::Gpu;
+    else if (renderer == "software")
+        c.renderer = KioskConfig::Renderer::Software;
+    else
+        return make_error(ErrorCode::Invalid,
+                          "renderer must be auto, gpu or software, not '" + renderer + "'");
     if (c.store.empty())
         return make_error(ErrorCode::Invalid, "store must name a directory");
     return c;

@@ -30,6 +30,7 @@ struct KioskConfig {
     std::string profile;
     std::filesystem::path fonts_dir;
     bool fullscreen = true;
+    enum class Renderer { Auto, Gpu, Software } renderer = Renderer::Auto;
 };
 
 class ConfigValues {

@@ -2,7 +2,9 @@
 #include "render/image_decode.hpp"
 
 #include <SDL_image.h>
+#include <algorithm>
 #include <cstdint>
+#include <mutex>
 
 namespace kiosk {
 
@@ -53,11 +55,41 @@ Result<SurfacePtr> decode_image(std::string_view bytes) {
                                                    std::to_string(size.height) +
                                                    " pixels is larger than allowed");
     }
+    // SDL_image initialises its codecs lazily and without a lock; do it once before threads decode.
+    static std::once_flag codecs;
+    std::call_once(codecs, [] { IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG); });
     SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
     SurfacePtr surface(IMG_Load_RW(rw, 1));
     if (!surface)
         return make_error(ErrorCode::Parse, std::string("image cannot be decoded: ") + IMG_GetError());
-    return surface;
+    if (surface->format->format == kImageFormat)
+        return surface;
+    // Converted here, by the decoding thread, so that drawing it later is a plain copy.
+    SurfacePtr converted(SDL_ConvertSurfaceFormat(surface.get(), kImageFormat, 0));
+    if (!converted)
+        return make_error(ErrorCode::Io, std::string("image cannot be converted: ") + SDL_GetError());
+    return converted;
+}
+
+Result<SurfacePtr> cover_image(SDL_Surface* image, int w, int h) {
+    if (w <= 0 || h <= 0 || image->w <= 0 || image->h <= 0)
+        return make_error(ErrorCode::Invalid, "empty image or box");
+    double box = static_cast<double>(w) / h, img = static_cast<double>(image->w) / image->h;
+    SDL_Rect src{0, 0, image->w, image->h};
+    if (img > box) {
+        src.w = std::max(1, static_cast<int>(image->h * box));
+        src.x = (image->w - src.w) / 2;
+    } else {
+        src.h = std::max(1, static_cast<int>(image->w / box));
+        src.y = (image->h - src.h) / 2;
+    }
+    SurfacePtr out(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, kImageFormat));
+    if (!out)
+        return make_error(ErrorCode::Io, std::string("cannot scale an image: ") + SDL_GetError());
+    SDL_Rect dst{0, 0, w, h};
+    if (SDL_SoftStretchLinear(image, &src, out.get(), &dst) != 0)
+        return make_error(ErrorCode::Io, std::string("cannot scale an image: ") + SDL_GetError());
+    return out;
 }
 
 } // namespace kiosk

@@ -18,15 +18,15 @@ int scaled(int base, float factor) {
     return std::max(8, static_cast<int>(base * factor));
 }
 
-// The part of an image of size (iw, ih) that fills a box of the given aspect without stretching.
-SDL_Rect cover_crop(int iw, int ih, int bw, int bh) {
-    double box = static_cast<double>(bw) / bh, img = static_cast<double>(iw) / ih;
-    if (img > box) {
-        int w = static_cast<int>(ih * box);
-        return {(iw - w) / 2, 0, w, ih};
-    }
-    int h = static_cast<int>(iw / box);
-    return {0, (ih - h) / 2, iw, h};
+// Reads, decodes and fits an image to a w x h box; runs on a worker thread.
+Result<SurfacePtr> load_fitted(const ObjectSource& objects, const std::string& path, int w, int h) {
+    auto bytes = TRY(objects.read(path));
+    auto decoded = TRY(decode_image(bytes));
+    return cover_image(decoded.get(), w, h);
+}
+
+std::string image_key(const std::string& path, int w, int h) {
+    return path + "@" + std::to_string(w) + "x" + std::to_string(h);
 }
 
 } // namespace
@@ -36,32 +36,38 @@ void fill_rect(SDL_Renderer* renderer, SDL_Rect rect, SDL_Color color) {
     SDL_RenderFillRect(renderer, &rect);
 }
 
-SlidePainter::SlidePainter(SDL_Renderer* renderer, FontStack& fonts, const Content& content,
+SlidePainter::SlidePainter(Canvas& canvas, FontStack& fonts, const Content& content,
                            const ObjectSource& objects, const DisplayProfile& profile)
-    : m_renderer(renderer), m_fonts(fonts), m_content(content), m_objects(objects), m_profile(profile) {}
+    : m_canvas(canvas), m_renderer(canvas.renderer()), m_fonts(fonts), m_content(content), m_objects(objects),
+      m_profile(profile) {}
 
-SDL_Texture* SlidePainter::image(const std::string& path) {
-    if (auto it = m_images.find(path); it != m_images.end())
+SDL_Surface* SlidePainter::image(const std::string& path, int w, int h) {
+    auto key = image_key(path, w, h);
+    if (auto it = m_images.find(key); it != m_images.end())
         return it->second.get();
     if (m_failed_images.count(path))
         return nullptr;
-    auto fail = [&](const std::string& why) -> SDL_Texture* {
-        log_error("slide image '" + path + "' cannot be shown: " + why);
+    prefetch(path, w, h);
+    auto pending = m_pending.find(key);
+    auto fitted = pending->second.get();
+    m_pending.erase(pending);
+    if (!fitted) {
+        log_error("slide image '" + path + "' cannot be shown: " + fitted.error().message);
         m_failed_images.insert(path);
         return nullptr;
-    };
-    auto bytes = m_objects.read(path);
-    if (!bytes)
-        return fail(bytes.error().message);
-    auto surface = decode_image(*bytes);
-    if (!surface)
-        return fail(surface.error().message);
-    TexturePtr texture(SDL_CreateTextureFromSurface(m_renderer, surface->get()));
-    if (!texture)
-        return fail(SDL_GetError());
+    }
     if (m_images.size() >= kImageCacheEntries)
         m_images.clear();
-    return m_images.emplace(path, std::move(texture)).first->second.get();
+    return m_images.emplace(key, std::move(fitted.value())).first->second.get();
+}
+
+void SlidePainter::prefetch(const std::string& path, int w, int h) {
+    auto key = image_key(path, w, h);
+    if (path.empty() || m_images.count(key) || m_failed_images.count(path) || m_pending.count(key))
+        return;
+    m_pending.emplace(key, std::async(std::launch::async, [&objects = m_objects, path, w, h] {
+                          return load_fitted(objects, path, w, h);
+                      }));
 }
 
 void SlidePainter::note_overflow(const TextBlock& block, const Slide& slide, const std::string& lang,
@@ -102,21 +108,29 @@ void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
     paint_text(m_renderer, block, margin, (h - block.height) / 2, theme::kTitle);
 }
 
-void SlidePainter::paint_image(const Slide& slide, const std::string& lang, SDL_Rect area, int base) {
+SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::string& lang, SDL_Rect area,
+                                                 int base) {
+    Picture picture{area, {}};
     auto caption = m_content.resolve(slide.caption, lang).text;
-    TextBlock cap;
     if (!caption.empty()) {
         TextStyle style{scaled(base, 0.022f), Weight::Regular, lang};
-        cap = fit_text(m_fonts, caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
-        note_overflow(cap, slide, lang, "caption");
-        area.h -= cap.height + scaled(base, 0.012f);
+        picture.caption =
+            fit_text(m_fonts, caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
+        note_overflow(picture.caption, slide, lang, "caption");
+        picture.box.h -= picture.caption.height + scaled(base, 0.012f);
     }
-    SDL_Texture* texture = slide.image.empty() ? nullptr : image(slide.image);
-    if (texture) {
-        int iw = 0, ih = 0;
-        SDL_QueryTexture(texture, nullptr, nullptr, &iw, &ih);
-        SDL_Rect src = cover_crop(iw, ih, area.w, area.h);
-        SDL_RenderCopy(m_renderer, texture, &src, &area);
+    return picture;
+}
+
+void SlidePainter::paint_picture(const Slide& slide, const std::string& lang, const Picture& picture,
+                                 int base) {
+    SDL_Rect area = picture.box;
+    SDL_Surface* fitted = slide.image.empty() ? nullptr : image(slide.image, area.w, area.h);
+    if (fitted) {
+        // Drawn straight onto the canvas: first let the renderer finish what it has queued.
+        SDL_RenderFlush(m_canvas.renderer());
+        SDL_SetSurfaceBlendMode(fitted, SDL_BLENDMODE_BLEND);
+        SDL_BlitSurface(fitted, nullptr, m_canvas.surface(), &area);
     } else {
         // No image, or one that cannot be shown: a calm panel with the category label, never a hole.
         fill_rect(m_renderer, area, theme::kPanel);
@@ -129,8 +143,9 @@ void SlidePainter::paint_image(const Slide& slide, const std::string& lang, SDL_
             paint_text(m_renderer, label, area.x + 10, area.y + (area.h - label.height) / 2, theme::kMuted);
         }
     }
-    if (!caption.empty())
-        paint_text(m_renderer, cap, area.x, area.y + area.h + scaled(base, 0.012f), theme::kMuted);
+    if (!picture.caption.lines.empty())
+        paint_text(m_renderer, picture.caption, area.x, area.y + area.h + scaled(base, 0.012f),
+                   theme::kMuted);
 }
 
 void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL_Rect area, int base,
@@ -162,42 +177,56 @@ void SlidePainter::paint(const SlideView& view, int w, int h) {
     const Slide& slide = m_content.slides[view.slide];
     int base = std::min(w, h);
     int header = scaled(base, 0.085f);
-    paint_header(view, w, header, base);
-
     int m = scaled(base, 0.04f);
     SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m};
     const std::string& first = view.languages.front();
     bool portrait = h > w;
-    if (view.languages.size() == 1) {
-        if (portrait) {
-            int ih = body.h * 2 / 5;
-            paint_image(slide, first, {body.x, body.y, body.w, ih}, base);
-            // A portrait cabinet is read from closer and has height to spare: larger text.
-            paint_column(slide, first, {body.x, body.y + ih + m, body.w, body.h - ih - m}, base, 1.2f);
-        } else {
-            int iw = body.w * 11 / 20;
-            paint_image(slide, first, {body.x, body.y, iw, body.h}, base);
-            paint_column(slide, first, {body.x + iw + m, body.y, body.w - iw - m, body.h}, base, 1.0f);
-        }
-        return;
-    }
-    // Two languages side by side (landscape) or one above the other (portrait), the image beside them.
-    const std::string& second = view.languages[1];
-    if (portrait) {
+
+    // Where everything goes: the image box, one text column per language, a rule between two columns.
+    struct Column {
+        const std::string& lang;
+        SDL_Rect box;
+    };
+    SDL_Rect image_area{};
+    std::vector<Column> columns;
+    std::optional<SDL_Rect> rule;
+    float scale = 1.0f;
+    if (view.languages.size() == 1 && portrait) {
+        int ih = body.h * 2 / 5;
+        image_area = {body.x, body.y, body.w, ih};
+        columns.push_back({first, {body.x, body.y + ih + m, body.w, body.h - ih - m}});
+        scale = 1.2f; // a portrait cabinet is read from closer and has height to spare: larger text
+    } else if (view.languages.size() == 1) {
+        int iw = body.w * 11 / 20;
+        image_area = {body.x, body.y, iw, body.h};
+        columns.push_back({first, {body.x + iw + m, body.y, body.w - iw - m, body.h}});
+    } else if (portrait) { // two languages one above the other, under the image
         int ih = body.h * 3 / 10;
-        paint_image(slide, first, {body.x, body.y, body.w, ih}, base);
+        image_area = {body.x, body.y, body.w, ih};
         int top = body.y + ih + m, each = (body.y + body.h - top - m) / 2;
-        paint_column(slide, first, {body.x, top, body.w, each}, base, 0.85f);
-        fill_rect(m_renderer, {body.x, top + each + m / 2, body.w, 2}, theme::kPanel);
-        paint_column(slide, second, {body.x, top + each + m, body.w, each}, base, 0.85f);
-    } else {
+        columns.push_back({first, {body.x, top, body.w, each}});
+        columns.push_back({view.languages[1], {body.x, top + each + m, body.w, each}});
+        rule = SDL_Rect{body.x, top + each + m / 2, body.w, 2};
+        scale = 0.85f;
+    } else { // two languages side by side, beside the image
         int iw = body.w * 7 / 20;
-        paint_image(slide, first, {body.x, body.y, iw, body.h}, base);
+        image_area = {body.x, body.y, iw, body.h};
         int left = body.x + iw + m, each = (body.x + body.w - left - m) / 2;
-        paint_column(slide, first, {left, body.y, each, body.h}, base, 0.8f);
-        fill_rect(m_renderer, {left + each + m / 2 - 1, body.y, 2, body.h}, theme::kPanel);
-        paint_column(slide, second, {left + each + m, body.y, each, body.h}, base, 0.8f);
+        columns.push_back({first, {left, body.y, each, body.h}});
+        columns.push_back({view.languages[1], {left + each + m, body.y, each, body.h}});
+        rule = SDL_Rect{left + each + m / 2 - 1, body.y, 2, body.h};
+        scale = 0.8f;
     }
+
+    // The image is decoded and scaled on another thread while the text is laid out and drawn.
+    Picture picture = plan_picture(slide, first, image_area, base);
+    prefetch(slide.image, picture.box.w, picture.box.h);
+    paint_header(view, w, header, base);
+    for (const auto& column : columns)
+        paint_column(slide, column.lang, column.box, base, scale);
+    if (rule)
+        fill_rect(m_renderer, *rule, theme::kPanel);
+    paint_picture(slide, first, picture, base);
 }
 
 } // namespace kiosk

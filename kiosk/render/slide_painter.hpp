@@ -3,10 +3,12 @@
 
 #include "content/content.hpp"
 #include "pack/object_source.hpp"
+#include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
 #include "schedule/attract.hpp"
 #include "text/layout.hpp"
 
+#include <future>
 #include <map>
 #include <set>
 
@@ -14,27 +16,38 @@ namespace kiosk {
 
 class SlidePainter {
 public:
-    SlidePainter(SDL_Renderer* renderer, FontStack& fonts, const Content& content,
-                 const ObjectSource& objects, const DisplayProfile& profile);
-    // Fills the current render target, w x h pixels, with the view.
+    // Paints onto `canvas`, which must outlive the painter.
+    SlidePainter(Canvas& canvas, FontStack& fonts, const Content& content, const ObjectSource& objects,
+                 const DisplayProfile& profile);
+    // Fills the canvas, w x h pixels, with the view.
     void paint(const SlideView& view, int w, int h);
+    // Starts reading, decoding and scaling an image to w x h on another thread.
+    void prefetch(const std::string& path, int w, int h);
     // Text that did not fit its box while painting, as "slide/lang/field" names, for logs and checks.
     const std::set<std::string>& overflows() const { return m_overflows; }
 
 private:
-    SDL_Texture* image(const std::string& path);
+    // An image box and the caption under it.
+    struct Picture {
+        SDL_Rect box;
+        TextBlock caption;
+    };
+    SDL_Surface* image(const std::string& path, int w, int h);
     void paint_header(const SlideView& view, int w, int h, int base);
-    void paint_image(const Slide& slide, const std::string& lang, SDL_Rect area, int base);
+    Picture plan_picture(const Slide& slide, const std::string& lang, SDL_Rect area, int base);
+    void paint_picture(const Slide& slide, const std::string& lang, const Picture& picture, int base);
     void paint_column(const Slide& slide, const std::string& lang, SDL_Rect area, int base, float scale);
     void note_overflow(const TextBlock& block, const Slide& slide, const std::string& lang,
                        const char* field);
 
+    Canvas& m_canvas;
     SDL_Renderer* m_renderer;
     FontStack& m_fonts;
     const Content& m_content;
     const ObjectSource& m_objects;
     DisplayProfile m_profile;
-    std::map<std::string, TexturePtr> m_images;
+    std::map<std::string, SurfacePtr> m_images; // fitted to their boxes, by "path@WxH"
+    std::map<std::string, std::future<Result<SurfacePtr>>> m_pending;
     std::set<std::string> m_failed_images;
     std::set<std::string> m_overflows;
 };

@@ -65,8 +65,25 @@ def tree_rss_kib(pid):
     return total
 
 
+def run_timed(cmd, marker, env=None):
+    """Runs cmd with nothing else measuring it; returns wall seconds from exec until it prints a line
+    containing marker (the moment its frame is done), or until it exits when it never does."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seen, lines = None, []
+    for line in proc.stdout:
+        lines.append(line)
+        if seen is None and marker in line:
+            seen = time.perf_counter() - start
+    proc.wait()
+    if proc.returncode != 0 or seen is None:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}) or never printed '{marker}': {''.join(lines)[-2000:]}")
+    return seen
+
+
 def run_measured(cmd, env=None, sample_s=0.003):
-    """Runs cmd; returns (wall seconds, peak PSS of its process tree in MiB, completed process output)."""
+    """Runs cmd; returns (wall seconds, peak PSS of its process tree in MiB, completed process output).
+    The sampling thread costs CPU, so wall times from here are not for comparison: use run_timed."""
     peak = [0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
