@@ -2,6 +2,7 @@
 // language and profile with every character covered by a font and no text overflowing its box.
 #include "app/loaded_pack.hpp"
 #include "render/canvas.hpp"
+#include "render/image_decode.hpp"
 #include "render/slide_painter.hpp"
 #include "support.hpp"
 
@@ -9,8 +10,6 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <set>
-
-#include "render/image_decode.hpp"
 
 using namespace kiosk;
 using namespace test_support;
@@ -143,8 +142,8 @@ TEST_CASE("every demo slide renders in every language and profile without tofu o
 
 TEST_CASE("image bombs are refused from their header, before decoding", "[render]") {
     // A PNG header claiming 100000 x 100000 pixels (40 GB once decoded), followed by nothing.
-    std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + std::string("\x00\x01\x86\xa0\x00\x01\x86\xa0", 8) +
-                      std::string("\x08\x02\0\0\0", 5);
+    std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) +
+                      std::string("\x00\x01\x86\xa0\x00\x01\x86\xa0", 8) + std::string("\x08\x02\0\0\0", 5);
     auto size = sniff_image_size(png);
     REQUIRE(size.ok());
     CHECK(size->width == 100000);

@@ -61,7 +61,8 @@ Result<std::pair<Staged, std::string>> stage_image(const SourceSlide& slide, con
         if (!size)
             return make_error(size.error().code, src.string() + ": " + size.error().message);
         if (static_cast<long>(size->width) * size->height > kMaxSourcePixels)
-            return make_error(ErrorCode::TooLarge, src.string() + ": the image is " + std::to_string(size->width) + "x" +
+            return make_error(ErrorCode::TooLarge, src.string() + ": the image is " +
+                                                       std::to_string(size->width) + "x" +
                                                        std::to_string(size->height) +
                                                        " pixels, larger than 8192x8192; resize it first");
     }

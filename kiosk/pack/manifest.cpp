@@ -56,7 +56,8 @@ Result<std::uint64_t> get_unsigned(const json& obj, const char* key) {
 }
 
 Status check_keys(const json& obj, std::initializer_list<const char*> allowed, const char* where) {
-    for (const auto& [key, value] : obj.items()) {
+    for (const auto& item : obj.items()) {
+        const std::string& key = item.key();
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
             return invalid(std::string("unknown field '") + key + "' in " + where);
     }

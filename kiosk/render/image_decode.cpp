@@ -62,9 +62,9 @@ Result<SurfacePtr> decode_image(std::string_view bytes) {
     SurfacePtr surface(IMG_Load_RW(rw, 1));
     if (!surface)
         return make_error(ErrorCode::Parse, std::string("image cannot be decoded: ") + IMG_GetError());
-    if (surface->format->format == kImageFormat)
-        return surface;
-    // Converted here, by the decoding thread, so that drawing it later is a plain copy.
+    if (surface->format->BytesPerPixel == 4)
+        return surface; // any 32-bit order: scaling keeps it, and the final blit converts as it copies
+    // Converted here, by the decoding thread, to a format the scaler and blitter work on directly.
     SurfacePtr converted(SDL_ConvertSurfaceFormat(surface.get(), kImageFormat, 0));
     if (!converted)
         return make_error(ErrorCode::Io, std::string("image cannot be converted: ") + SDL_GetError());
@@ -83,7 +83,7 @@ Result<SurfacePtr> cover_image(SDL_Surface* image, int w, int h) {
         src.h = std::max(1, static_cast<int>(image->w / box));
         src.y = (image->h - src.h) / 2;
     }
-    SurfacePtr out(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, kImageFormat));
+    SurfacePtr out(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, image->format->format));
     if (!out)
         return make_error(ErrorCode::Io, std::string("cannot scale an image: ") + SDL_GetError());
     SDL_Rect dst{0, 0, w, h};

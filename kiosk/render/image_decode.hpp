@@ -18,14 +18,14 @@ struct ImageSize {
 
 // Reads the dimensions from a PNG or JPEG header without decoding.
 Result<ImageSize> sniff_image_size(std::string_view bytes);
-// The pixel format of every decoded image: the one canvases and textures use.
+// The format decoded images without 32-bit pixels are converted to: the one canvases use.
 constexpr Uint32 kImageFormat = SDL_PIXELFORMAT_ARGB8888;
 
-// Decodes to kImageFormat. Safe to call from any thread.
+// Decodes to 32-bit pixels (kImageFormat, or the decoder's own 32-bit order). Safe from any thread.
 Result<SurfacePtr> decode_image(std::string_view bytes);
 
 // The image filling a w x h box without stretching: the middle part of the same shape as the box,
-// smoothly (bilinear) scaled to exactly w x h. `image` must be in kImageFormat. Safe from any thread.
+// smoothly (bilinear) scaled to exactly w x h, in the image's own 32-bit format. Safe from any thread.
 Result<SurfacePtr> cover_image(SDL_Surface* image, int w, int h);
 
 } // namespace kiosk
