@@ -27,11 +27,15 @@ const DisplayProfile& builtin_profile(const std::string& name) {
 }
 
 TexturePtr upload(SDL_Renderer* renderer, const Canvas& canvas) {
-    SDL_RenderFlush(canvas.renderer());
     TexturePtr texture(SDL_CreateTextureFromSurface(renderer, canvas.surface()));
     if (!texture)
         log_error(std::string("cannot upload a painted view: ") + SDL_GetError());
     return texture;
+}
+
+void clear(SDL_Renderer* renderer, SDL_Color color) {
+    SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
+    SDL_RenderClear(renderer);
 }
 
 std::string read_link(const std::filesystem::path& link) {
@@ -69,7 +73,6 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
             SlidePainter painter(*canvas, m_fonts, pack->content, *pack->objects, prepared.profile);
             painter.paint(prepared.views.front(), w, h);
         }
-        SDL_RenderFlush(canvas->renderer());
         prepared.first_view = std::move(canvas.value());
     }
     prepared.pack = std::move(pack.value());
@@ -149,7 +152,7 @@ void Player::draw(bool fading) {
     if (!m_loop) {
         if (!m_builtin && ensure_painter()) {
             std::string name = m_config.station_name.empty() ? m_config.station : m_config.station_name;
-            paint_builtin_screen(m_canvas->renderer(), m_fonts, m_width, m_height, name, m_failure);
+            paint_builtin_screen(*m_canvas, m_fonts, m_width, m_height, name, m_failure);
             m_builtin = upload(r, *m_canvas);
         }
         if (m_builtin)
@@ -160,7 +163,7 @@ void Player::draw(bool fading) {
     std::size_t previous = (current + m_loop->views().size() - 1) % m_loop->views().size();
     SDL_Texture* now = view_texture(current);
     if (!now) // Painting failed (logged): a calm background, never garbage.
-        return fill_rect(r, {0, 0, m_width, m_height}, theme::kBackground);
+        return clear(r, theme::kBackground);
     // Views are opaque: a plain copy, except for the incoming view of a crossfade, blended over the last.
     if (fading) {
         if (SDL_Texture* before = view_texture(previous)) {

@@ -46,9 +46,8 @@ int take_screenshot(const Options& options, const KioskConfig& config, FontStack
         painter.paint(*view, w, h);
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;
-        paint_builtin_screen(canvas->renderer(), fonts, w, h, name, pack.error().message);
+        paint_builtin_screen(*canvas, fonts, w, h, name, pack.error().message);
     }
-    SDL_RenderPresent(canvas->renderer());
     auto saved = canvas->save_png(*options.screenshot);
     if (!saved) {
         std::fprintf(stderr, "kiosk: %s\n", saved.error().message.c_str());

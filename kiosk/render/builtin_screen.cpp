@@ -9,13 +9,13 @@
 
 namespace kiosk {
 
-void paint_builtin_screen(SDL_Renderer* renderer, FontStack& fonts, int w, int h,
-                          const std::string& station_name, const std::string& reason) {
-    fill_rect(renderer, {0, 0, w, h}, theme::kBackground);
+void paint_builtin_screen(Canvas& canvas, FontStack& fonts, int w, int h, const std::string& station_name,
+                          const std::string& reason) {
+    canvas.fill({0, 0, w, h}, theme::kBackground);
     int base = std::min(w, h);
     int band = std::max(4, base / 90);
-    fill_rect(renderer, {0, 0, w, band}, theme::kAccent);
-    fill_rect(renderer, {0, h - band, w, band}, theme::kAccent);
+    canvas.fill({0, 0, w, band}, theme::kAccent);
+    canvas.fill({0, h - band, w, band}, theme::kAccent);
 
     int margin = base / 12;
     int width = w - 2 * margin;
@@ -31,17 +31,17 @@ void paint_builtin_screen(SDL_Renderer* renderer, FontStack& fonts, int w, int h
     int gap = base / 20;
     int total = name.height + gap + vi.height + gap / 2 + en.height;
     int y = std::max(band * 2, (h - total) / 2);
-    paint_text(renderer, name, margin, y, theme::kGold);
+    paint_text(canvas, name, margin, y, theme::kGold);
     y += name.height + gap;
-    fill_rect(renderer, {w / 2 - base / 16, y - gap / 2 - 1, base / 8, 3}, theme::kAccent);
-    paint_text(renderer, vi, margin, y, theme::kTitle);
+    canvas.fill({w / 2 - base / 16, y - gap / 2 - 1, base / 8, 3}, theme::kAccent);
+    paint_text(canvas, vi, margin, y, theme::kTitle);
     y += vi.height + gap / 2;
-    paint_text(renderer, en, margin, y, theme::kBody);
+    paint_text(canvas, en, margin, y, theme::kBody);
 
     if (!reason.empty()) {
         TextStyle small{std::max(12, base / 60), Weight::Regular, "en", Align::Center};
         TextBlock detail = fit_text(fonts, reason, small, width, base / 10, 10);
-        paint_text(renderer, detail, margin, h - band * 3 - detail.height, theme::kMuted);
+        paint_text(canvas, detail, margin, h - band * 3 - detail.height, theme::kMuted);
     }
 }
 

@@ -1,6 +1,7 @@
 // The built-in screen shown when no valid pack can play: never a black screen.
 #pragma once
 
+#include "render/canvas.hpp"
 #include "text/font_stack.hpp"
 
 #include <SDL.h>
@@ -9,7 +10,7 @@
 namespace kiosk {
 
 // station_name is shown large; reason (why nothing plays) is shown small for the operator.
-void paint_builtin_screen(SDL_Renderer* renderer, FontStack& fonts, int w, int h,
-                          const std::string& station_name, const std::string& reason);
+void paint_builtin_screen(Canvas& canvas, FontStack& fonts, int w, int h, const std::string& station_name,
+                          const std::string& reason);
 
 } // namespace kiosk

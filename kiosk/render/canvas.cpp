@@ -1,4 +1,4 @@
-// Software renderer on an ARGB surface; byte-identical output on every machine with the same fonts.
+// Canvas operations: SDL's surface fill and blit, which touch only the surfaces they are given.
 #include "render/canvas.hpp"
 
 #include <SDL_image.h>
@@ -12,11 +12,16 @@ Result<Canvas> Canvas::create(int w, int h) {
     SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
     if (!surface)
         return make_error(ErrorCode::Io, std::string("cannot create canvas: ") + SDL_GetError());
-    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
-    if (!renderer)
-        return make_error(ErrorCode::Io, std::string("cannot create software renderer: ") + SDL_GetError());
-    SDL_SetRenderDrawBlendMode(renderer.get(), SDL_BLENDMODE_BLEND);
-    return Canvas(std::move(surface), std::move(renderer));
+    return Canvas(std::move(surface));
+}
+
+void Canvas::fill(SDL_Rect rect, SDL_Color color) {
+    SDL_FillRect(m_surface.get(), &rect, SDL_MapRGBA(m_surface->format, color.r, color.g, color.b, 255));
+}
+
+void Canvas::blend(SDL_Surface* image, SDL_Rect at) {
+    SDL_SetSurfaceBlendMode(image, SDL_BLENDMODE_BLEND);
+    SDL_BlitSurface(image, nullptr, m_surface.get(), &at);
 }
 
 Status Canvas::save_png(const std::filesystem::path& path) const {

@@ -1,4 +1,5 @@
-// An offscreen software-rendered canvas, for screenshots, golden images and editors' previews.
+// A picture being painted in memory: an ARGB surface, drawn on with plain CPU operations, so that any
+// thread may paint its own canvas. The screen, screenshots and golden images all show canvases.
 #pragma once
 
 #include "base/result.hpp"
@@ -11,15 +12,18 @@ namespace kiosk {
 class Canvas {
 public:
     static Result<Canvas> create(int w, int h);
-    SDL_Renderer* renderer() const { return m_renderer.get(); }
     SDL_Surface* surface() const { return m_surface.get(); }
+    int width() const { return m_surface->w; }
+    int height() const { return m_surface->h; }
+    // An opaque rectangle.
+    void fill(SDL_Rect rect, SDL_Color color);
+    // Draws `image` with its alpha at `at` (its own size), clipped to the canvas.
+    void blend(SDL_Surface* image, SDL_Rect at);
     Status save_png(const std::filesystem::path& path) const;
 
 private:
-    Canvas(SurfacePtr surface, RendererPtr renderer)
-        : m_surface(std::move(surface)), m_renderer(std::move(renderer)) {}
+    explicit Canvas(SurfacePtr surface) : m_surface(std::move(surface)) {}
     SurfacePtr m_surface;
-    RendererPtr m_renderer;
 };
 
 } // namespace kiosk

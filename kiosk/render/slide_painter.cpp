@@ -31,15 +31,9 @@ std::string image_key(const std::string& path, int w, int h) {
 
 } // namespace
 
-void fill_rect(SDL_Renderer* renderer, SDL_Rect rect, SDL_Color color) {
-    SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
-    SDL_RenderFillRect(renderer, &rect);
-}
-
 SlidePainter::SlidePainter(Canvas& canvas, FontStack& fonts, const Content& content,
                            const ObjectSource& objects, const DisplayProfile& profile)
-    : m_canvas(canvas), m_renderer(canvas.renderer()), m_fonts(fonts), m_content(content), m_objects(objects),
-      m_profile(profile) {}
+    : m_canvas(canvas), m_fonts(fonts), m_content(content), m_objects(objects), m_profile(profile) {}
 
 SDL_Surface* SlidePainter::image(const std::string& path, int w, int h) {
     auto key = image_key(path, w, h);
@@ -80,8 +74,8 @@ void SlidePainter::note_overflow(const TextBlock& block, const Slide& slide, con
 }
 
 void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
-    fill_rect(m_renderer, {0, 0, w, h}, theme::kHeader);
-    fill_rect(m_renderer, {0, h, w, std::max(3, base / 270)}, theme::kAccent);
+    m_canvas.fill({0, 0, w, h}, theme::kHeader);
+    m_canvas.fill({0, h, w, std::max(3, base / 270)}, theme::kAccent);
     int margin = scaled(base, 0.035f);
     int px = scaled(base, 0.030f);
 
@@ -93,7 +87,7 @@ void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
         TextBlock label = layout_text(m_fonts, native_language_name(*it), style, w);
         int lw = label.lines.empty() ? 0 : label.lines[0].width;
         x -= lw;
-        paint_text(m_renderer, label, x, (h - label.height) / 2, shown ? theme::kGold : theme::kMuted);
+        paint_text(m_canvas, label, x, (h - label.height) / 2, shown ? theme::kGold : theme::kMuted);
         x -= margin / 2;
     }
     int name_width = x - 2 * margin;
@@ -105,7 +99,7 @@ void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
     }
     TextStyle style{px, Weight::Bold, view.languages.front()};
     TextBlock block = fit_text(m_fonts, name, style, name_width, h, scaled(base, 0.018f));
-    paint_text(m_renderer, block, margin, (h - block.height) / 2, theme::kTitle);
+    paint_text(m_canvas, block, margin, (h - block.height) / 2, theme::kTitle);
 }
 
 SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::string& lang, SDL_Rect area,
@@ -127,25 +121,21 @@ void SlidePainter::paint_picture(const Slide& slide, const std::string& lang, co
     SDL_Rect area = picture.box;
     SDL_Surface* fitted = slide.image.empty() ? nullptr : image(slide.image, area.w, area.h);
     if (fitted) {
-        // Drawn straight onto the canvas: first let the renderer finish what it has queued.
-        SDL_RenderFlush(m_canvas.renderer());
-        SDL_SetSurfaceBlendMode(fitted, SDL_BLENDMODE_BLEND);
-        SDL_BlitSurface(fitted, nullptr, m_canvas.surface(), &area);
+        m_canvas.blend(fitted, area);
     } else {
         // No image, or one that cannot be shown: a calm panel with the category label, never a hole.
-        fill_rect(m_renderer, area, theme::kPanel);
+        m_canvas.fill(area, theme::kPanel);
         for (const auto& cat : m_content.categories) {
             if (cat.id != slide.category)
                 continue;
             TextStyle style{scaled(base, 0.05f), Weight::Bold, lang, Align::Center};
             TextBlock label =
                 fit_text(m_fonts, m_content.resolve(cat.label, lang).text, style, area.w - 20, area.h, 12);
-            paint_text(m_renderer, label, area.x + 10, area.y + (area.h - label.height) / 2, theme::kMuted);
+            paint_text(m_canvas, label, area.x + 10, area.y + (area.h - label.height) / 2, theme::kMuted);
         }
     }
     if (!picture.caption.lines.empty())
-        paint_text(m_renderer, picture.caption, area.x, area.y + area.h + scaled(base, 0.012f),
-                   theme::kMuted);
+        paint_text(m_canvas, picture.caption, area.x, area.y + area.h + scaled(base, 0.012f), theme::kMuted);
 }
 
 void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL_Rect area, int base,
@@ -155,23 +145,22 @@ void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL
     TextBlock title = fit_text(m_fonts, m_content.resolve(slide.title, lang).text, title_style, area.w,
                                area.h * 2 / 5, scaled(base, 0.032f * scale));
     note_overflow(title, slide, lang, "title");
-    paint_text(m_renderer, title, area.x, area.y, theme::kGold);
+    paint_text(m_canvas, title, area.x, area.y, theme::kGold);
 
     int gap = scaled(base, 0.03f);
-    fill_rect(m_renderer,
-              {area.x, area.y + title.height + gap / 3, scaled(base, 0.08f), std::max(2, base / 360)},
-              theme::kAccent);
+    m_canvas.fill({area.x, area.y + title.height + gap / 3, scaled(base, 0.08f), std::max(2, base / 360)},
+                  theme::kAccent);
     int body_top = area.y + title.height + gap;
     TextStyle body_style{scaled(base, 0.037f * scale), Weight::Regular, lang};
     body_style.line_spacing = 1.15f;
     TextBlock body = fit_text(m_fonts, m_content.resolve(slide.body, lang).text, body_style, area.w,
                               area.y + area.h - body_top, scaled(base, 0.022f * scale));
     note_overflow(body, slide, lang, "body");
-    paint_text(m_renderer, body, area.x, body_top, theme::kBody);
+    paint_text(m_canvas, body, area.x, body_top, theme::kBody);
 }
 
 void SlidePainter::paint(const SlideView& view, int w, int h) {
-    fill_rect(m_renderer, {0, 0, w, h}, theme::kBackground);
+    m_canvas.fill({0, 0, w, h}, theme::kBackground);
     if (view.slide >= m_content.slides.size() || view.languages.empty())
         return;
     const Slide& slide = m_content.slides[view.slide];
@@ -225,7 +214,7 @@ void SlidePainter::paint(const SlideView& view, int w, int h) {
     for (const auto& column : columns)
         paint_column(slide, column.lang, column.box, base, scale);
     if (rule)
-        fill_rect(m_renderer, *rule, theme::kPanel);
+        m_canvas.fill(*rule, theme::kPanel);
     paint_picture(slide, first, picture, base);
 }
 

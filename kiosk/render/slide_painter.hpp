@@ -41,7 +41,6 @@ private:
                        const char* field);
 
     Canvas& m_canvas;
-    SDL_Renderer* m_renderer;
     FontStack& m_fonts;
     const Content& m_content;
     const ObjectSource& m_objects;
@@ -51,7 +50,5 @@ private:
     std::set<std::string> m_failed_images;
     std::set<std::string> m_overflows;
 };
-
-void fill_rect(SDL_Renderer* renderer, SDL_Rect rect, SDL_Color color);
 
 } // namespace kiosk

@@ -1,12 +1,11 @@
-// Draws laid-out text blocks onto a renderer.
+// Draws laid-out text blocks onto a canvas.
 #pragma once
 
+#include "render/canvas.hpp"
 #include "text/layout.hpp"
-
-#include <SDL.h>
 
 namespace kiosk {
 
-void paint_text(SDL_Renderer* renderer, const TextBlock& block, int x, int y, SDL_Color color);
+void paint_text(Canvas& canvas, const TextBlock& block, int x, int y, SDL_Color color);
 
 } // namespace kiosk
