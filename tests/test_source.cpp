@@ -77,7 +77,25 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
     }
     SECTION("no title in the default language") {
         replace_in(welcome, "vi = \"Chào mừng quý khách\"\n", "");
-        CHECK_THAT(check_text(src, ok), Catch::Contains("[title] needs text in the default language (vi)"));
+        auto text = check_text(src, ok);
+        CHECK_THAT(text, Catch::Contains("[title] needs text in the default language (vi)"));
+        CHECK_THAT(text, !Catch::Contains("travellers reading vi"));
+    }
+    SECTION("a duration that is not whole seconds") {
+        replace_in(welcome, "duration = 10", "duration = 7.5");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("01-welcome.toml:4: error: duration must be a whole"));
+    }
+    SECTION("an image file that is not an image") {
+        write_text(src / "media" / "welcome.svg", "hello");
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("01-welcome.toml:5: error: image 'media/welcome.svg': the image cannot be "
+                                   "decoded"));
+    }
+    SECTION("a JPEG that is not one") {
+        write_text(src / "media" / "photo.jpg", "hello");
+        replace_in(welcome, "media/welcome.svg", "media/photo.jpg");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("01-welcome.toml:5: error: image 'media/photo.jpg': "
+                                                        "not a PNG or JPEG image"));
     }
     SECTION("a duration out of range") {
         replace_in(welcome, "duration = 10", "duration = 0");
@@ -85,8 +103,8 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
     }
     SECTION("the same slide id twice") {
         replace_in(src / "slides" / "02-hours.toml", "id = \"hours\"", "id = \"welcome\"");
-        CHECK_THAT(check_text(src, ok),
-                   Catch::Contains("02-hours.toml:2: error: slide id 'welcome' is used by another"));
+        CHECK_THAT(check_text(src, ok), Catch::Contains("02-hours.toml:2: error: slide id 'welcome' is already "
+                                                        "used by 01-welcome.toml"));
     }
     SECTION("a default language that is not listed") {
         replace_in(project, "default_language = \"vi\"", "default_language = \"km\"");

@@ -91,7 +91,8 @@ TEST_CASE("older, equal, foreign and expired packs are refused and nothing chang
         auto r = Store::open(f.dir / "store", f.keys, "vung-ang")->install(f.pack(6), f.now);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::Station);
-        CHECK_THAT(operator_message(r.error()), Catch::Contains("trạm khác"));
+        CHECK_THAT(operator_message(r.error()), Catch::Contains("trạm hoặc kênh khác"));
+        CHECK_THAT(r.error().message, Catch::Contains("meant for station(s) station-1, not for this station 'vung-ang'"));
     }
     SECTION("a pack of another channel when the station is pinned to one") {
         auto r = Store::open(f.dir / "store", f.keys, "station-1", "vn.hatinh.cau-treo")
@@ -193,6 +194,48 @@ TEST_CASE("damage on the kiosk's own disk is detected and the previous pack play
     REQUIRE(active.ok());
     CHECK(active->slot == Slot::Previous);
     CHECK(active->manifest.version == 1);
+}
+
+TEST_CASE("installing the active pack again repairs objects damaged on disk, as does any newer pack", "[store]") {
+    StoreFixture f;
+    Store store = f.open_store();
+    auto v1 = f.pack(1);
+    REQUIRE(store.install(v1, f.now).ok());
+    auto active = store.open_active(Verify::Quick);
+    REQUIRE(active.ok());
+    const ManifestObject* image = nullptr;
+    for (const auto& o : active->manifest.objects)
+        if (o.path != "content.json")
+            image = &o;
+    REQUIRE(image);
+    auto path = store.object_path(image->hash);
+    auto damage = [&] {
+        auto bytes = read_text(path);
+        bytes[bytes.size() / 2] ^= 0x01; // same size: only a hash check can tell
+        write_text(path, bytes);
+        REQUIRE_FALSE(store.open_active(Verify::Full).ok());
+    };
+    damage();
+    auto repaired = store.install(v1, f.now);
+    REQUIRE(repaired.ok());
+    CHECK(repaired->kind == InstallKind::Repair);
+    CHECK(f.active_version(store) == 1);
+
+    // A sound store refuses the same pack again: nothing to repair.
+    auto again = store.install(v1, f.now);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == ErrorCode::Version);
+
+    // A newer pack sharing the damaged image writes it again instead of trusting it.
+    damage();
+    f.edit_body("hai");
+    auto v2 = store.install(f.pack(2), f.now);
+    REQUIRE(v2.ok());
+    CHECK(v2->kind == InstallKind::NewVersion);
+    CHECK(f.active_version(store) == 2);
+    auto both = store.open_active(Verify::Full);
+    REQUIRE(both.ok());
+    CHECK(both->slot == Slot::Current);
 }
 
 TEST_CASE("a store without trusted keys accepts nothing", "[store]") {

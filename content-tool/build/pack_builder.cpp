@@ -5,7 +5,7 @@
 #include "crypto/hash.hpp"
 #include "pack/pack_file.hpp"
 #include "platform/linux/files.hpp"
-#include "render/image_decode.hpp"
+#include "source/source_image.hpp"
 
 #include <SDL_image.h>
 #include <ctime>
@@ -18,12 +18,6 @@ using kiosk::make_error;
 using kiosk::Result;
 
 namespace {
-
-constexpr long kMaxSourcePixels = 8192L * 8192L;
-
-struct SurfaceFree {
-    void operator()(SDL_Surface* s) const { SDL_FreeSurface(s); }
-};
 
 // A scratch directory removed when the build ends, whatever happens.
 struct Staging {
@@ -53,30 +47,13 @@ Result<Staged> stage_bytes(const fs::path& file, std::string_view bytes) {
 // Prepares one image: SVG is rasterised to PNG at its own size; PNG and JPEG must decode.
 Result<std::pair<Staged, std::string>> stage_image(const SourceSlide& slide, const fs::path& staging) {
     const fs::path& src = *slide.image_file;
-    auto bytes = TRY(kiosk::platform::read_file(src, 256ull << 20));
-    auto kind = media_kind(src).value_or("");
-    if (kind != "image/svg+xml") {
-        // Refuse decompression bombs from the header, before a decoder allocates anything.
-        auto size = kiosk::sniff_image_size(bytes);
-        if (!size)
-            return make_error(size.error().code, src.string() + ": " + size.error().message);
-        if (static_cast<long>(size->width) * size->height > kMaxSourcePixels)
-            return make_error(ErrorCode::TooLarge, src.string() + ": the image is " +
-                                                       std::to_string(size->width) + "x" +
-                                                       std::to_string(size->height) +
-                                                       " pixels, larger than 8192x8192; resize it first");
-    }
-    SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
-    std::unique_ptr<SDL_Surface, SurfaceFree> surface(IMG_Load_RW(rw, 1));
-    if (!surface)
-        return make_error(ErrorCode::Parse,
-                          src.string() + ": the image cannot be decoded (" + IMG_GetError() + ")");
-    if (static_cast<long>(surface->w) * surface->h > kMaxSourcePixels)
-        return make_error(ErrorCode::TooLarge, src.string() + ": the image is larger than 8192x8192 pixels");
-    if (kind != "image/svg+xml")
-        return std::make_pair(Staged{src, bytes.size(), kiosk::blake2b256(bytes)}, kind);
+    auto image = load_source_image(src);
+    if (!image)
+        return make_error(image.error().code, src.string() + ": " + image.error().message);
+    if (image->kind != "image/svg+xml")
+        return std::make_pair(Staged{src, image->bytes.size(), kiosk::blake2b256(image->bytes)}, image->kind);
     fs::path png = staging / (std::to_string(std::hash<std::string>{}(slide.slide.image)) + ".png");
-    if (IMG_SavePNG(surface.get(), png.c_str()) != 0)
+    if (IMG_SavePNG(image->pixels.get(), png.c_str()) != 0)
         return make_error(ErrorCode::Io, "cannot write " + png.string() + ": " + IMG_GetError());
     auto png_bytes = TRY(kiosk::platform::read_file(png, 512ull << 20));
     return std::make_pair(Staged{png, png_bytes.size(), kiosk::blake2b256(png_bytes)},

@@ -48,12 +48,14 @@ int cmd_check(const Args& args) {
         std::size_t errors = 0, warnings = 0;
         for (const auto& item : d.all())
             (item.severity == Severity::Error ? errors : warnings)++;
+        auto count = [](std::size_t n, const char* what) {
+            return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+        };
+        std::string summary = count(errors, "error") + ", " + count(warnings, "warning");
         if (project)
-            std::printf("%s: %zu slides, %zu languages: %zu errors, %zu warnings\n",
-                        parsed.positional[0].c_str(), project->slides.size(),
-                        project->content.languages.size(), errors, warnings);
-        else
-            std::printf("%s: %zu errors, %zu warnings\n", parsed.positional[0].c_str(), errors, warnings);
+            summary = count(project->slides.size(), "slide") + ", " +
+                      count(project->content.languages.size(), "language") + ": " + summary;
+        std::printf("%s: %s\n", parsed.positional[0].c_str(), summary.c_str());
     }
     return d.has_errors() ? kExitFailed : kExitOk;
 }

@@ -77,6 +77,13 @@ int cmd_inspect(const Args& args) {
     for (const auto& o : manifest->objects)
         std::printf("  %-40s %12llu  %-36s %s\n", o.path.c_str(), static_cast<unsigned long long>(o.size),
                     o.type.c_str(), kiosk::hash_to_hex(o.hash).substr(0, 16).c_str());
+    auto expected = kiosk::kPackHeaderSize + reader->manifest_bytes().size() + manifest->blob_bytes();
+    if (reader->file_size() != expected)
+        std::printf(
+            "WARNING: the file is %s: the pack it describes is %llu bytes but the file is %llu; copy it "
+            "again from the original\n",
+            reader->file_size() < expected ? "truncated" : "longer than its pack",
+            static_cast<unsigned long long>(expected), static_cast<unsigned long long>(reader->file_size()));
     std::printf("(the signature was not checked; use 'content-tool verify %s --pubkey KEY.pub')\n",
                 args[0].c_str());
     return kExitOk;

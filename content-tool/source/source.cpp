@@ -2,8 +2,10 @@
 #include "source/source.hpp"
 
 #include "pack/manifest.hpp"
+#include "source/source_image.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <toml++/toml.h>
 
@@ -225,7 +227,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
 }
 
 void load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
-                std::set<std::string>& ids, std::vector<SourceSlide>& out) {
+                std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out) {
     auto table = parse_toml(file, d);
     if (!table)
         return;
@@ -238,9 +240,10 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     if (!s.slide.id.empty()) {
         if (auto ok = kiosk::validate_identifier("slide", s.slide.id); !ok)
             d.error(file, line_of(*t.get("id")), ok.error().message);
-        if (!ids.insert(s.slide.id).second)
+        if (auto [it, fresh] = ids.emplace(s.slide.id, file); !fresh)
             d.error(file, line_of(*t.get("id")),
-                    "slide id '" + s.slide.id + "' is used by another slide too");
+                    "slide id '" + s.slide.id + "' is already used by " + it->second.filename().string() +
+                        "; give each slide its own id");
     }
     s.slide.category = get_string(t, "category", file, d, false, 1).value_or("");
     if (!s.slide.category.empty() &&
@@ -250,8 +253,9 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
                 "category '" + s.slide.category + "' is not defined in project.toml");
     if (const toml::node* node = t.get("duration")) {
         auto seconds = node->value<double>();
-        if (!seconds || *seconds < 1 || *seconds > 3600)
-            d.error(file, line_of(*node), "duration must be a number of seconds from 1 to 3600");
+        if (!seconds || *seconds < 1 || *seconds > 3600 ||
+            *seconds != static_cast<double>(static_cast<int>(*seconds)))
+            d.error(file, line_of(*node), "duration must be a whole number of seconds from 1 to 3600");
         else
             s.slide.duration_ms = static_cast<std::uint32_t>(*seconds * 1000);
     }
@@ -278,6 +282,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
         else if (auto ok = kiosk::validate_object_path(rel.generic_string()); !ok)
             d.error(file, line,
                     "image '" + *image + "': rename it using only letters a-z, digits, '.', '_' or '-'");
+        else if (auto decoded = load_source_image(full); !decoded)
+            d.error(file, line, "image '" + *image + "': " + decoded.error().message);
         else {
             s.slide.image = rel.generic_string();
             s.image_file = full;
@@ -297,6 +303,9 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
               {"caption", &s.slide.caption}}) {
             if (text->empty() || text->count(lang))
                 continue;
+            if (lang == c.default_language && std::string_view(field) == "title")
+                continue; // an error above already
+
             auto shown = c.resolve(*text, lang);
             const toml::node* node = t.get(field);
             d.warning(
@@ -347,7 +356,7 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
     std::sort(slide_files.begin(), slide_files.end());
     if (slide_files.empty())
         d.error(dir / "slides", 0, "no slides: add files like slides/01-welcome.toml");
-    std::set<std::string> ids;
+    std::map<std::string, fs::path> ids;
     for (const auto& file : slide_files)
         load_slide(file, project, d, ids, project.slides);
     if (d.has_errors())

@@ -3,6 +3,8 @@
 
 #include "schedule/attract.hpp"
 
+#include <algorithm>
+
 namespace kiosk {
 
 Result<LoadedPack> load_from_store(const Store& store) {
@@ -37,6 +39,12 @@ Result<SlideView> pick_view(const Content& content, const DisplayProfile& profil
     }
     if (lang) {
         TRY(validate_language_code(*lang));
+        if (std::find(content.languages.begin(), content.languages.end(), *lang) == content.languages.end()) {
+            std::string codes;
+            for (const auto& l : content.languages)
+                codes += (codes.empty() ? "" : ", ") + l;
+            return make_error(ErrorCode::NotFound, "the pack has no language '" + *lang + "'; it has: " + codes);
+        }
         if (profile.layout == ProfileLayout::Dual && *lang != content.default_language)
             return SlideView{index, {content.default_language, *lang}, content.slides[index].duration_ms};
         return SlideView{index, {*lang}, content.slides[index].duration_ms};

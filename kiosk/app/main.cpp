@@ -34,16 +34,24 @@ int install(Store& store, const std::filesystem::path& pack) {
         std::printf("%s\n", operator_message(result.error()).c_str());
         return 1;
     }
-    std::printf("Đã cài đặt gói nội dung %s phiên bản %llu.\nInstalled content pack %s version %llu.\n",
-                result->channel.c_str(), static_cast<unsigned long long>(result->version),
-                result->channel.c_str(), static_cast<unsigned long long>(result->version));
+    const Manifest& m = result->manifest;
+    auto version = static_cast<unsigned long long>(m.version);
+    if (result->kind == InstallKind::Repair)
+        std::printf("Đã sửa gói nội dung %s phiên bản %llu (dữ liệu hỏng trên đĩa đã được chép lại).\n"
+                    "Repaired content pack %s version %llu (damaged data on the disk was written again).\n",
+                    m.channel.c_str(), version, m.channel.c_str(), version);
+    else
+        std::printf("Đã cài đặt gói nội dung %s phiên bản %llu.\nInstalled content pack %s version %llu.\n",
+                    m.channel.c_str(), version, m.channel.c_str(), version);
     return 0;
 }
 
 int verify_store(const Store& store) {
     auto active = store.open_active(Verify::Full);
     if (!active) {
-        std::printf("store does not verify: %s\n", active.error().message.c_str());
+        std::printf("store does not verify: %s\nTo repair it, install the same pack (or a newer one) again: "
+                    "kiosk --install PACK\n",
+                    active.error().message.c_str());
         return 1;
     }
     std::printf("store verifies: channel %s version %llu (%s), %zu objects\n",

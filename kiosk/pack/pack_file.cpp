@@ -65,7 +65,8 @@ Result<PackReader> PackReader::open(const std::filesystem::path& path) {
     r.m_path = path.string();
     r.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (r.m_fd < 0)
-        return make_error(ErrorCode::Io, "cannot open pack " + path.string() + ": " + std::strerror(errno));
+        return make_error(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+                          "cannot open pack " + path.string() + ": " + std::strerror(errno));
     struct stat st {};
     if (::fstat(r.m_fd, &st) != 0 || !S_ISREG(st.st_mode))
         return make_error(ErrorCode::Io, path.string() + " is not a regular file");
@@ -110,7 +111,7 @@ Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
     const PublicKey* key = keys.find(m_signer_id);
     if (!key) {
         return make_error(ErrorCode::Signature,
-                          "the pack is signed by key " + m_signer_id + ", which this station does not trust");
+                          "the pack is signed by key " + m_signer_id + ", which is not among the trusted keys");
     }
     if (!key->verify(SignedDocument::PackManifest, m_manifest_bytes, m_signature)) {
         return make_error(

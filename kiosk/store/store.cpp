@@ -3,13 +3,16 @@
 
 #include "base/hex.hpp"
 #include "base/log.hpp"
+#include "crypto/hash.hpp"
 #include "pack/pack_file.hpp"
 #include "platform/linux/files.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <set>
+#include <vector>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -50,6 +53,21 @@ private:
     int m_fd;
 };
 
+std::optional<Hash256> file_hash(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    Blake2b256 hasher;
+    std::vector<char> buffer(1 << 20);
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0)
+        hasher.update(buffer.data(), static_cast<std::size_t>(n));
+    ::close(fd);
+    if (n < 0)
+        return std::nullopt;
+    return hasher.finish();
+}
+
 // Copies each blob into the object directory as it streams past; only hash-checked bytes are committed.
 class ObjectWriter final : public BlobVisitor {
 public:
@@ -58,8 +76,13 @@ public:
     Result<BlobAction> begin(const ManifestObject& object) override {
         auto path = m_store.object_path(object.hash);
         std::error_code ec;
-        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == object.size)
-            return BlobAction::Skip;
+        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == object.size) {
+            // Shared with a pack already here: kept only if its bytes are still sound, so that any install
+            // also repairs objects damaged on the kiosk's own disk.
+            if (file_hash(path) == object.hash)
+                return BlobAction::Skip;
+            log_warn("store: object '" + object.path + "' was damaged on disk; writing it again");
+        }
         fs::create_directories(path.parent_path(), ec);
         if (ec)
             return make_error(ErrorCode::Io,
@@ -134,7 +157,7 @@ std::uint64_t Store::highest_version(const std::string& channel) const {
     return highest;
 }
 
-Result<Manifest> Store::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
+Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
     if (m_keys.empty())
         return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
     auto lock = TRY(StoreLock::take(m_root));
@@ -144,8 +167,13 @@ Result<Manifest> Store::install(const fs::path& pack_file, std::int64_t now, con
     if (!m_channel.empty() && manifest.channel != m_channel)
         return make_error(ErrorCode::Station, "the pack belongs to channel '" + manifest.channel +
                                                   "' but this station plays channel '" + m_channel + "'");
-    if (!manifest.targets(m_station))
-        return make_error(ErrorCode::Station, "the pack is not meant for station '" + m_station + "'");
+    if (!manifest.targets(m_station)) {
+        std::string targets;
+        for (const auto& s : manifest.stations)
+            targets += (targets.empty() ? "" : ", ") + s;
+        return make_error(ErrorCode::Station, "the pack is meant for station(s) " + targets +
+                                                  ", not for this station '" + m_station + "'");
+    }
     if (manifest.expires && now >= *manifest.expires)
         return make_error(ErrorCode::Expired,
                           "the pack expired at " + std::to_string(*manifest.expires) + " (Unix time)");
@@ -153,7 +181,9 @@ Result<Manifest> Store::install(const fs::path& pack_file, std::int64_t now, con
         return make_error(ErrorCode::Invalid,
                           "the pack has no content document (" + std::string(kContentPath) + ")");
     auto highest = highest_version(manifest.channel);
-    if (manifest.version <= highest) {
+    // The very pack that is active, offered again while its objects are damaged on disk: a repair.
+    bool repair = manifest.version == highest && is_damaged_active(reader.manifest_bytes());
+    if (manifest.version <= highest && !repair) {
         return make_error(ErrorCode::Version, "the pack is version " + std::to_string(manifest.version) +
                                                   ", not newer than version " + std::to_string(highest) +
                                                   " already installed");
@@ -172,6 +202,10 @@ Result<Manifest> Store::install(const fs::path& pack_file, std::int64_t now, con
 
     ObjectWriter writer(*this, progress);
     TRY(reader.read_blobs(manifest, writer));
+    if (repair) {
+        log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
+        return Installed{std::move(manifest), InstallKind::Repair};
+    }
 
     auto name = manifest.channel + "-" + std::to_string(manifest.version);
     TRY(record_pack(name, reader.manifest_bytes(), reader.signer_id(), reader.signature()));
@@ -180,7 +214,16 @@ Result<Manifest> Store::install(const fs::path& pack_file, std::int64_t now, con
                                     std::to_string(manifest.version) + "\n"));
     if (auto gc = collect_garbage_locked(); !gc)
         log_warn("store: cleaning up old packs failed: " + gc.error().message);
-    return manifest;
+    return Installed{std::move(manifest), InstallKind::NewVersion};
+}
+
+bool Store::is_damaged_active(const std::string& manifest_bytes) const {
+    std::error_code ec;
+    auto target = fs::read_symlink(m_root / "current", ec);
+    if (ec)
+        return false;
+    auto recorded = platform::read_file(m_root / target / kManifestFile, kManifestCap);
+    return recorded && *recorded == manifest_bytes && !load_slot(Slot::Current, Verify::Full);
 }
 
 Status Store::record_pack(const std::string& name, const std::string& manifest_bytes,
@@ -334,8 +377,9 @@ std::string operator_message(const Error& error) {
         en = "This content pack is older than or the same as the content playing now. Nothing to install.";
         break;
     case ErrorCode::Station:
-        vi = "Gói nội dung này dành cho trạm khác. Hãy kiểm tra lại USB với Sở.";
-        en = "This content pack is meant for another station. Check the stick with the provincial office.";
+        vi = "Gói nội dung này dành cho trạm hoặc kênh khác. Hãy kiểm tra lại USB với Sở.";
+        en = "This content pack is meant for another station or channel. Check the stick with the provincial "
+             "office.";
         break;
     case ErrorCode::Expired:
         vi = "Gói nội dung đã hết hạn. Hãy xin Sở gói mới.";
@@ -345,9 +389,12 @@ std::string operator_message(const Error& error) {
         vi = "Phần mềm của trạm cần được cập nhật để đọc gói nội dung này.";
         en = "The station software must be updated to read this content pack.";
         break;
+    case ErrorCode::NotFound:
+        vi = "Không tìm thấy tệp gói nội dung. Hãy kiểm tra tên tệp và USB đã được cắm chưa.";
+        en = "The content pack file was not found. Check the file name and that the stick is plugged in.";
+        break;
     case ErrorCode::TooLarge:
     case ErrorCode::Io:
-    case ErrorCode::NotFound:
         vi = "Không đọc hoặc ghi được dữ liệu (USB lỗi hoặc ổ đĩa đầy). Hãy thử lại hoặc báo Sở.";
         en = "Data could not be read or written (faulty stick or full disk). Try again or tell the "
              "provincial office.";

@@ -36,13 +36,22 @@ struct ActivePack {
 
 using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
+enum class InstallKind { NewVersion, Repair };
+
+struct Installed {
+    Manifest manifest;
+    InstallKind kind = InstallKind::NewVersion;
+};
+
 class Store {
 public:
     // Opens (creating if needed) a store that trusts the given keys and serves the given station.
     static Result<Store> open(fs::path root, TrustedKeys keys, std::string station, std::string channel = {});
 
     // Verifies and activates a pack file; on any error nothing changes and the active pack stays.
-    Result<Manifest> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});
+    // Installs and activates a newer pack. The active pack itself may be installed again when some of
+    // its objects are damaged on disk: that repairs them (any install rewrites damaged shared objects).
+    Result<Installed> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});
     // The pack to play: current if it verifies, else previous; an error says why neither can play.
     Result<ActivePack> open_active(Verify mode) const;
     // An object's bytes, refused unless they match the manifest's hash.
@@ -61,6 +70,7 @@ private:
                        const Signature& signature);
     Status activate(const std::string& name);
     Status collect_garbage_locked();
+    bool is_damaged_active(const std::string& manifest_bytes) const;
 
     fs::path m_root;
     TrustedKeys m_keys;

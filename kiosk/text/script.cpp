@@ -1,31 +1,87 @@
-// Script itemisation by Unicode block.
+// Script itemisation with ICU's Unicode script property.
 #include "text/script.hpp"
 
 #include <optional>
+#include <unicode/uscript.h>
 
 namespace kiosk {
 
 namespace {
 
-std::optional<Script> script_of(char32_t c) {
-    if (c >= 0x0E80 && c <= 0x0EFF)
-        return Script::Lao;
-    if (c >= 0x0E00 && c <= 0x0E7F)
-        return Script::Thai;
-    if ((c >= 0x1780 && c <= 0x17FF) || (c >= 0x19E0 && c <= 0x19FF))
-        return Script::Khmer;
-    if ((c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-        (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x3000 && c <= 0x303F))
-        return Script::Han;
-    bool common = c < 0x41 || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0xBF) || c == 0xD7 ||
-                  c == 0xF7 || (c >= 0x0300 && c <= 0x036F) || (c >= 0x2000 && c <= 0x206F) ||
-                  (c >= 0x20A0 && c <= 0x20CF) || c == 0xFFFD || c == 0x25CC;
-    if (common)
+// The script of c, or nothing for characters shared by all scripts (spaces, digits, punctuation, marks).
+std::optional<Script> own_script(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript(static_cast<UChar32>(c), &status);
+    if (U_FAILURE(status))
         return std::nullopt;
-    return Script::Latin;
+    switch (code) {
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+    case USCRIPT_UNKNOWN:
+        return std::nullopt;
+    case USCRIPT_LAO:
+        return Script::Lao;
+    case USCRIPT_THAI:
+        return Script::Thai;
+    case USCRIPT_KHMER:
+        return Script::Khmer;
+    case USCRIPT_MYANMAR:
+        return Script::Myanmar;
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_HANGUL:
+    case USCRIPT_BOPOMOFO:
+        return Script::Han;
+    default:
+        return Script::Latin;
+    }
 }
 
 } // namespace
+
+Script script_of(char32_t c, Script context) {
+    // CJK punctuation and full-width forms are Common to ICU but belong with Han text.
+    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF))
+        return Script::Han;
+    return own_script(c).value_or(context);
+}
+
+const char* iso15924(Script script) {
+    switch (script) {
+    case Script::Lao:
+        return "Laoo";
+    case Script::Thai:
+        return "Thai";
+    case Script::Khmer:
+        return "Khmr";
+    case Script::Myanmar:
+        return "Mymr";
+    case Script::Han:
+        return "Hani";
+    case Script::Latin:
+        break;
+    }
+    return "Latn";
+}
+
+float min_line_height_em(Script script) {
+    switch (script) {
+    case Script::Lao:
+        return 1.70f; // vowels above and below plus tone marks stacked over them
+    case Script::Thai:
+        return 1.55f;
+    case Script::Khmer:
+        return 1.85f; // subscript consonants (coeng) hang far below the baseline
+    case Script::Myanmar:
+        return 2.20f;
+    case Script::Han:
+        return 1.45f;
+    case Script::Latin:
+        break;
+    }
+    return 1.36f; // Vietnamese stacks two marks above some letters: "ế", "ổ"
+}
 
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
@@ -48,27 +104,46 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
     return c;
 }
 
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
 std::vector<ScriptRun> itemize(std::string_view text) {
     std::vector<ScriptRun> runs;
     std::size_t pos = 0;
-    std::optional<Script> pending; // script of the current run, unknown while only common characters seen
+    std::optional<Script> current; // unknown while only shared characters have been seen
     std::size_t run_begin = 0;
     while (pos < text.size()) {
         std::size_t start = pos;
-        auto script = script_of(next_code_point(text, pos));
+        char32_t c = next_code_point(text, pos);
+        std::optional<Script> script =
+            (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ? Script::Han : own_script(c);
         if (!script)
             continue;
-        if (!pending) {
-            pending = script;
-        } else if (*script != *pending) {
-            // Common characters before this one stay with the run they follow.
-            runs.push_back({*pending, run_begin, start});
+        if (!current) {
+            current = script;
+        } else if (*script != *current) {
+            runs.push_back({*current, run_begin, start});
             run_begin = start;
-            pending = script;
+            current = script;
         }
     }
     if (run_begin < text.size())
-        runs.push_back({pending.value_or(Script::Latin), run_begin, text.size()});
+        runs.push_back({current.value_or(Script::Latin), run_begin, text.size()});
     return runs;
 }
 

@@ -1,4 +1,4 @@
-// Splits text into runs of one writing system, so each run can be drawn with a font that covers it.
+// Splits text into runs of one writing system, so each run can be shaped with a font that covers it.
 #pragma once
 
 #include <string>
@@ -7,7 +7,8 @@
 
 namespace kiosk {
 
-enum class Script { Latin, Lao, Thai, Khmer, Han };
+// The writing systems the stations show; Latin also stands for every other script Noto Sans covers.
+enum class Script { Latin, Lao, Thai, Khmer, Myanmar, Han };
 
 struct ScriptRun {
     Script script;
@@ -15,10 +16,17 @@ struct ScriptRun {
     std::size_t end;
 };
 
-// Spaces, digits, punctuation and combining marks join the run around them.
+// Spaces, digits, punctuation and combining marks join the run around them (the one before, or at the
+// start of the text the one after).
 std::vector<ScriptRun> itemize(std::string_view text);
+
+Script script_of(char32_t c, Script context);
+const char* iso15924(Script script); // "Latn", "Laoo", ...
+// The smallest line height, in ems, at which the script's stacked marks do not touch the next line.
+float min_line_height_em(Script script);
 
 // Decodes one UTF-8 code point at pos and advances pos; invalid bytes yield U+FFFD.
 char32_t next_code_point(std::string_view text, std::size_t& pos);
+void append_utf8(std::string& out, char32_t c);
 
 } // namespace kiosk
