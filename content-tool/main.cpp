@@ -20,6 +20,8 @@ Usage:
                                                  build and sign a pack (version defaults to the build time)
   content-tool verify PACK --pubkey NAME.pub     check a pack's signature and every object's hash
   content-tool inspect PACK                      show a pack's version, channel, signer and objects
+  content-tool layout --lang CODE --width PX --size PX [--font FILE] [--bold] [--plain] < TEXT
+                                                 print the lines the kiosk's text engine makes of TEXT
 
 Exit status: 0 success, 1 the input has errors, 2 the command line is wrong.
 )";
@@ -37,7 +39,7 @@ int main(int argc, char** argv) {
     }
     static const std::map<std::string, int (*)(const Args&)> commands = {
         {"init", cmd_init},   {"keygen", cmd_keygen}, {"check", cmd_check},
-        {"build", cmd_build}, {"verify", cmd_verify}, {"inspect", cmd_inspect},
+        {"build", cmd_build}, {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout},
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end())

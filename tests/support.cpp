@@ -55,6 +55,9 @@ fs::path source_dir() {
 fs::path fonts_dir() {
     return FONTS_DIR;
 }
+kiosk::FontPaths font_paths() {
+    return kiosk::FontPaths{FONTS_DIR, CJK_FONTS_DIR};
+}
 
 fs::path write_sample_project(const fs::path& dir) {
     auto project = dir / "sample";

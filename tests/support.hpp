@@ -1,6 +1,8 @@
 // Shared helpers for tests: temporary folders, running the real binaries, and building real packs.
 #pragma once
 
+#include "text/font_stack.hpp"
+
 #include "build/pack_builder.hpp"
 #include "crypto/keys.hpp"
 #include "pack/manifest.hpp"
@@ -40,6 +42,7 @@ std::string kiosk_bin();
 std::string content_tool_bin();
 fs::path source_dir();
 fs::path fonts_dir();
+kiosk::FontPaths font_paths();
 
 // The sample project that 'content-tool init' writes, in dir.
 fs::path write_sample_project(const fs::path& dir);

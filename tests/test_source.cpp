@@ -83,7 +83,8 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
     }
     SECTION("a duration that is not whole seconds") {
         replace_in(welcome, "duration = 10", "duration = 7.5");
-        CHECK_THAT(check_text(src, ok), Catch::Contains("01-welcome.toml:4: error: duration must be a whole"));
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("01-welcome.toml:4: error: duration must be a whole"));
     }
     SECTION("an image file that is not an image") {
         write_text(src / "media" / "welcome.svg", "hello");
@@ -103,8 +104,9 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
     }
     SECTION("the same slide id twice") {
         replace_in(src / "slides" / "02-hours.toml", "id = \"hours\"", "id = \"welcome\"");
-        CHECK_THAT(check_text(src, ok), Catch::Contains("02-hours.toml:2: error: slide id 'welcome' is already "
-                                                        "used by 01-welcome.toml"));
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("02-hours.toml:2: error: slide id 'welcome' is already "
+                                   "used by 01-welcome.toml"));
     }
     SECTION("a default language that is not listed") {
         replace_in(project, "default_language = \"vi\"", "default_language = \"km\"");

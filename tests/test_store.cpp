@@ -92,7 +92,8 @@ TEST_CASE("older, equal, foreign and expired packs are refused and nothing chang
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::Station);
         CHECK_THAT(operator_message(r.error()), Catch::Contains("trạm hoặc kênh khác"));
-        CHECK_THAT(r.error().message, Catch::Contains("meant for station(s) station-1, not for this station 'vung-ang'"));
+        CHECK_THAT(r.error().message,
+                   Catch::Contains("meant for station(s) station-1, not for this station 'vung-ang'"));
     }
     SECTION("a pack of another channel when the station is pinned to one") {
         auto r = Store::open(f.dir / "store", f.keys, "station-1", "vn.hatinh.cau-treo")
@@ -196,7 +197,8 @@ TEST_CASE("damage on the kiosk's own disk is detected and the previous pack play
     CHECK(active->manifest.version == 1);
 }
 
-TEST_CASE("installing the active pack again repairs objects damaged on disk, as does any newer pack", "[store]") {
+TEST_CASE("installing the active pack again repairs objects damaged on disk, as does any newer pack",
+          "[store]") {
     StoreFixture f;
     Store store = f.open_store();
     auto v1 = f.pack(1);

@@ -5,7 +5,7 @@
 #include "base/log.hpp"
 #include "config/config.hpp"
 #include "store/store.hpp"
-#include "text/font_stack.hpp"
+#include "text/text_engine.hpp"
 
 #include <SDL.h>
 #include <cstdio>
@@ -107,17 +107,17 @@ int main(int argc, char** argv) {
     if (options->verify_store)
         return verify_store(*store);
 
-    auto fonts = FontStack::open(config->fonts_dir);
-    if (!fonts) {
-        std::fprintf(stderr, "kiosk: %s\n", fonts.error().message.c_str());
+    auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
+    if (!text) {
+        std::fprintf(stderr, "kiosk: %s\n", text.error().message.c_str());
         return 2;
     }
     if (options->screenshot)
-        return take_screenshot(*options, *config, *fonts, *store, trusted);
+        return take_screenshot(*options, *config, *text, *store, trusted);
 
     int status = 0;
     {
-        Player player(*config, *fonts, *store, trusted, options->content);
+        Player player(*config, *text, *store, trusted, options->content);
         PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started};
         status = player.run(play);
     }

@@ -46,9 +46,9 @@ std::string read_link(const std::filesystem::path& link) {
 
 } // namespace
 
-Player::Player(const KioskConfig& config, FontStack& fonts, const Store& store, const TrustedKeys& keys,
+Player::Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file)
-    : m_config(config), m_fonts(fonts), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)),
+    : m_config(config), m_text(text), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)),
       m_profile(builtin_profile(config.profile)) {}
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
@@ -70,7 +70,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
     auto [w, h] = expected_size;
     if (auto canvas = Canvas::create(w, h)) {
         {
-            SlidePainter painter(*canvas, m_fonts, pack->content, *pack->objects, prepared.profile);
+            SlidePainter painter(*canvas, m_text, pack->content, *pack->objects, prepared.profile);
             painter.paint(prepared.views.front(), w, h);
         }
         prepared.first_view = std::move(canvas.value());
@@ -125,7 +125,7 @@ bool Player::ensure_painter() {
         m_canvas = std::move(canvas.value());
     }
     if (!m_painter && m_pack)
-        m_painter.emplace(*m_canvas, m_fonts, m_pack->content, *m_pack->objects, m_profile);
+        m_painter.emplace(*m_canvas, m_text, m_pack->content, *m_pack->objects, m_profile);
     return true;
 }
 
@@ -152,7 +152,7 @@ void Player::draw(bool fading) {
     if (!m_loop) {
         if (!m_builtin && ensure_painter()) {
             std::string name = m_config.station_name.empty() ? m_config.station : m_config.station_name;
-            paint_builtin_screen(*m_canvas, m_fonts, m_width, m_height, name, m_failure);
+            paint_builtin_screen(*m_canvas, m_text, m_width, m_height, name, m_failure);
             m_builtin = upload(r, *m_canvas);
         }
         if (m_builtin)

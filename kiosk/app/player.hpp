@@ -8,7 +8,7 @@
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
-#include "text/font_stack.hpp"
+#include "text/text_engine.hpp"
 
 #include <chrono>
 #include <optional>
@@ -25,7 +25,7 @@ struct PlayerOptions {
 class Player {
 public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
-    Player(const KioskConfig& config, FontStack& fonts, const Store& store, const TrustedKeys& keys,
+    Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
            std::optional<std::filesystem::path> pack_file);
     int run(const PlayerOptions& options);
 
@@ -47,7 +47,7 @@ private:
     void draw(bool fading);
 
     const KioskConfig& m_config;
-    FontStack& m_fonts;
+    TextEngine& m_text;
     const Store& m_store;
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;

@@ -10,7 +10,7 @@
 
 namespace kiosk {
 
-int take_screenshot(const Options& options, const KioskConfig& config, FontStack& fonts, const Store& store,
+int take_screenshot(const Options& options, const KioskConfig& config, TextEngine& text, const Store& store,
                     const TrustedKeys& keys) {
     auto pack = options.content ? load_from_file(*options.content, keys) : load_from_store(store);
     if (!pack && options.content) {
@@ -42,11 +42,11 @@ int take_screenshot(const Options& options, const KioskConfig& config, FontStack
             std::fprintf(stderr, "kiosk: %s\n", view.error().message.c_str());
             return 2;
         }
-        SlidePainter painter(*canvas, fonts, pack->content, *pack->objects, *profile);
+        SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
         painter.paint(*view, w, h);
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;
-        paint_builtin_screen(*canvas, fonts, w, h, name, pack.error().message);
+        paint_builtin_screen(*canvas, text, w, h, name, pack.error().message);
     }
     auto saved = canvas->save_png(*options.screenshot);
     if (!saved) {

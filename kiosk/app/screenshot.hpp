@@ -4,11 +4,11 @@
 #include "app/options.hpp"
 #include "config/config.hpp"
 #include "store/store.hpp"
-#include "text/font_stack.hpp"
+#include "text/text_engine.hpp"
 
 namespace kiosk {
 
-int take_screenshot(const Options& options, const KioskConfig& config, FontStack& fonts, const Store& store,
+int take_screenshot(const Options& options, const KioskConfig& config, TextEngine& text, const Store& store,
                     const TrustedKeys& keys);
 
 } // namespace kiosk

@@ -42,6 +42,8 @@ const std::vector<ConfigKey>& config_keys() {
          "display profile: landscape, portrait, led-wall, led-small or one the content defines"},
         {"fonts_dir", "/usr/share/fonts/truetype/noto",
          "directory holding the Noto fonts (Debian fonts-noto-core)"},
+        {"cjk_fonts_dir", "/usr/share/fonts/opentype/noto",
+         "directory holding Noto Sans CJK for Chinese (Debian fonts-noto-cjk)"},
         {"fullscreen", "yes", "yes for a fullscreen window, no for a window of the profile's size (testing)"},
         {"renderer", "auto",
          "gpu, software, or auto: the GPU when the machine has one (/dev/dri), else software drawing"},
@@ -105,6 +107,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
         TRY(validate_identifier("channel", c.channel));
     c.profile = get("profile");
     c.fonts_dir = get("fonts_dir");
+    c.cjk_fonts_dir = get("cjk_fonts_dir");
     const auto& fullscreen = get("fullscreen");
     if (fullscreen != "yes" && fullscreen != "no")
         return make_error(ErrorCode::Invalid, "fullscreen must be yes or no, not '" + fullscreen + "'");

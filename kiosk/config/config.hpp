@@ -29,6 +29,7 @@ struct KioskConfig {
     std::string channel;
     std::string profile;
     std::filesystem::path fonts_dir;
+    std::filesystem::path cjk_fonts_dir;
     bool fullscreen = true;
     enum class Renderer { Auto, Gpu, Software } renderer = Renderer::Auto;
 };

@@ -9,7 +9,7 @@
 
 namespace kiosk {
 
-void paint_builtin_screen(Canvas& canvas, FontStack& fonts, int w, int h, const std::string& station_name,
+void paint_builtin_screen(Canvas& canvas, TextEngine& text, int w, int h, const std::string& station_name,
                           const std::string& reason) {
     canvas.fill({0, 0, w, h}, theme::kBackground);
     int base = std::min(w, h);
@@ -20,28 +20,30 @@ void paint_builtin_screen(Canvas& canvas, FontStack& fonts, int w, int h, const 
     int margin = base / 12;
     int width = w - 2 * margin;
     TextStyle name_style{base / 14, Weight::Bold, "vi", Align::Center};
-    TextBlock name = fit_text(fonts, station_name, name_style, width, base / 4, base / 30);
+    name_style.markup = Markup::Off;
+    TextBlockPtr name = text.fit(station_name, name_style, width, base / 4, base / 30);
     TextStyle vi_style{base / 24, Weight::Regular, "vi", Align::Center};
-    TextBlock vi = fit_text(fonts, "Chưa có nội dung.\nHãy cắm USB có gói nội dung của Sở.", vi_style, width,
-                            base / 5, base / 45);
+    TextBlockPtr vi = text.fit("Chưa có nội dung.\nHãy cắm USB có gói nội dung của Sở.", vi_style, width,
+                               base / 5, base / 45);
     TextStyle en_style{base / 28, Weight::Regular, "en", Align::Center};
-    TextBlock en = fit_text(
-        fonts, "No content installed.\nInsert a USB stick with a content pack from the provincial office.",
-        en_style, width, base / 5, base / 50);
+    TextBlockPtr en =
+        text.fit("No content installed.\nInsert a USB stick with a content pack from the provincial office.",
+                 en_style, width, base / 5, base / 50);
     int gap = base / 20;
-    int total = name.height + gap + vi.height + gap / 2 + en.height;
+    int total = name->height + gap + vi->height + gap / 2 + en->height;
     int y = std::max(band * 2, (h - total) / 2);
-    paint_text(canvas, name, margin, y, theme::kGold);
-    y += name.height + gap;
+    paint_text(canvas, text, *name, margin, y, theme::kGold);
+    y += name->height + gap;
     canvas.fill({w / 2 - base / 16, y - gap / 2 - 1, base / 8, 3}, theme::kAccent);
-    paint_text(canvas, vi, margin, y, theme::kTitle);
-    y += vi.height + gap / 2;
-    paint_text(canvas, en, margin, y, theme::kBody);
+    paint_text(canvas, text, *vi, margin, y, theme::kTitle);
+    y += vi->height + gap / 2;
+    paint_text(canvas, text, *en, margin, y, theme::kBody);
 
     if (!reason.empty()) {
         TextStyle small{std::max(12, base / 60), Weight::Regular, "en", Align::Center};
-        TextBlock detail = fit_text(fonts, reason, small, width, base / 10, 10);
-        paint_text(canvas, detail, margin, h - band * 3 - detail.height, theme::kMuted);
+        small.markup = Markup::Off; // file names and messages, shown as they are
+        TextBlockPtr detail = text.fit(reason, small, width, base / 10, 10);
+        paint_text(canvas, text, *detail, margin, h - band * 3 - detail->height, theme::kMuted);
     }
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "render/canvas.hpp"
-#include "text/font_stack.hpp"
+#include "text/text_engine.hpp"
 
 #include <SDL.h>
 #include <string>
@@ -10,7 +10,7 @@
 namespace kiosk {
 
 // station_name is shown large; reason (why nothing plays) is shown small for the operator.
-void paint_builtin_screen(Canvas& canvas, FontStack& fonts, int w, int h, const std::string& station_name,
+void paint_builtin_screen(Canvas& canvas, TextEngine& text, int w, int h, const std::string& station_name,
                           const std::string& reason);
 
 } // namespace kiosk

@@ -7,6 +7,7 @@
 #include "render/theme.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace kiosk {
 
@@ -31,9 +32,9 @@ std::string image_key(const std::string& path, int w, int h) {
 
 } // namespace
 
-SlidePainter::SlidePainter(Canvas& canvas, FontStack& fonts, const Content& content,
+SlidePainter::SlidePainter(Canvas& canvas, TextEngine& text, const Content& content,
                            const ObjectSource& objects, const DisplayProfile& profile)
-    : m_canvas(canvas), m_fonts(fonts), m_content(content), m_objects(objects), m_profile(profile) {}
+    : m_canvas(canvas), m_text(text), m_content(content), m_objects(objects), m_profile(profile) {}
 
 SDL_Surface* SlidePainter::image(const std::string& path, int w, int h) {
     auto key = image_key(path, w, h);
@@ -66,10 +67,14 @@ void SlidePainter::prefetch(const std::string& path, int w, int h) {
 
 void SlidePainter::note_overflow(const TextBlock& block, const Slide& slide, const std::string& lang,
                                  const char* field) {
-    if (!block.overflow)
-        return;
     auto name = slide.id + "/" + lang + "/" + field;
-    if (m_overflows.insert(name).second)
+    for (char32_t c : block.missing) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+        if (m_missing.insert(name + " " + code).second)
+            log_warn("no font has " + std::string(code) + " in " + name + "; it shows as a box");
+    }
+    if (block.overflow && m_overflows.insert(name).second)
         log_warn("text does not fit its box and was shortened: " + name);
 }
 
@@ -84,10 +89,11 @@ void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
     for (auto it = m_content.languages.rbegin(); it != m_content.languages.rend(); ++it) {
         bool shown = std::find(view.languages.begin(), view.languages.end(), *it) != view.languages.end();
         TextStyle style{scaled(base, 0.024f), shown ? Weight::Bold : Weight::Regular, *it};
-        TextBlock label = layout_text(m_fonts, native_language_name(*it), style, w);
-        int lw = label.lines.empty() ? 0 : label.lines[0].width;
+        TextBlockPtr label = m_text.layout(native_language_name(*it), style, w);
+        int lw = label->lines.empty() ? 0 : label->lines[0].width;
         x -= lw;
-        paint_text(m_canvas, label, x, (h - label.height) / 2, shown ? theme::kGold : theme::kMuted);
+        paint_text(m_canvas, m_text, *label, x, (h - label->height) / 2,
+                   shown ? theme::kGold : theme::kMuted);
         x -= margin / 2;
     }
     int name_width = x - 2 * margin;
@@ -98,8 +104,8 @@ void SlidePainter::paint_header(const SlideView& view, int w, int h, int base) {
             name += (name.empty() ? "" : "  ·  ") + resolved;
     }
     TextStyle style{px, Weight::Bold, view.languages.front()};
-    TextBlock block = fit_text(m_fonts, name, style, name_width, h, scaled(base, 0.018f));
-    paint_text(m_canvas, block, margin, (h - block.height) / 2, theme::kTitle);
+    TextBlockPtr block = m_text.fit(name, style, name_width, h, scaled(base, 0.018f));
+    paint_text(m_canvas, m_text, *block, margin, (h - block->height) / 2, theme::kTitle);
 }
 
 SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::string& lang, SDL_Rect area,
@@ -108,10 +114,9 @@ SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::
     auto caption = m_content.resolve(slide.caption, lang).text;
     if (!caption.empty()) {
         TextStyle style{scaled(base, 0.022f), Weight::Regular, lang};
-        picture.caption =
-            fit_text(m_fonts, caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
-        note_overflow(picture.caption, slide, lang, "caption");
-        picture.box.h -= picture.caption.height + scaled(base, 0.012f);
+        picture.caption = m_text.fit(caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
+        note_overflow(*picture.caption, slide, lang, "caption");
+        picture.box.h -= picture.caption->height + scaled(base, 0.012f);
     }
     return picture;
 }
@@ -129,34 +134,36 @@ void SlidePainter::paint_picture(const Slide& slide, const std::string& lang, co
             if (cat.id != slide.category)
                 continue;
             TextStyle style{scaled(base, 0.05f), Weight::Bold, lang, Align::Center};
-            TextBlock label =
-                fit_text(m_fonts, m_content.resolve(cat.label, lang).text, style, area.w - 20, area.h, 12);
-            paint_text(m_canvas, label, area.x + 10, area.y + (area.h - label.height) / 2, theme::kMuted);
+            TextBlockPtr label =
+                m_text.fit(m_content.resolve(cat.label, lang).text, style, area.w - 20, area.h, 12);
+            paint_text(m_canvas, m_text, *label, area.x + 10, area.y + (area.h - label->height) / 2,
+                       theme::kMuted);
         }
     }
-    if (!picture.caption.lines.empty())
-        paint_text(m_canvas, picture.caption, area.x, area.y + area.h + scaled(base, 0.012f), theme::kMuted);
+    if (picture.caption && !picture.caption->lines.empty())
+        paint_text(m_canvas, m_text, *picture.caption, area.x, area.y + area.h + scaled(base, 0.012f),
+                   theme::kMuted);
 }
 
 void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL_Rect area, int base,
                                 float scale) {
     TextStyle title_style{scaled(base, 0.058f * scale), Weight::Bold, lang};
     title_style.line_spacing = 1.05f;
-    TextBlock title = fit_text(m_fonts, m_content.resolve(slide.title, lang).text, title_style, area.w,
-                               area.h * 2 / 5, scaled(base, 0.032f * scale));
-    note_overflow(title, slide, lang, "title");
-    paint_text(m_canvas, title, area.x, area.y, theme::kGold);
+    TextBlockPtr title = m_text.fit(m_content.resolve(slide.title, lang).text, title_style, area.w,
+                                    area.h * 2 / 5, scaled(base, 0.032f * scale));
+    note_overflow(*title, slide, lang, "title");
+    paint_text(m_canvas, m_text, *title, area.x, area.y, theme::kGold);
 
     int gap = scaled(base, 0.03f);
-    m_canvas.fill({area.x, area.y + title.height + gap / 3, scaled(base, 0.08f), std::max(2, base / 360)},
+    m_canvas.fill({area.x, area.y + title->height + gap / 3, scaled(base, 0.08f), std::max(2, base / 360)},
                   theme::kAccent);
-    int body_top = area.y + title.height + gap;
+    int body_top = area.y + title->height + gap;
     TextStyle body_style{scaled(base, 0.037f * scale), Weight::Regular, lang};
     body_style.line_spacing = 1.15f;
-    TextBlock body = fit_text(m_fonts, m_content.resolve(slide.body, lang).text, body_style, area.w,
-                              area.y + area.h - body_top, scaled(base, 0.022f * scale));
-    note_overflow(body, slide, lang, "body");
-    paint_text(m_canvas, body, area.x, body_top, theme::kBody);
+    TextBlockPtr body = m_text.fit(m_content.resolve(slide.body, lang).text, body_style, area.w,
+                                   area.y + area.h - body_top, scaled(base, 0.022f * scale));
+    note_overflow(*body, slide, lang, "body");
+    paint_text(m_canvas, m_text, *body, area.x, body_top, theme::kBody);
 }
 
 void SlidePainter::paint(const SlideView& view, int w, int h) {

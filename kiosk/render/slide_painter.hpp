@@ -6,7 +6,7 @@
 #include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
 #include "schedule/attract.hpp"
-#include "text/layout.hpp"
+#include "text/text_engine.hpp"
 
 #include <future>
 #include <map>
@@ -17,7 +17,7 @@ namespace kiosk {
 class SlidePainter {
 public:
     // Paints onto `canvas`, which must outlive the painter.
-    SlidePainter(Canvas& canvas, FontStack& fonts, const Content& content, const ObjectSource& objects,
+    SlidePainter(Canvas& canvas, TextEngine& text, const Content& content, const ObjectSource& objects,
                  const DisplayProfile& profile);
     // Fills the canvas, w x h pixels, with the view.
     void paint(const SlideView& view, int w, int h);
@@ -25,12 +25,14 @@ public:
     void prefetch(const std::string& path, int w, int h);
     // Text that did not fit its box while painting, as "slide/lang/field" names, for logs and checks.
     const std::set<std::string>& overflows() const { return m_overflows; }
+    // Characters no font has, as "slide/lang/field U+XXXX".
+    const std::set<std::string>& missing_glyphs() const { return m_missing; }
 
 private:
     // An image box and the caption under it.
     struct Picture {
         SDL_Rect box;
-        TextBlock caption;
+        TextBlockPtr caption; // null when the slide has none
     };
     SDL_Surface* image(const std::string& path, int w, int h);
     void paint_header(const SlideView& view, int w, int h, int base);
@@ -41,7 +43,7 @@ private:
                        const char* field);
 
     Canvas& m_canvas;
-    FontStack& m_fonts;
+    TextEngine& m_text;
     const Content& m_content;
     const ObjectSource& m_objects;
     DisplayProfile m_profile;
@@ -49,6 +51,7 @@ private:
     std::map<std::string, std::future<Result<SurfacePtr>>> m_pending;
     std::set<std::string> m_failed_images;
     std::set<std::string> m_overflows;
+    std::set<std::string> m_missing;
 };
 
 } // namespace kiosk

@@ -1,99 +1,198 @@
-// Font files per script (Noto families) and the (file, size) cache.
+// The Noto families per script and the fallback search.
 #include "text/font_stack.hpp"
+
+#include <algorithm>
 
 namespace kiosk {
 
+struct FontStack::Family {
+    std::string name;
+    std::vector<Script> scripts; // scripts this family is the first choice for
+    std::string lang;            // for CJK: the language whose glyph forms it has ("" = any)
+    // Files by style; a missing style falls back to regular (or bold for bold italic).
+    std::shared_ptr<const FontFile> regular, bold, italic, bold_italic;
+};
+
 namespace {
 
-struct Face {
-    Script script;
+struct BuiltIn {
+    const char* name;
+    std::vector<Script> scripts;
+    const char* lang;
+    const char* dir; // "noto" or "cjk"
     const char* regular;
     const char* bold;
-    const char* hb_script; // ISO 15924 tag for HarfBuzz
+    const char* italic;
+    const char* bold_italic;
+    int index; // face index inside a .ttc collection
 };
 
-constexpr Face kFaces[] = {
-    {Script::Latin, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Latn"},
-    {Script::Lao, "NotoSansLao-Regular.ttf", "NotoSansLao-Bold.ttf", "Laoo"},
-    {Script::Thai, "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", "Thai"},
-    {Script::Khmer, "NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", "Khmr"},
-};
-
-const Face& face_for(Script script) {
-    for (const auto& f : kFaces)
-        if (f.script == script)
-            return f;
-    return kFaces[0]; // FIXME: CJK needs fonts-noto-cjk; until then Han falls back to Noto Sans.
+// The built-in order is also the fallback order: Latin, then the scripts of the region, then CJK.
+const std::vector<BuiltIn>& builtins() {
+    static const std::vector<BuiltIn> list = {
+        {"Noto Sans",
+         {Script::Latin},
+         "",
+         "noto",
+         "NotoSans-Regular.ttf",
+         "NotoSans-Bold.ttf",
+         "NotoSans-Italic.ttf",
+         "NotoSans-BoldItalic.ttf",
+         0},
+        {"Noto Sans Lao",
+         {Script::Lao},
+         "",
+         "noto",
+         "NotoSansLao-Regular.ttf",
+         "NotoSansLao-Bold.ttf",
+         nullptr,
+         nullptr,
+         0},
+        {"Noto Sans Thai",
+         {Script::Thai},
+         "",
+         "noto",
+         "NotoSansThai-Regular.ttf",
+         "NotoSansThai-Bold.ttf",
+         nullptr,
+         nullptr,
+         0},
+        {"Noto Sans Khmer",
+         {Script::Khmer},
+         "",
+         "noto",
+         "NotoSansKhmer-Regular.ttf",
+         "NotoSansKhmer-Bold.ttf",
+         nullptr,
+         nullptr,
+         0},
+        {"Noto Sans Myanmar",
+         {Script::Myanmar},
+         "",
+         "noto",
+         "NotoSansMyanmar-Regular.ttf",
+         "NotoSansMyanmar-Bold.ttf",
+         nullptr,
+         nullptr,
+         0},
+        // One collection, several faces: Simplified Chinese forms unless the text is Japanese.
+        {"Noto Sans CJK SC",
+         {Script::Han},
+         "",
+         "cjk",
+         "NotoSansCJK-Regular.ttc",
+         "NotoSansCJK-Bold.ttc",
+         nullptr,
+         nullptr,
+         2},
+        {"Noto Sans CJK JP",
+         {Script::Han},
+         "ja",
+         "cjk",
+         "NotoSansCJK-Regular.ttc",
+         "NotoSansCJK-Bold.ttc",
+         nullptr,
+         nullptr,
+         0},
+    };
+    return list;
 }
 
 } // namespace
 
-Result<FontStack> FontStack::open(const std::filesystem::path& dir) {
-    if (!TTF_WasInit() && TTF_Init() != 0)
-        return make_error(ErrorCode::Io, std::string("cannot start the font engine: ") + TTF_GetError());
-    for (const auto& f : kFaces) {
-        for (const char* file : {f.regular, f.bold}) {
-            std::error_code ec;
-            if (!std::filesystem::is_regular_file(dir / file, ec)) {
-                return make_error(ErrorCode::NotFound,
-                                  "font " + (dir / file).string() +
-                                      " is missing; install Debian's fonts-noto-core or set fonts_dir");
-            }
-        }
+FontStack::FontStack() : m_library(std::make_unique<FontLibrary>()) {}
+FontStack::FontStack(FontStack&&) noexcept = default;
+FontStack& FontStack::operator=(FontStack&&) noexcept = default;
+FontStack::~FontStack() = default;
+
+Result<FontStack> FontStack::open(const FontPaths& paths) {
+    FontStack stack;
+    for (const auto& b : builtins()) {
+        const auto& dir = std::string(b.dir) == "cjk" ? paths.cjk_dir : paths.noto_dir;
+        const char* package = std::string(b.dir) == "cjk" ? "fonts-noto-cjk" : "fonts-noto-core";
+        auto load = [&](const char* name) -> Result<std::shared_ptr<const FontFile>> {
+            if (!name)
+                return std::shared_ptr<const FontFile>();
+            auto file = stack.m_library->file(dir / name, b.index);
+            if (!file)
+                return make_error(ErrorCode::NotFound, "font " + (dir / name).string() +
+                                                           " cannot be read; install Debian's " + package +
+                                                           " (" + file.error().message + ")");
+            return file;
+        };
+        Family family{b.name,
+                      b.scripts,
+                      b.lang,
+                      TRY(load(b.regular)),
+                      TRY(load(b.bold)),
+                      TRY(load(b.italic)),
+                      TRY(load(b.bold_italic))};
+        stack.m_families.push_back(std::move(family));
     }
-    return FontStack(dir);
+    return stack;
 }
 
-std::filesystem::path FontStack::file_for(Script script, Weight weight) const {
-    const Face& f = face_for(script);
-    return m_dir / (weight == Weight::Bold ? f.bold : f.regular);
+Status FontStack::add_content_font(const std::filesystem::path& file) {
+    auto loaded = TRY(m_library->file(file));
+    m_families.insert(m_families.begin(),
+                      Family{file.filename().string(), {}, "", loaded, nullptr, nullptr, nullptr});
+    return {};
 }
 
-Script FontStack::coverage_script(Script preferred, char32_t c) {
-    if (c < 0x20)
-        return preferred;
-    auto has = [&](Script s) {
-        TTF_Font* f = font(s, Weight::Regular, 16);
-        return f && TTF_GlyphIsProvided32(f, c);
-    };
-    if (has(preferred))
-        return preferred;
-    for (const auto& face : kFaces)
-        if (face.script != preferred && has(face.script))
-            return face.script;
-    return preferred;
-}
-
-std::vector<ScriptRun> FontStack::cover(std::string_view text, const std::vector<ScriptRun>& runs) {
-    std::vector<ScriptRun> out;
-    for (const auto& run : runs) {
-        std::size_t pos = run.begin;
-        while (pos < run.end) {
-            std::size_t start = pos;
-            Script s = coverage_script(run.script, next_code_point(text, pos));
-            if (!out.empty() && out.back().script == s && out.back().end == start)
-                out.back().end = pos;
-            else
-                out.push_back({s, start, pos});
-        }
+const FontStack::Family* FontStack::family_for(Script script, const std::string& lang) const {
+    const Family* best = nullptr;
+    for (const auto& f : m_families) {
+        if (std::find(f.scripts.begin(), f.scripts.end(), script) == f.scripts.end())
+            continue;
+        if (!f.lang.empty() && lang.rfind(f.lang, 0) == 0)
+            return &f; // the language's own forms win
+        if (!best && f.lang.empty())
+            best = &f;
     }
-    return out;
+    return best ? best : &m_families.back();
 }
 
-TTF_Font* FontStack::font(Script script, Weight weight, int px) {
-    auto file = file_for(script, weight);
-    auto key = std::make_pair(file.string(), px);
-    auto it = m_cache.find(key);
-    if (it != m_cache.end())
-        return it->second.get();
-    TTF_Font* font = TTF_OpenFont(file.c_str(), px);
-    if (!font)
-        return nullptr;
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    TTF_SetFontKerning(font, 1);
-    TTF_SetFontScriptName(font, face_for(script).hb_script);
-    m_cache.emplace(key, std::unique_ptr<TTF_Font, FontDeleter>(font));
-    return font;
+std::shared_ptr<FontFace> FontStack::face(const Family& family, Weight weight, Slant slant, int px) {
+    const std::shared_ptr<const FontFile>* file = &family.regular;
+    if (weight == Weight::Bold && slant == Slant::Italic && family.bold_italic)
+        file = &family.bold_italic;
+    else if (weight == Weight::Bold && family.bold)
+        file = &family.bold;
+    else if (slant == Slant::Italic && family.italic)
+        file = &family.italic;
+    return m_library->face(*file, px);
+}
+
+std::shared_ptr<FontFace> FontStack::primary(Script script, const std::string& lang, Weight weight,
+                                             Slant slant, int px) {
+    return face(*family_for(script, lang), weight, slant, px);
+}
+
+std::shared_ptr<FontFace> FontStack::face_for(char32_t c, Script script, const std::string& lang,
+                                              Weight weight, Slant slant, int px) {
+    // Content fonts first (they are at the front), for what they cover.
+    for (const auto& f : m_families) {
+        if (!f.scripts.empty())
+            break;
+        auto candidate = face(f, weight, slant, px);
+        if (candidate && candidate->has(c))
+            return candidate;
+    }
+    const Family* preferred = family_for(script, lang);
+    if (auto candidate = face(*preferred, weight, slant, px); candidate && candidate->has(c))
+        return candidate;
+    for (const auto& f : m_families) {
+        if (&f == preferred || f.scripts.empty())
+            continue;
+        auto candidate = face(f, weight, slant, px);
+        if (candidate && candidate->has(c))
+            return candidate;
+    }
+    return nullptr;
+}
+
+bool FontStack::covers(char32_t c) {
+    return face_for(c, Script::Latin, "", Weight::Regular, Slant::Upright, 16) != nullptr;
 }
 
 } // namespace kiosk

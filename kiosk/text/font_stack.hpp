@@ -1,12 +1,12 @@
-// Fonts by (file, size), and the choice of font for each script and weight, from explicit paths.
+// The fonts text is drawn with: a family per script (Noto), a fallback order for characters a family
+// lacks, and fonts a content pack adds. Found by explicit paths, never by fontconfig's guesses.
 #pragma once
 
 #include "base/result.hpp"
+#include "text/font_face.hpp"
 #include "text/script.hpp"
 
-#include <SDL_ttf.h>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,29 +14,41 @@
 namespace kiosk {
 
 enum class Weight { Regular, Bold };
+enum class Slant { Upright, Italic };
 
-struct FontDeleter {
-    void operator()(TTF_Font* f) const { TTF_CloseFont(f); }
+struct FontPaths {
+    std::filesystem::path noto_dir = "/usr/share/fonts/truetype/noto"; // Debian fonts-noto-core
+    std::filesystem::path cjk_dir = "/usr/share/fonts/opentype/noto";  // Debian fonts-noto-cjk
 };
 
 class FontStack {
 public:
-    // Checks that every font file the stack needs exists in dir (Debian's fonts-noto-core layout).
-    static Result<FontStack> open(const std::filesystem::path& dir);
+    // Opens every family's files; a missing one is an error naming the Debian package to install.
+    static Result<FontStack> open(const FontPaths& paths);
+    FontStack(FontStack&&) noexcept;
+    FontStack& operator=(FontStack&&) noexcept;
+    ~FontStack();
 
-    // The font for a script at a pixel size, opened once and cached.
-    TTF_Font* font(Script script, Weight weight, int px);
-    std::filesystem::path file_for(Script script, Weight weight) const;
-    // The script whose font draws c: the preferred one when its font has the glyph, else the first that does
-    // (Lao and Khmer fonts lack Latin punctuation, for instance).
-    Script coverage_script(Script preferred, char32_t c);
-    // Runs re-split so that every character is drawn by a font that has it.
-    std::vector<ScriptRun> cover(std::string_view text, const std::vector<ScriptRun>& runs);
+    // Adds a font file shipped in a content pack; it is tried before the built-in families.
+    Status add_content_font(const std::filesystem::path& file);
+
+    // The face that draws c in text of this script and language at px, following the fallback order;
+    // nullptr when no font has c.
+    std::shared_ptr<FontFace> face_for(char32_t c, Script script, const std::string& lang, Weight weight,
+                                       Slant slant, int px);
+    // The primary face of a script (for metrics of empty lines and ellipses).
+    std::shared_ptr<FontFace> primary(Script script, const std::string& lang, Weight weight, Slant slant,
+                                      int px);
+    bool covers(char32_t c); // whether any font in the stack has c
 
 private:
-    explicit FontStack(std::filesystem::path dir) : m_dir(std::move(dir)) {}
-    std::filesystem::path m_dir;
-    std::map<std::pair<std::string, int>, std::unique_ptr<TTF_Font, FontDeleter>> m_cache;
+    struct Family;
+    FontStack();
+    const Family* family_for(Script script, const std::string& lang) const;
+    std::shared_ptr<FontFace> face(const Family& family, Weight weight, Slant slant, int px);
+
+    std::unique_ptr<FontLibrary> m_library;
+    std::vector<Family> m_families; // content fonts first, then the built-in order
 };
 
 } // namespace kiosk

@@ -1,297 +1,327 @@
-// Greedy line breaking over ICU break opportunities, with per-script fonts.
+// Itemise -> shape -> break -> place, one hard line at a time.
 #include "text/layout.hpp"
 
-#include "base/log.hpp"
+#include "text/line_breaker.hpp"
 
 #include <algorithm>
-#include <memory>
-#include <unicode/brkiter.h>
-#include <unicode/utext.h>
+#include <cmath>
+#include <hb.h>
 
 namespace kiosk {
 
 namespace {
 
-// A stretch of one script, measured, that the line breaker treats as a unit or splits at clusters.
-struct Piece {
-    Script script;
-    std::size_t begin, end;
-    bool trailing_space; // the piece ends with breakable white space that may hang at line end
-};
-
-struct LineBuilder {
-    FontStack& fonts;
-    const TextStyle& style;
-    std::string_view text;
-
-    int width_of(Script script, std::size_t begin, std::size_t end) {
-        if (end <= begin)
-            return 0;
-        TTF_Font* font = fonts.font(script, style.weight, style.px);
-        std::string s(text.substr(begin, end - begin));
-        int w = 0, h = 0;
-        if (!font || TTF_SizeUTF8(font, s.c_str(), &w, &h) != 0)
-            return 0;
-        return w;
-    }
-};
-
-std::vector<std::size_t> break_points(std::string_view text, icu::BreakIterator& it) {
-    UErrorCode status = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-    std::vector<std::size_t> points;
-    if (U_FAILURE(status))
-        return {text.size()};
-    it.setText(ut, status);
-    for (int32_t p = it.next(); p != icu::BreakIterator::DONE; p = it.next())
-        points.push_back(static_cast<std::size_t>(p));
-    utext_close(ut);
-    if (points.empty() || points.back() != text.size())
-        points.push_back(text.size());
-    return points;
-}
-
-std::unique_ptr<icu::BreakIterator> make_iterator(const std::string& lang, bool characters) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::Locale locale(lang.c_str());
-    std::unique_ptr<icu::BreakIterator> it(characters
-                                               ? icu::BreakIterator::createCharacterInstance(locale, status)
-                                               : icu::BreakIterator::createLineInstance(locale, status));
-    if (U_FAILURE(status))
-        return nullptr;
-    return it;
-}
+constexpr char kEllipsis[] = "\xE2\x80\xA6"; // …
+constexpr char kBullet[] = "\xE2\x80\xA2";   // •
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
 }
 
-// Lays out one hard line of text (no newlines) into lines appended to block.
-void layout_paragraph(FontStack& fonts, std::string_view text, const TextStyle& style, int max_width,
-                      std::vector<TextLine>& out) {
-    LineBuilder lb{fonts, style, text};
-    auto runs = fonts.cover(text, itemize(text));
-    auto line_it = make_iterator(style.lang, false);
-    auto char_it = make_iterator(style.lang, true);
-    std::vector<std::size_t> breaks =
-        line_it ? break_points(text, *line_it) : std::vector<std::size_t>{text.size()};
+// A stretch of the line drawn with one face, shaped as a whole.
+struct Item {
+    std::size_t begin, end;
+    Script script;
+    std::shared_ptr<FontFace> face;
+    Weight weight;
+    Slant slant;
+};
 
-    // Split break segments further at script changes so each piece has one font.
-    std::vector<Piece> pieces;
-    std::size_t seg_begin = 0;
-    for (std::size_t bp : breaks) {
+struct Shaped {
+    std::size_t item;
+    std::uint32_t id;
+    std::uint32_t cluster;
+    std::int32_t advance; // 1/64 px
+    std::int32_t x_offset, y_offset;
+};
+
+struct Paragraph {
+    const HardLine& line;
+    std::vector<Item> items;
+    std::vector<Shaped> glyphs;   // in logical order
+    std::vector<std::int64_t> at; // at[b]: advance of everything before byte b, 1/64 px
+    std::vector<char32_t> missing;
+};
+
+Weight weight_of(const StyleSpan& span, Weight base) {
+    return span.bold ? Weight::Bold : base;
+}
+
+// Splits the line into items: one script, one style, one face; characters no face has go to the
+// script's primary face (drawn as boxes) and are reported.
+void itemise(FontStack& fonts, const TextStyle& style, Paragraph& p) {
+    const std::string& text = p.line.text;
+    auto runs = itemize(text);
+    for (const auto& span : p.line.spans) {
         for (const auto& run : runs) {
-            std::size_t b = std::max(seg_begin, run.begin), e = std::min(bp, run.end);
-            if (b < e)
-                pieces.push_back({run.script, b, e, false});
-        }
-        if (!pieces.empty() && pieces.back().end == bp && bp > 0 && is_space(text[bp - 1]))
-            pieces.back().trailing_space = true;
-        seg_begin = bp;
-    }
-
-    // Width of a piece, and whether a line may break after it.
-    std::vector<int> widths;
-    for (const auto& p : pieces)
-        widths.push_back(lb.width_of(p.script, p.begin, p.end));
-    auto break_after = [&](std::size_t i) {
-        return std::binary_search(breaks.begin(), breaks.end(), pieces[i].end);
-    };
-
-    auto emit = [&](std::size_t from, std::size_t to) { // pieces [from, to)
-        // Neighbouring pieces of one script become one run, so shaping and kerning see whole words.
-        std::vector<Piece> spans;
-        for (std::size_t i = from; i < to; ++i) {
-            const Piece& p = pieces[i];
-            std::size_t end = p.end;
-            if (i + 1 == to)
-                while (end > p.begin && is_space(text[end - 1]))
-                    --end;
-            if (end <= p.begin)
+            std::size_t b = std::max(span.begin, run.begin), e = std::min(span.end, run.end);
+            if (b >= e)
                 continue;
-            if (!spans.empty() && spans.back().script == p.script && spans.back().end == p.begin)
-                spans.back().end = end;
-            else
-                spans.push_back({p.script, p.begin, end, false});
+            Weight weight = weight_of(span, style.weight);
+            Slant slant = span.italic ? Slant::Italic : Slant::Upright;
+            std::size_t pos = b;
+            while (pos < e) {
+                std::size_t start = pos;
+                char32_t c = next_code_point(text, pos);
+                Item* last = !p.items.empty() && p.items.back().end == start &&
+                                     p.items.back().script == run.script && p.items.back().weight == weight &&
+                                     p.items.back().slant == slant
+                                 ? &p.items.back()
+                                 : nullptr;
+                // Shared characters (spaces, punctuation, marks) stay with the face before them if it has
+                // them, so that a word and its punctuation shape together.
+                if (last && (c < 0x20 || (is_shared(c) && last->face->has(c)))) {
+                    last->end = pos;
+                    continue;
+                }
+                auto face = fonts.face_for(c, run.script, style.lang, weight, slant, style.px);
+                if (!face) {
+                    if (c >= 0x20 && c != 0x200B && c != 0x200C && c != 0x200D && c != 0xFEFF)
+                        p.missing.push_back(c);
+                    face = last ? last->face : fonts.primary(run.script, style.lang, weight, slant, style.px);
+                }
+                if (!face)
+                    continue;
+                if (last && last->face == face)
+                    last->end = pos;
+                else
+                    p.items.push_back({start, pos, run.script, face, weight, slant});
+            }
         }
-        TextLine line;
-        int x = 0;
-        for (const auto& span : spans) {
-            PlacedRun run{fonts.font(span.script, style.weight, style.px),
-                          std::string(text.substr(span.begin, span.end - span.begin)), x,
-                          lb.width_of(span.script, span.begin, span.end)};
-            x += run.width;
-            line.runs.push_back(std::move(run));
-        }
-        line.width = x;
-        out.push_back(std::move(line));
-    };
+    }
+}
 
-    std::size_t line_start = 0;
-    int line_width = 0;
+void shape(const TextStyle& style, Paragraph& p) {
+    const std::string& text = p.line.text;
+    hb_buffer_t* buffer = hb_buffer_create();
+    hb_language_t language = hb_language_from_string(style.lang.c_str(), -1);
+    for (std::size_t i = 0; i < p.items.size(); ++i) {
+        const Item& item = p.items[i];
+        hb_buffer_clear_contents(buffer);
+        // The whole line is given as context, so shaping at item edges sees its neighbours.
+        hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()),
+                           static_cast<unsigned>(item.begin), static_cast<int>(item.end - item.begin));
+        hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+        hb_buffer_set_script(buffer, hb_script_from_string(iso15924(item.script), -1));
+        hb_buffer_set_language(buffer, language);
+        hb_shape(item.face->hb(), buffer, nullptr, 0);
+        unsigned count = 0;
+        hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
+        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+        for (unsigned g = 0; g < count; ++g)
+            p.glyphs.push_back(
+                {i, info[g].codepoint, info[g].cluster, pos[g].x_advance, pos[g].x_offset, pos[g].y_offset});
+    }
+    hb_buffer_destroy(buffer);
+    std::vector<std::int64_t> per_byte(text.size() + 1, 0);
+    for (const auto& g : p.glyphs)
+        per_byte[std::min<std::size_t>(g.cluster, text.size())] += g.advance;
+    p.at.assign(text.size() + 1, 0);
+    for (std::size_t b = 0; b < text.size(); ++b)
+        p.at[b + 1] = p.at[b] + per_byte[b];
+}
+
+// Where a line ending at `end` stops being visible: trailing white space hangs outside the box.
+std::size_t visible_end(const std::string& text, std::size_t begin, std::size_t end) {
+    while (end > begin && is_space(text[end - 1]))
+        --end;
+    return end;
+}
+
+std::int64_t width(const Paragraph& p, std::size_t begin, std::size_t end) {
+    return p.at[visible_end(p.line.text, begin, end)] - p.at[begin];
+}
+
+// Greedy filling over break opportunities; a word wider than the box is cut between grapheme clusters.
+std::vector<std::pair<std::size_t, std::size_t>> break_lines(const Paragraph& p, LineBreaker& breaker,
+                                                             const std::string& lang, std::int64_t max) {
+    const std::string& text = p.line.text;
+    auto breaks = breaker.line_breaks(text, lang);
+    std::vector<std::pair<std::size_t, std::size_t>> lines;
+    std::size_t start = 0, fit = 0; // fit: the furthest opportunity that fits, 0 when none yet
     std::size_t i = 0;
-    std::size_t last_break = SIZE_MAX; // index after which the current line may end
-    while (i < pieces.size()) {
-        int w = widths[i];
-        int hang = 0; // trailing space does not count against the box at line end
-        if (pieces[i].trailing_space) {
-            std::size_t e = pieces[i].end;
-            std::size_t b = e;
-            while (b > pieces[i].begin && is_space(text[b - 1]))
-                --b;
-            hang = w - lb.width_of(pieces[i].script, pieces[i].begin, b);
-        }
-        if (line_width + w - hang <= max_width || (line_start == i && w - hang <= max_width)) {
-            line_width += w;
-            if (break_after(i))
-                last_break = i;
+    while (i < breaks.size()) {
+        std::size_t bp = breaks[i];
+        if (bp <= start) {
             ++i;
             continue;
         }
-        if (last_break != SIZE_MAX && last_break >= line_start) {
-            emit(line_start, last_break + 1);
-            line_start = last_break + 1;
-            i = line_start;
-            line_width = 0;
-            last_break = SIZE_MAX;
+        if (width(p, start, bp) <= max) {
+            fit = bp;
+            ++i;
             continue;
         }
-        // One unbreakable word wider than the box: split it at grapheme cluster boundaries.
-        const Piece p = pieces[i];
-        std::vector<std::size_t> clusters;
-        if (char_it) {
-            auto local = break_points(text.substr(p.begin, p.end - p.begin), *char_it);
-            for (auto c : local)
-                clusters.push_back(p.begin + c);
-        } else {
-            clusters.push_back(p.end);
+        if (fit > start) {
+            lines.push_back({start, fit});
+            start = fit;
+            continue;
         }
-        std::size_t cut = p.begin;
-        for (auto c : clusters) {
-            if (line_width + lb.width_of(p.script, p.begin, c) > max_width && cut > p.begin)
+        // Nothing fits: cut this word at the last cluster boundary that fits (at least one cluster).
+        auto clusters = breaker.clusters(std::string_view(text).substr(start, bp - start), lang);
+        std::size_t cut = start + clusters.front();
+        for (std::size_t c : clusters) {
+            if (width(p, start, start + c) > max)
                 break;
-            cut = c;
+            cut = start + c;
         }
-        if (cut >= p.end) { // the whole piece fits once it starts a line
-            emit(line_start, i);
-            line_start = i;
-            line_width = 0;
-            last_break = SIZE_MAX;
-            continue;
-        }
-        pieces.insert(pieces.begin() + static_cast<long>(i) + 1,
-                      Piece{p.script, cut, p.end, p.trailing_space});
-        pieces[i].end = cut;
-        pieces[i].trailing_space = false;
-        widths[i] = lb.width_of(p.script, p.begin, cut);
-        widths.insert(widths.begin() + static_cast<long>(i) + 1, lb.width_of(p.script, cut, p.end));
-        breaks.insert(std::upper_bound(breaks.begin(), breaks.end(), cut), cut);
-        if (line_start < i)
-            emit(line_start, i);
-        emit(i, i + 1);
-        line_start = i + 1;
-        i = line_start;
-        line_width = 0;
-        last_break = SIZE_MAX;
+        lines.push_back({start, cut});
+        start = cut;
+        fit = start;
     }
-    if (line_start < pieces.size() || out.empty() || pieces.empty())
-        emit(line_start, pieces.size());
+    if (start < text.size() || lines.empty())
+        lines.push_back({start, text.size()});
+    return lines;
 }
 
-void place_lines(FontStack& fonts, const TextStyle& style, TextBlock& block, std::size_t first) {
-    int y = block.height;
-    for (std::size_t n = first; n < block.lines.size(); ++n) {
-        TextLine& line = block.lines[n];
-        int ascent = 0, descent = 0, skip = 0;
-        for (const auto& run : line.runs) {
-            ascent = std::max(ascent, TTF_FontAscent(run.font));
-            descent = std::max(descent, -TTF_FontDescent(run.font));
-            skip = std::max(skip, TTF_FontLineSkip(run.font));
+TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, float indent) {
+    TextLine line;
+    end = visible_end(p.line.text, begin, end);
+    float pen = indent;
+    for (const auto& g : p.glyphs) {
+        if (g.cluster < begin || g.cluster >= end)
+            continue;
+        const Item& item = p.items[g.item];
+        if (line.runs.empty() || line.runs.back().face != item.face) {
+            PlacedRun run;
+            run.face = item.face;
+            run.script = item.script;
+            run.x = pen;
+            line.runs.push_back(std::move(run));
         }
-        if (line.runs.empty()) {
-            TTF_Font* f = fonts.font(Script::Latin, style.weight, style.px);
-            ascent = f ? TTF_FontAscent(f) : style.px;
-            skip = f ? TTF_FontLineSkip(f) : style.px;
-        }
-        line.ascent = ascent;
-        line.height = static_cast<int>(std::max(skip, ascent + descent) * style.line_spacing);
-        line.y = y;
-        if (style.align == Align::Center) {
-            int shift = (block.width - line.width) / 2;
-            for (auto& run : line.runs)
-                run.x += shift;
-        }
-        y += line.height;
+        PlacedRun& run = line.runs.back();
+        run.glyphs.push_back(
+            {g.id, g.cluster, pen - run.x + g.x_offset / 64.0f, -g.y_offset / 64.0f, g.advance / 64.0f});
+        pen += g.advance / 64.0f;
+        run.width = pen - run.x;
     }
-    block.height = y;
+    // Each run's characters, for tools: from its first cluster to the next run's.
+    for (std::size_t r = 0; r < line.runs.size(); ++r) {
+        std::size_t from = line.runs[r].glyphs.front().cluster;
+        std::size_t to = r + 1 < line.runs.size() ? line.runs[r + 1].glyphs.front().cluster : end;
+        for (const auto& g : line.runs[r].glyphs)
+            from = std::min<std::size_t>(from, g.cluster);
+        line.runs[r].text_begin = static_cast<std::uint32_t>(from);
+        line.runs[r].text = p.line.text.substr(from, to > from ? to - from : 0);
+    }
+    line.width = static_cast<int>(std::ceil(pen));
+    return line;
+}
+
+// Heights: the tallest face of the line, and never less than its scripts need for stacked marks.
+void set_metrics(TextLine& line, FontStack& fonts, const TextStyle& style) {
+    float ascent = 0, descent = 0, minimum = 0;
+    if (line.runs.empty()) {
+        if (auto face = fonts.primary(Script::Latin, style.lang, style.weight, Slant::Upright, style.px)) {
+            ascent = face->ascent();
+            descent = face->descent();
+        }
+        minimum = style.px * min_line_height_em(Script::Latin);
+    }
+    for (const auto& run : line.runs) {
+        ascent = std::max(ascent, run.face->ascent());
+        descent = std::max(descent, run.face->descent());
+        minimum = std::max(minimum, style.px * min_line_height_em(run.script));
+    }
+    float natural = std::max(ascent + descent, minimum);
+    float height = natural * style.line_spacing;
+    line.height = static_cast<int>(std::lround(height));
+    line.ascent = static_cast<int>(std::lround(ascent + (height - (ascent + descent)) / 2));
 }
 
 } // namespace
 
-TextBlock layout_text(FontStack& fonts, std::string_view text, const TextStyle& style, int max_width) {
+std::string TextLine::text() const {
+    std::string out;
+    for (const auto& run : runs)
+        out += run.text;
+    return out;
+}
+
+TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view text, const TextStyle& style,
+                      int max_width) {
     TextBlock block;
     block.width = max_width;
     block.px = style.px;
-    std::size_t start = 0;
-    bool previous_blank = false;
-    while (start <= text.size()) {
-        std::size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos)
-            nl = text.size();
-        std::string_view line = text.substr(start, nl - start);
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-            // A blank line separates paragraphs: half a line of space, once.
-            if (!previous_blank && !block.lines.empty())
-                block.height += style.px / 2;
-            previous_blank = true;
-        } else {
-            previous_blank = false;
-            std::size_t first = block.lines.size();
-            layout_paragraph(fonts, line, style, max_width, block.lines);
-            place_lines(fonts, style, block, first);
+    auto hard_lines = parse_markup(text, style.markup);
+    int y = 0;
+    for (const auto& hard : hard_lines) {
+        if (hard.starts_paragraph)
+            y += style.px / 2;
+        Paragraph p{hard, {}, {}, {}, {}};
+        itemise(fonts, style, p);
+        shape(style, p);
+        for (char32_t c : p.missing)
+            if (std::find(block.missing.begin(), block.missing.end(), c) == block.missing.end())
+                block.missing.push_back(c);
+        float indent = 0;
+        PlacedRun bullet;
+        if (hard.bullet) {
+            bullet.face =
+                fonts.face_for(0x2022, Script::Latin, style.lang, style.weight, Slant::Upright, style.px);
+            if (bullet.face) {
+                hb_codepoint_t id = 0;
+                hb_font_get_nominal_glyph(bullet.face->hb(), 0x2022, &id);
+                bullet.width = hb_font_get_glyph_h_advance(bullet.face->hb(), id) / 64.0f;
+                bullet.glyphs.push_back({id, 0, 0, 0, bullet.width});
+                bullet.text = kBullet;
+                indent = bullet.width + style.px * 0.5f;
+            }
         }
-        if (nl == text.size())
-            break;
-        start = nl + 1;
+        auto max = static_cast<std::int64_t>(std::max(1.0f, max_width - indent) * 64);
+        bool first = true;
+        for (auto [b, e] : break_lines(p, breaker, style.lang, max)) {
+            TextLine line = place_line(p, b, e, indent);
+            if (first && bullet.face)
+                line.runs.insert(line.runs.begin(), bullet);
+            first = false;
+            set_metrics(line, fonts, style);
+            int shift = style.align == Align::Center ? (max_width - line.width) / 2
+                        : style.align == Align::End  ? max_width - line.width
+                                                     : 0;
+            for (auto& run : line.runs)
+                run.x += static_cast<float>(std::max(0, shift));
+            line.y = y;
+            y += line.height;
+            block.lines.push_back(std::move(line));
+        }
     }
+    block.height = y;
     return block;
 }
 
-TextBlock fit_text(FontStack& fonts, std::string_view text, TextStyle style, int max_width, int max_height,
-                   int min_px) {
-    int start = style.px;
-    for (int px = start; px >= min_px; px -= std::max(1, px / 16)) {
-        style.px = px;
-        TextBlock block = layout_text(fonts, text, style, max_width);
-        if (block.height <= max_height)
-            return block;
-    }
-    style.px = min_px;
-    TextBlock block = layout_text(fonts, text, style, max_width);
-    block.overflow = true;
-    while (!block.lines.empty() && block.lines.back().y + block.lines.back().height > max_height)
-        block.lines.pop_back();
-    if (!block.lines.empty()) {
-        auto& last = block.lines.back();
-        if (!last.runs.empty()) {
-            auto& run = last.runs.back();
-            // Drop whole code points until the ellipsis fits.
-            // FIXME: this may split a grapheme cluster in Lao, Thai or Khmer; cut at cluster boundaries.
-            TTF_Font* latin = fonts.font(Script::Latin, style.weight, style.px);
-            int ell_w = 0, h = 0;
-            TTF_SizeUTF8(latin, "…", &ell_w, &h);
-            while (!run.text.empty() && run.x + run.width + ell_w > max_width) {
-                do
-                    run.text.pop_back();
-                while (!run.text.empty() && (static_cast<unsigned char>(run.text.back()) & 0xC0) == 0x80);
-                TTF_SizeUTF8(run.font, run.text.c_str(), &run.width, &h);
-            }
-            run.text += "…";
-            TTF_SizeUTF8(run.font, run.text.c_str(), &run.width, &h);
+void add_ellipsis(FontStack& fonts, TextBlock& block, const TextStyle& style, int max_width) {
+    if (block.lines.empty())
+        return;
+    TextLine& line = block.lines.back();
+    auto face = fonts.face_for(0x2026, Script::Latin, style.lang, style.weight, Slant::Upright, style.px);
+    if (!face)
+        return;
+    hb_codepoint_t id = 0;
+    hb_font_get_nominal_glyph(face->hb(), 0x2026, &id);
+    float ell = hb_font_get_glyph_h_advance(face->hb(), id) / 64.0f;
+    // Drop whole clusters from the end (a cluster holds a base with all its marks) until it fits.
+    auto right = [&] { return line.runs.empty() ? 0.0f : line.runs.back().x + line.runs.back().width; };
+    while (!line.runs.empty() && right() + ell > max_width) {
+        PlacedRun& run = line.runs.back();
+        std::uint32_t cluster = run.glyphs.back().cluster;
+        while (!run.glyphs.empty() && run.glyphs.back().cluster == cluster) {
+            run.width -= run.glyphs.back().advance;
+            run.glyphs.pop_back();
         }
-        block.height = last.y + last.height;
+        if (run.glyphs.empty() || cluster <= run.text_begin) {
+            line.runs.pop_back();
+            continue;
+        }
+        run.text.resize(std::min<std::size_t>(run.text.size(), cluster - run.text_begin));
     }
-    return block;
+    PlacedRun tail;
+    tail.face = face;
+    tail.x = right();
+    tail.glyphs.push_back({id, 0, 0, 0, ell});
+    tail.text = kEllipsis;
+    tail.width = ell;
+    line.runs.push_back(std::move(tail));
+    line.width = static_cast<int>(std::ceil(line.runs.back().x + ell));
 }
 
 } // namespace kiosk

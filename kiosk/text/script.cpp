@@ -47,6 +47,10 @@ Script script_of(char32_t c, Script context) {
     return own_script(c).value_or(context);
 }
 
+bool is_shared(char32_t c) {
+    return !own_script(c) && !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF));
+}
+
 const char* iso15924(Script script) {
     switch (script) {
     case Script::Lao:

@@ -21,6 +21,8 @@ struct ScriptRun {
 std::vector<ScriptRun> itemize(std::string_view text);
 
 Script script_of(char32_t c, Script context);
+// Characters every script uses: spaces, digits, punctuation, combining marks.
+bool is_shared(char32_t c);
 const char* iso15924(Script script); // "Latn", "Laoo", ...
 // The smallest line height, in ems, at which the script's stacked marks do not touch the next line.
 float min_line_height_em(Script script);

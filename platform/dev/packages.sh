@@ -1,8 +1,8 @@
 # Debian 12 packages the project needs, and a function that installs whichever are missing.
 # Sourced by run-demo.sh and run-tests.sh.
 
-KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsodium-dev
-  libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core"
+KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libharfbuzz-dev libfreetype-dev libsdl2-image-dev libsodium-dev
+  libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk"
 KIOSK_TEST_PACKAGES="catch2"
 
 ensure_packages() {
