@@ -146,3 +146,27 @@ TEST_CASE("content-tool check exits non-zero on errors and prints JSON for tools
     CHECK(build.status == 1);
     CHECK_FALSE(fs::exists(dir / "x.kpack"));
 }
+
+TEST_CASE("content-tool check lays out every slide on every profile and names text that cannot show",
+          "[source][text]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    auto welcome = src / "slides" / "01-welcome.toml";
+    std::string longer = "Chào mừng quý khách";
+    for (int i = 0; i < 60; ++i)
+        longer += " đến cửa khẩu quốc tế";
+    replace_in(welcome, "vi = \"Chào mừng quý khách\"", "vi = \"" + longer + "\"");
+    replace_in(welcome, "en = \"Welcome\"", "en = \"Welcome \xF0\x93\x80\x80\""); // an Egyptian hieroglyph
+    auto out = run(content_tool_bin() + " check " + quote(src));
+    CHECK(out.status == 1);
+    CHECK_THAT(out.output, Catch::Contains("01-welcome.toml:8: error: title (vi) does not fit its box on the "
+                                           "landscape profile (1920x1080)"));
+    CHECK_THAT(out.output,
+               Catch::Contains("01-welcome.toml:9: error: title (en) has U+13000, which no font has"));
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(dir / "office")).status == 0);
+    auto build = run(content_tool_bin() + " build " + quote(src) + " --key " + quote(dir / "office.key") +
+                     " -o " + quote(dir / "x.kpack"));
+    CHECK(build.status == 1);
+    CHECK_THAT(build.output, Catch::Contains("not building: fix the errors above first"));
+    CHECK_FALSE(fs::exists(dir / "x.kpack"));
+}

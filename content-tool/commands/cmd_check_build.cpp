@@ -1,5 +1,6 @@
 // content-tool check SRC and content-tool build SRC --key K -o OUT.kpack.
 #include "build/pack_builder.hpp"
+#include "check/text_check.hpp"
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "commands/progress_bar.hpp"
@@ -42,6 +43,8 @@ int cmd_check(const Args& args) {
         return usage_error("usage: content-tool check SRC [--json]");
     Diagnostics d;
     auto project = load_source(parsed.positional[0], d);
+    if (project)
+        check_text(*project, kiosk::FontPaths{}, d);
     bool json = parsed.switches.count("--json");
     print_diagnostics(d, json);
     if (!json) {
@@ -89,8 +92,10 @@ int cmd_build(const Args& args) {
     }
     Diagnostics d;
     auto project = load_source(parsed.positional[0], d);
+    if (project)
+        check_text(*project, kiosk::FontPaths{}, d);
     print_diagnostics(d, false);
-    if (!project) {
+    if (!project || d.has_errors()) {
         std::fprintf(stderr, "content-tool: not building: fix the errors above first\n");
         return kExitFailed;
     }

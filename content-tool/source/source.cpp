@@ -92,11 +92,14 @@ std::vector<std::string> get_string_list(const toml::table& t, std::string_view 
 
 // A [table] of language -> text, such as [title] or [body].
 kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, const fs::path& file,
-                                   Diagnostics& d, const std::vector<std::string>& languages) {
+                                   Diagnostics& d, const std::vector<std::string>& languages,
+                                   std::map<std::string, int>* lines = nullptr) {
     kiosk::LocalizedText out;
     const toml::node* node = t.get(key);
     if (!node)
         return out;
+    if (lines)
+        (*lines)[std::string(key)] = line_of(*node);
     const toml::table* table = node->as_table();
     if (!table) {
         d.error(file, line_of(*node),
@@ -120,6 +123,8 @@ kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, c
                       std::string(key) + "." + code + ": language '" + code +
                           "' is not in the project's languages and will never be shown");
         out[code] = *value.value<std::string>();
+        if (lines)
+            (*lines)[std::string(key) + "." + code] = line_of(value);
     }
     return out;
 }
@@ -289,9 +294,9 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
             s.image_file = full;
         }
     }
-    s.slide.title = get_localized(t, "title", file, d, c.languages);
-    s.slide.body = get_localized(t, "body", file, d, c.languages);
-    s.slide.caption = get_localized(t, "caption", file, d, c.languages);
+    s.slide.title = get_localized(t, "title", file, d, c.languages, &s.lines);
+    s.slide.body = get_localized(t, "body", file, d, c.languages, &s.lines);
+    s.slide.caption = get_localized(t, "caption", file, d, c.languages, &s.lines);
     if (!c.default_language.empty() && !s.slide.title.count(c.default_language))
         d.error(file, t.get("title") ? line_of(*t.get("title")) : 1,
                 "[title] needs text in the default language (" + c.default_language + ")");
@@ -320,6 +325,14 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
 }
 
 } // namespace
+
+int SourceSlide::line_of(const std::string& field, const std::string& lang) const {
+    if (auto it = lines.find(field + "." + lang); it != lines.end())
+        return it->second;
+    if (auto it = lines.find(field); it != lines.end())
+        return it->second;
+    return 1;
+}
 
 std::optional<std::string> media_kind(const fs::path& file) {
     auto ext = file.extension().string();

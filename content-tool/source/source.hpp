@@ -6,6 +6,7 @@
 #include "source/diagnostics.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 
 namespace content_tool {
@@ -16,6 +17,9 @@ struct SourceSlide {
     kiosk::Slide slide; // slide.image holds the source-relative media path
     fs::path file;
     std::optional<fs::path> image_file; // absolute path of the media file
+    // Where each text is written: "title.vi" -> line, and "title" -> the line of the [title] table.
+    std::map<std::string, int> lines;
+    int line_of(const std::string& field, const std::string& lang) const;
 };
 
 struct SourceProject {
