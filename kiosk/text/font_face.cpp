@@ -1,11 +1,15 @@
 // Fonts through HarfBuzz (shaping, unhinted metrics, as browsers measure) and FreeType (glyph images).
 #include "text/font_face.hpp"
 
-#include "platform/linux/files.hpp"
-
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <ft2build.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include FT_FREETYPE_H
 #include <hb-ot.h>
 #include <hb.h>
@@ -22,8 +26,7 @@ constexpr std::uint64_t kMaxFontBytes = 64ull << 20;
 
 FontFace::FontFace(std::shared_ptr<const FontFile> file, int px, FT_LibraryRec_* ft)
     : m_file(std::move(file)), m_px(px), m_id(g_next_face_id++) {
-    const auto& bytes = m_file->bytes;
-    hb_blob_t* blob = hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()),
+    hb_blob_t* blob = hb_blob_create(m_file->data, static_cast<unsigned>(m_file->size),
                                      HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(m_file->index));
     hb_blob_destroy(blob);
@@ -39,8 +42,8 @@ FontFace::FontFace(std::shared_ptr<const FontFile> file, int px, FT_LibraryRec_*
     m_line_gap = extents.line_gap / 64.0f;
 
     FT_Face ft_face = nullptr;
-    if (FT_New_Memory_Face(ft, reinterpret_cast<const FT_Byte*>(bytes.data()),
-                           static_cast<FT_Long>(bytes.size()), m_file->index, &ft_face) == 0) {
+    if (FT_New_Memory_Face(ft, reinterpret_cast<const FT_Byte*>(m_file->data),
+                           static_cast<FT_Long>(m_file->size), m_file->index, &ft_face) == 0) {
         if (FT_Set_Pixel_Sizes(ft_face, 0, static_cast<FT_UInt>(px)) == 0)
             m_ft = ft_face;
         else
@@ -90,16 +93,35 @@ FontLibrary::~FontLibrary() {
         FT_Done_FreeType(m_ft);
 }
 
+FontFile::~FontFile() {
+    if (data)
+        ::munmap(const_cast<char*>(data), size);
+}
+
 Result<std::shared_ptr<const FontFile>> FontLibrary::file(const std::filesystem::path& path, int index) {
     auto key = std::make_pair(path.string(), index);
     if (auto it = m_files.find(key); it != m_files.end())
         return it->second;
-    auto bytes = platform::read_file(path, kMaxFontBytes);
-    if (!bytes)
-        return make_error(bytes.error().code, "font " + path.string() + ": " + bytes.error().message);
-    auto file = std::make_shared<FontFile>(FontFile{path, index, std::move(bytes.value())});
-    hb_blob_t* blob = hb_blob_create(file->bytes.data(), static_cast<unsigned>(file->bytes.size()),
-                                     HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return make_error(ErrorCode::NotFound, "font " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        static_cast<std::uint64_t>(st.st_size) > kMaxFontBytes) {
+        ::close(fd);
+        return make_error(ErrorCode::Invalid, "font " + path.string() + " is not a font file of a sane size");
+    }
+    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED)
+        return make_error(ErrorCode::Io, "font " + path.string() + ": " + std::strerror(errno));
+    auto file = std::make_shared<FontFile>();
+    file->path = path;
+    file->index = index;
+    file->data = static_cast<const char*>(map);
+    file->size = static_cast<std::size_t>(st.st_size);
+    hb_blob_t* blob = hb_blob_create(file->data, static_cast<unsigned>(file->size), HB_MEMORY_MODE_READONLY,
+                                     nullptr, nullptr);
     unsigned faces = hb_face_count(blob);
     hb_blob_destroy(blob);
     if (faces == 0 || static_cast<unsigned>(index) >= faces)

@@ -16,11 +16,17 @@ struct FT_LibraryRec_;
 
 namespace kiosk {
 
-// A font file's bytes, read once and shared by every size opened from it.
+// A font file mapped into memory once (pages are read only when used) and shared by every size opened
+// from it: the CJK collection is 20 MB, of which a page of Chinese touches little.
 struct FontFile {
     std::filesystem::path path;
     int index = 0; // face index inside a collection (.ttc)
-    std::string bytes;
+    const char* data = nullptr;
+    std::size_t size = 0;
+    FontFile() = default;
+    FontFile(const FontFile&) = delete;
+    FontFile& operator=(const FontFile&) = delete;
+    ~FontFile();
 };
 
 // An 8-bit coverage image of one glyph, placed relative to the pen position on the baseline.

@@ -29,7 +29,7 @@ def ensure_packages(*pkgs):
 
 
 def build():
-    sh("cmake", "-S", ROOT, "-B", BUILD, "-DCMAKE_BUILD_TYPE=Release", "-DKIOSK_TESTS=OFF", stdout=subprocess.DEVNULL)
+    sh("cmake", "-S", ROOT, "-B", BUILD, "-DCMAKE_BUILD_TYPE=Release", "-DKIOSK_TESTS=OFF", "-DKIOSK_BENCH=ON", stdout=subprocess.DEVNULL)
     sh("cmake", "--build", BUILD, "-j", str(os.cpu_count() or 2), stdout=subprocess.DEVNULL)
 
 
