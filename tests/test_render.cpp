@@ -2,10 +2,10 @@
 // language and profile with every character covered by a font and no text overflowing its box.
 #include "app/loaded_pack.hpp"
 #include "render/canvas.hpp"
-#include "render/text_painter.hpp"
-#include "render/theme.hpp"
 #include "render/image_decode.hpp"
 #include "render/slide_painter.hpp"
+#include "render/text_painter.hpp"
+#include "render/theme.hpp"
 #include "support.hpp"
 
 #include <SDL_image.h>
@@ -118,8 +118,9 @@ TEST_CASE("golden images of text in every script at two widths", "[render][golde
     };
     // Entry rules as the stations show them, in each language a gate may need.
     auto sample = GENERATE(
-        Sample{"vi", "**Nhập cảnh:** công dân Lào được miễn thị thực khi lưu trú tại Việt Nam không quá 30 ngày.\n"
-                     "- Xuất trình hộ chiếu còn hạn.\n- Khai báo hàng hóa và ngoại tệ vượt mức."},
+        Sample{"vi",
+               "**Nhập cảnh:** công dân Lào được miễn thị thực khi lưu trú tại Việt Nam không quá 30 ngày.\n"
+               "- Xuất trình hộ chiếu còn hạn.\n- Khai báo hàng hóa và ngoại tệ vượt mức."},
         Sample{"en", "**Entry:** Lao citizens may stay in Viet Nam without a visa for up to 30 days.\n"
                      "- Show a valid passport.\n- Declare goods and currency above the limits."},
         Sample{"lo", "**ການເຂົ້າເມືອງ:** ພົນລະເມືອງລາວໄດ້ຮັບການຍົກເວັ້ນວີຊາເມື່ອພັກເຊົາຢູ່ຫວຽດນາມບໍ່ເກີນ 30 ວັນ.\n"
@@ -128,7 +129,8 @@ TEST_CASE("golden images of text in every script at two widths", "[render][golde
                      "- បង្ហាញលិខិតឆ្លងដែនដែលនៅមានសុពលភាព។"},
         Sample{"th", "**การเข้าเมือง:** ประเทศไทยมีประชากรประมาณเจ็ดสิบล้านคนและมีพรมแดนติดกับประเทศลาว\n"
                      "- แสดงหนังสือเดินทางที่ยังไม่หมดอายุ"},
-        Sample{"zh", "**入境：**越南和老挝是友好邻邦，两国人民的友谊源远流长。\n- 旅客请在入境时出示有效护照。"});
+        Sample{"zh",
+               "**入境：**越南和老挝是友好邻邦，两国人民的友谊源远流长。\n- 旅客请在入境时出示有效护照。"});
     for (int width : {360, 720}) {
         auto canvas = Canvas::create(width, 400);
         REQUIRE(canvas.ok());

@@ -169,4 +169,14 @@ TEST_CASE("content-tool check lays out every slide on every profile and names te
     CHECK(build.status == 1);
     CHECK_THAT(build.output, Catch::Contains("not building: fix the errors above first"));
     CHECK_FALSE(fs::exists(dir / "x.kpack"));
+
+    // An editor who accepts a cut text says so for the slide: then it is not an error.
+    replace_in(welcome, "en = \"Welcome \xF0\x93\x80\x80\"", "en = \"Welcome\"");
+    replace_in(welcome, "duration = 10", "duration = 10\noverflow = \"ellipsis\"");
+    auto accepted = run(content_tool_bin() + " check " + quote(src));
+    INFO(accepted.output);
+    CHECK(accepted.status == 0);
+    replace_in(welcome, "overflow = \"ellipsis\"", "overflow = \"clip\"");
+    CHECK_THAT(run(content_tool_bin() + " check " + quote(src)).output,
+               Catch::Contains("01-welcome.toml:5: error: overflow must be \"shrink\""));
 }

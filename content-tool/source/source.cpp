@@ -237,7 +237,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     if (!table)
         return;
     auto& t = *table;
-    check_known_keys(t, {"id", "category", "duration", "image", "title", "body", "caption"}, file, d);
+    check_known_keys(t, {"id", "category", "duration", "image", "title", "body", "caption", "overflow"}, file,
+                     d);
     const kiosk::Content& c = project.content;
     SourceSlide s;
     s.file = file;
@@ -293,6 +294,15 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
             s.slide.image = rel.generic_string();
             s.image_file = full;
         }
+    }
+    if (auto overflow = get_string(t, "overflow", file, d, false, 1)) {
+        if (*overflow == "ellipsis" || *overflow == "shrink")
+            s.slide.ellipsis = *overflow == "ellipsis";
+        else
+            d.error(file, line_of(*t.get("overflow")),
+                    "overflow must be \"shrink\" (text that still does not fit is an error) or \"ellipsis\" "
+                    "(it is "
+                    "cut with …)");
     }
     s.slide.title = get_localized(t, "title", file, d, c.languages, &s.lines);
     s.slide.body = get_localized(t, "body", file, d, c.languages, &s.lines);

@@ -96,6 +96,7 @@ Result<Content> from_json(const json& doc) {
         slide.title = TRY(text_from_json(s.value("title", json()), "slide '" + slide.id + "' title"));
         slide.body = TRY(text_from_json(s.value("body", json()), "slide '" + slide.id + "' body"));
         slide.caption = TRY(text_from_json(s.value("caption", json()), "slide '" + slide.id + "' caption"));
+        slide.ellipsis = s.value("overflow", std::string("shrink")) == "ellipsis";
         c.slides.push_back(std::move(slide));
     }
     return c;
@@ -143,6 +144,8 @@ std::string Content::to_json() const {
                   {"caption", text_to_json(s.caption)}};
         if (!s.image.empty())
             j["image"] = s.image;
+        if (s.ellipsis)
+            j["overflow"] = "ellipsis";
         slide_list.push_back(std::move(j));
     }
     doc["slides"] = slide_list;

@@ -48,6 +48,9 @@ struct Slide {
     LocalizedText title;
     LocalizedText body;
     LocalizedText caption;
+    // The editor's choice for text that does not fit even at the smallest size: cut with an ellipsis
+    // (accepted) rather than reported as an error to fix.
+    bool ellipsis = false;
 };
 
 struct ResolvedText {

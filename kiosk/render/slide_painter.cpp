@@ -114,6 +114,7 @@ SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::
     auto caption = m_content.resolve(slide.caption, lang).text;
     if (!caption.empty()) {
         TextStyle style{scaled(base, 0.022f), Weight::Regular, lang};
+        style.overflow = slide.ellipsis ? Overflow::Ellipsis : Overflow::Report;
         picture.caption = m_text.fit(caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
         note_overflow(*picture.caption, slide, lang, "caption");
         picture.box.h -= picture.caption->height + scaled(base, 0.012f);
@@ -147,7 +148,9 @@ void SlidePainter::paint_picture(const Slide& slide, const std::string& lang, co
 
 void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL_Rect area, int base,
                                 float scale) {
+    Overflow overflow = slide.ellipsis ? Overflow::Ellipsis : Overflow::Report;
     TextStyle title_style{scaled(base, 0.058f * scale), Weight::Bold, lang};
+    title_style.overflow = overflow;
     title_style.line_spacing = 1.05f;
     TextBlockPtr title = m_text.fit(m_content.resolve(slide.title, lang).text, title_style, area.w,
                                     area.h * 2 / 5, scaled(base, 0.032f * scale));
@@ -159,6 +162,7 @@ void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL
                   theme::kAccent);
     int body_top = area.y + title->height + gap;
     TextStyle body_style{scaled(base, 0.037f * scale), Weight::Regular, lang};
+    body_style.overflow = overflow;
     body_style.line_spacing = 1.15f;
     TextBlockPtr body = m_text.fit(m_content.resolve(slide.body, lang).text, body_style, area.w,
                                    area.y + area.h - body_top, scaled(base, 0.022f * scale));
