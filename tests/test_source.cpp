@@ -180,3 +180,39 @@ TEST_CASE("content-tool check lays out every slide on every profile and names te
     CHECK_THAT(run(content_tool_bin() + " check " + quote(src)).output,
                Catch::Contains("01-welcome.toml:5: error: overflow must be \"shrink\""));
 }
+
+TEST_CASE("a project's own fonts are checked, packed and used by the kiosk", "[source][text][cli]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    fs::create_directories(src / "fonts");
+    fs::copy_file(fonts_dir() / "NotoSerif-Regular.ttf", src / "fonts" / "serif.ttf");
+    write_text(src / "fonts" / "broken.ttf", "not a font");
+    auto project = src / "project.toml";
+    replace_in(project, "channel = ", "fonts = [\"fonts/serif.ttf\", \"fonts/broken.ttf\"]\nchannel = ");
+    CHECK_THAT(
+        run(content_tool_bin() + " check " + quote(src)).output,
+        Catch::Contains("project.toml:5: error: font 'fonts/broken.ttf': font fonts/broken.ttf is not a "
+                        "font file"));
+    replace_in(project, ", \"fonts/broken.ttf\"", "");
+    REQUIRE(run(content_tool_bin() + " check " + quote(src)).status == 0);
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(dir / "office")).status == 0);
+    REQUIRE(run(content_tool_bin() + " build " + quote(src) + " --key " + quote(dir / "office.key") + " -o " +
+                quote(dir / "serif.kpack"))
+                .status == 0);
+    auto inspect = run(content_tool_bin() + " inspect " + quote(dir / "serif.kpack"));
+    CHECK_THAT(inspect.output, Catch::Contains("fonts/serif.ttf"));
+    CHECK_THAT(inspect.output, Catch::Contains("font/ttf"));
+    // The same slide with and without the font: the kiosk draws them differently.
+    auto shot = [&](const fs::path& pack, const std::string& png) {
+        return run(kiosk_bin() + " --set trusted_keys=" + quote(dir / "office.pub") + " --content " +
+                   quote(pack) + " --screenshot " + quote(dir / png) +
+                   " --slide welcome --lang en --size 640x360");
+    };
+    REQUIRE(shot(dir / "serif.kpack", "serif.png").status == 0);
+    replace_in(project, "fonts = [\"fonts/serif.ttf\"]\n", "");
+    REQUIRE(run(content_tool_bin() + " build " + quote(src) + " --key " + quote(dir / "office.key") + " -o " +
+                quote(dir / "sans.kpack"))
+                .status == 0);
+    REQUIRE(shot(dir / "sans.kpack", "sans.png").status == 0);
+    CHECK(read_text(dir / "serif.png") != read_text(dir / "sans.png"));
+}

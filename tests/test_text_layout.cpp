@@ -1,5 +1,6 @@
 // The text engine on real Noto fonts: line breaks in Lao, Khmer, Thai and Chinese where a reader expects
 // them, never inside a cluster; a font per script; markup; fitting; caches.
+#include "platform/linux/files.hpp"
 #include "support.hpp"
 #include "text/text_engine.hpp"
 
@@ -246,4 +247,25 @@ TEST_CASE("laid-out text is cached: the same text, style and width is not laid o
     auto other = engine().layout("ສະບາຍດີ ຍິນດີຕ້ອນຮັບ", style, 401);
     CHECK(other != first);
     CHECK(engine().cache_entries() <= TextEngine::kCacheEntries);
+}
+
+TEST_CASE("a font the content adds is used for what it covers, the Noto stack for the rest", "[text]") {
+    auto opened = TextEngine::open(font_paths());
+    REQUIRE(opened.ok());
+    TextEngine& e = *opened;
+    auto bytes = platform::read_file(fonts_dir() / "NotoSerif-Regular.ttf", 64 << 20);
+    REQUIRE(bytes.ok());
+    auto serif = FontLibrary::from_bytes("fonts/serif.ttf", std::move(bytes.value()));
+    REQUIRE(serif.ok());
+    e.set_content_fonts({*serif});
+    auto block = e.layout("Welcome ສະບາຍດີ", TextStyle{30, Weight::Regular, "lo"}, 2000);
+    REQUIRE(block->lines.size() == 1);
+    const auto& runs = block->lines[0].runs;
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].face->path() == "fonts/serif.ttf");
+    CHECK(runs[1].face->path().filename() == "NotoSansLao-Regular.ttf");
+    e.set_content_fonts({});
+    auto plain = e.layout("Welcome ສະບາຍດີ", TextStyle{30, Weight::Regular, "lo"}, 2000);
+    CHECK(plain->lines[0].runs[0].face->path().filename() == "NotoSans-Regular.ttf");
+    CHECK_FALSE(FontLibrary::from_bytes("fonts/bad.ttf", "not a font").ok());
 }

@@ -110,6 +110,13 @@ Result<kiosk::Manifest> build_pack(const SourceProject& project, const kiosk::Se
         }
         content.slides.push_back(std::move(compiled));
     }
+    for (std::size_t i = 0; i < project.font_files.size(); ++i) {
+        auto bytes = TRY(kiosk::platform::read_file(project.font_files[i], 64ull << 20));
+        auto ext = project.font_files[i].extension().string();
+        std::string type = ext == ".otf" ? "font/otf" : ext == ".ttc" ? "font/collection" : "font/ttf";
+        images.push_back({content.fonts[i], bytes.size(), kiosk::blake2b256(bytes), type});
+        blob_files[images.back().hash] = project.font_files[i];
+    }
     auto staged_content = TRY(stage_bytes(staging.dir / "content.json", content.to_json()));
     blob_files[staged_content.hash] = staged_content.file;
     manifest.objects.push_back({std::string(kiosk::kContentPath), staged_content.size, staged_content.hash,

@@ -2,7 +2,9 @@
 #include "source/source.hpp"
 
 #include "pack/manifest.hpp"
+#include "platform/linux/files.hpp"
 #include "source/source_image.hpp"
+#include "text/font_face.hpp"
 
 #include <algorithm>
 #include <map>
@@ -159,20 +161,65 @@ void load_profiles(const toml::table& t, const fs::path& file, Diagnostics& d, k
     }
 }
 
+// A file the project refers to: inside its folder, a regular file and not a link, with a name a pack can
+// hold. Reports what is wrong and returns nothing when it is not.
+std::optional<fs::path> referenced_file(const fs::path& root, const std::string& name, const fs::path& file,
+                                        int line, Diagnostics& d, const std::string& what) {
+    fs::path rel(name);
+    std::error_code ec;
+    fs::path full = root / rel;
+    auto canonical_root = fs::weakly_canonical(root, ec);
+    auto canonical = fs::weakly_canonical(full, ec);
+    auto [root_end, _] =
+        std::mismatch(canonical_root.begin(), canonical_root.end(), canonical.begin(), canonical.end());
+    if (fs::is_symlink(full, ec))
+        d.error(file, line,
+                what + " '" + name + "' is a symbolic link; copy the file itself into the content folder");
+    else if (rel.is_absolute() || root_end != canonical_root.end())
+        d.error(file, line, what + " '" + name + "' must be inside the content folder");
+    else if (!fs::is_regular_file(full, ec))
+        d.error(file, line, what + " '" + name + "' does not exist");
+    else if (auto ok = kiosk::validate_object_path(rel.generic_string()); !ok)
+        d.error(file, line,
+                what + " '" + name + "': rename it using only letters a-z, digits, '.', '_' or '-'");
+    else
+        return full;
+    return std::nullopt;
+}
+
 void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) {
     auto table = parse_toml(file, d);
     if (!table)
         return;
     auto& t = *table;
-    check_known_keys(
-        t,
-        {"channel", "stations", "languages", "default_language", "fallback", "name", "category", "profile"},
-        file, d);
+    check_known_keys(t,
+                     {"channel", "stations", "languages", "default_language", "fallback", "name", "category",
+                      "profile", "fonts"},
+                     file, d);
     kiosk::Content& c = project.content;
     c.channel = get_string(t, "channel", file, d, true, 1).value_or("");
     if (!c.channel.empty())
         if (auto ok = kiosk::validate_identifier("channel", c.channel); !ok)
             d.error(file, line_of(*t.get("channel")), ok.error().message);
+    for (const auto& font : get_string_list(t, "fonts", file, d, false)) {
+        int line = line_of(*t.get("fonts"));
+        auto full = referenced_file(project.root, font, file, line, d, "font");
+        if (!full)
+            continue;
+        auto ext = full->extension().string();
+        auto bytes = kiosk::platform::read_file(*full, 64ull << 20);
+        auto loaded = bytes ? kiosk::FontLibrary::from_bytes(font, std::move(bytes.value()))
+                            : kiosk::Result<std::shared_ptr<const kiosk::FontFile>>(bytes.error());
+        if (ext != ".ttf" && ext != ".otf" && ext != ".ttc")
+            d.error(file, line, "font '" + font + "' is not a .ttf, .otf or .ttc file");
+        else if (!loaded)
+            d.error(file, line,
+                    "font '" + font + "': " + loaded.error().message + "; use an OpenType font file");
+        else {
+            c.fonts.push_back(fs::path(font).generic_string());
+            project.font_files.push_back(*full);
+        }
+    }
     project.stations = get_string_list(t, "stations", file, d, true);
     if (t.get("stations") && project.stations.empty())
         d.error(file, line_of(*t.get("stations")),
@@ -267,32 +314,15 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     }
     if (auto image = get_string(t, "image", file, d, false, 1)) {
         int line = line_of(*t.get("image"));
-        fs::path rel(*image);
-        auto kind = media_kind(rel);
-        std::error_code ec;
-        fs::path full = project.root / rel;
-        auto canonical_root = fs::weakly_canonical(project.root, ec);
-        auto canonical = fs::weakly_canonical(full, ec);
-        auto [root_end, _] =
-            std::mismatch(canonical_root.begin(), canonical_root.end(), canonical.begin(), canonical.end());
-        if (fs::is_symlink(full, ec))
-            d.error(file, line,
-                    "image '" + *image +
-                        "' is a symbolic link; copy the file itself into the content folder");
-        else if (rel.is_absolute() || root_end != canonical_root.end())
-            d.error(file, line, "image '" + *image + "' must be inside the content folder");
-        else if (!fs::is_regular_file(full, ec))
-            d.error(file, line, "image '" + *image + "' does not exist");
-        else if (!kind)
-            d.error(file, line, "image '" + *image + "' is not a PNG, JPEG or SVG file");
-        else if (auto ok = kiosk::validate_object_path(rel.generic_string()); !ok)
-            d.error(file, line,
-                    "image '" + *image + "': rename it using only letters a-z, digits, '.', '_' or '-'");
-        else if (auto decoded = load_source_image(full); !decoded)
-            d.error(file, line, "image '" + *image + "': " + decoded.error().message);
-        else {
-            s.slide.image = rel.generic_string();
-            s.image_file = full;
+        if (auto full = referenced_file(project.root, *image, file, line, d, "image")) {
+            if (!media_kind(*full))
+                d.error(file, line, "image '" + *image + "' is not a PNG, JPEG or SVG file");
+            else if (auto decoded = load_source_image(*full); !decoded)
+                d.error(file, line, "image '" + *image + "': " + decoded.error().message);
+            else {
+                s.slide.image = fs::path(*image).generic_string();
+                s.image_file = *full;
+            }
         }
     }
     if (auto overflow = get_string(t, "overflow", file, d, false, 1)) {

@@ -26,6 +26,7 @@ struct SourceProject {
     fs::path root;
     kiosk::Content content; // everything but the slides
     std::vector<std::string> stations;
+    std::vector<fs::path> font_files; // beside content.fonts, in the same order
     std::vector<SourceSlide> slides;
 };
 

@@ -1,17 +1,36 @@
 // Loading packs for play and choosing views for screenshots.
 #include "app/loaded_pack.hpp"
 
+#include "base/log.hpp"
 #include "schedule/attract.hpp"
 
 #include <algorithm>
 
 namespace kiosk {
 
+namespace {
+
+// A font that cannot be read costs its text the look the editor chose, never the whole pack.
+void load_fonts(LoadedPack& pack) {
+    for (const auto& path : pack.content.fonts) {
+        auto bytes = pack.objects->read(path);
+        auto font = bytes ? FontLibrary::from_bytes(path, std::move(bytes.value()))
+                          : Result<std::shared_ptr<const FontFile>>(bytes.error());
+        if (font)
+            pack.fonts.push_back(std::move(font.value()));
+        else
+            log_error("content font '" + path + "' cannot be used: " + font.error().message);
+    }
+}
+
+} // namespace
+
 Result<LoadedPack> load_from_store(const Store& store) {
     auto active = TRY(store.open_active(Verify::Quick));
     LoadedPack pack;
     pack.objects = std::make_unique<StoreObjects>(store, std::move(active.manifest));
     pack.content = TRY(load_content(*pack.objects));
+    load_fonts(pack);
     return pack;
 }
 
@@ -19,6 +38,7 @@ Result<LoadedPack> load_from_file(const std::filesystem::path& file, const Trust
     LoadedPack pack;
     pack.objects = TRY(open_pack_for_preview(file, keys));
     pack.content = TRY(load_content(*pack.objects));
+    load_fonts(pack);
     return pack;
 }
 
@@ -43,7 +63,8 @@ Result<SlideView> pick_view(const Content& content, const DisplayProfile& profil
             std::string codes;
             for (const auto& l : content.languages)
                 codes += (codes.empty() ? "" : ", ") + l;
-            return make_error(ErrorCode::NotFound, "the pack has no language '" + *lang + "'; it has: " + codes);
+            return make_error(ErrorCode::NotFound,
+                              "the pack has no language '" + *lang + "'; it has: " + codes);
         }
         if (profile.layout == ProfileLayout::Dual && *lang != content.default_language)
             return SlideView{index, {content.default_language, *lang}, content.slides[index].duration_ms};

@@ -5,6 +5,7 @@
 #include "pack/object_source.hpp"
 #include "schedule/attract.hpp"
 #include "store/store.hpp"
+#include "text/font_face.hpp"
 
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@ namespace kiosk {
 struct LoadedPack {
     std::unique_ptr<ObjectSource> objects;
     Content content;
+    std::vector<std::shared_ptr<const FontFile>> fonts; // the content's own fonts, read and checked
 };
 
 Result<LoadedPack> load_from_store(const Store& store);

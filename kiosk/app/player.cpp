@@ -67,6 +67,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
         return make_error(ErrorCode::NotFound, "the active pack has no slides");
     // The first view is painted here too, at the size the screen is expected to have, so that at start
     // it is painted while the display opens; adopt() uses it if the screen has that size.
+    m_text.set_content_fonts(pack->fonts);
     auto [w, h] = expected_size;
     if (auto canvas = Canvas::create(w, h)) {
         {
@@ -94,6 +95,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_store_link = prepared->store_link;
     m_profile = prepared->profile;
     m_pack = std::move(prepared->pack);
+    m_text.set_content_fonts(m_pack->fonts);
     m_loop.emplace(std::move(prepared->views));
     auto& first = prepared->first_view;
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;

@@ -42,6 +42,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
             std::fprintf(stderr, "kiosk: %s\n", view.error().message.c_str());
             return 2;
         }
+        text.set_content_fonts(pack->fonts);
         SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
         painter.paint(*view, w, h);
     } else {

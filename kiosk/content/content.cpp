@@ -77,6 +77,10 @@ Result<Content> from_json(const json& doc) {
             return invalid("profile '" + profile.name + "' has an unusable size");
         c.profiles.push_back(profile);
     }
+    for (const auto& font : doc.value("fonts", json::array())) {
+        c.fonts.push_back(font.get<std::string>());
+        TRY(validate_object_path(c.fonts.back()));
+    }
     for (const auto& cat : doc.value("categories", json::array()))
         c.categories.push_back(
             {cat.at("id").get<std::string>(), TRY(text_from_json(cat.value("label", json()), "label"))});
@@ -130,6 +134,8 @@ std::string Content::to_json() const {
                                 {"touch", p.touch},
                                 {"layout", layout_name(p.layout)}});
     doc["profiles"] = profile_list;
+    if (!fonts.empty())
+        doc["fonts"] = fonts;
     json cats = json::array();
     for (const auto& cat : categories)
         cats.push_back({{"id", cat.id}, {"label", text_to_json(cat.label)}});

@@ -67,6 +67,7 @@ struct Content {
     std::vector<DisplayProfile> profiles;
     std::vector<Category> categories;
     std::vector<Slide> slides;
+    std::vector<std::string> fonts; // object paths of font files the content adds, tried before Noto
 
     std::string to_json() const;
     static Result<Content> parse(std::string_view json);

@@ -110,8 +110,8 @@ PackReader::~PackReader() {
 Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
     const PublicKey* key = keys.find(m_signer_id);
     if (!key) {
-        return make_error(ErrorCode::Signature,
-                          "the pack is signed by key " + m_signer_id + ", which is not among the trusted keys");
+        return make_error(ErrorCode::Signature, "the pack is signed by key " + m_signer_id +
+                                                    ", which is not among the trusted keys");
     }
     if (!key->verify(SignedDocument::PackManifest, m_manifest_bytes, m_signature)) {
         return make_error(

@@ -12,9 +12,9 @@
 #include <fcntl.h>
 #include <optional>
 #include <set>
-#include <vector>
 #include <sys/file.h>
 #include <unistd.h>
+#include <vector>
 
 namespace kiosk {
 

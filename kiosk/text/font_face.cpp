@@ -94,7 +94,7 @@ FontLibrary::~FontLibrary() {
 }
 
 FontFile::~FontFile() {
-    if (data)
+    if (data && owned.empty())
         ::munmap(const_cast<char*>(data), size);
 }
 
@@ -128,6 +128,21 @@ Result<std::shared_ptr<const FontFile>> FontLibrary::file(const std::filesystem:
         return make_error(ErrorCode::Parse,
                           "font " + path.string() + " is not a font file HarfBuzz can read");
     m_files.emplace(key, file);
+    return std::shared_ptr<const FontFile>(file);
+}
+
+Result<std::shared_ptr<const FontFile>> FontLibrary::from_bytes(const std::string& name, std::string bytes) {
+    auto file = std::make_shared<FontFile>();
+    file->path = name;
+    file->owned = std::move(bytes);
+    file->data = file->owned.data();
+    file->size = file->owned.size();
+    hb_blob_t* blob = hb_blob_create(file->data, static_cast<unsigned>(file->size), HB_MEMORY_MODE_READONLY,
+                                     nullptr, nullptr);
+    unsigned faces = hb_face_count(blob);
+    hb_blob_destroy(blob);
+    if (file->size == 0 || faces == 0)
+        return make_error(ErrorCode::Parse, "font " + name + " is not a font file HarfBuzz can read");
     return std::shared_ptr<const FontFile>(file);
 }
 

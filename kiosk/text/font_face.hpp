@@ -23,6 +23,7 @@ struct FontFile {
     int index = 0; // face index inside a collection (.ttc)
     const char* data = nullptr;
     std::size_t size = 0;
+    std::string owned; // the bytes, for a font that came out of a pack rather than a mapped file
     FontFile() = default;
     FontFile(const FontFile&) = delete;
     FontFile& operator=(const FontFile&) = delete;
@@ -74,6 +75,8 @@ public:
     FontLibrary& operator=(const FontLibrary&) = delete;
 
     Result<std::shared_ptr<const FontFile>> file(const std::filesystem::path& path, int index = 0);
+    // A font from memory (a content pack's object); `name` is for messages.
+    static Result<std::shared_ptr<const FontFile>> from_bytes(const std::string& name, std::string bytes);
     // The face at px; cached, with at most kMaxFaces kept (a face in use stays alive while referenced).
     std::shared_ptr<FontFace> face(const std::shared_ptr<const FontFile>& file, int px);
     static constexpr std::size_t kMaxFaces = 64;

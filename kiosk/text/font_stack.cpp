@@ -139,6 +139,13 @@ Status FontStack::add_content_font(const std::filesystem::path& file) {
     return {};
 }
 
+void FontStack::set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files) {
+    std::erase_if(m_families, [](const Family& f) { return f.scripts.empty(); });
+    for (auto it = files.rbegin(); it != files.rend(); ++it)
+        m_families.insert(m_families.begin(),
+                          Family{(*it)->path.filename().string(), {}, "", *it, nullptr, nullptr, nullptr});
+}
+
 const FontStack::Family* FontStack::family_for(Script script, const std::string& lang) const {
     const Family* best = nullptr;
     for (const auto& f : m_families) {

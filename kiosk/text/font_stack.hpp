@@ -29,8 +29,10 @@ public:
     FontStack& operator=(FontStack&&) noexcept;
     ~FontStack();
 
-    // Adds a font file shipped in a content pack; it is tried before the built-in families.
+    // Adds a font file an editor ships; it is tried before the built-in families.
     Status add_content_font(const std::filesystem::path& file);
+    // The fonts of the pack now playing, replacing those of the one before.
+    void set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files);
 
     // The face that draws c in text of this script and language at px, following the fallback order;
     // nullptr when no font has c.

@@ -29,6 +29,12 @@ Result<TextEngine> TextEngine::open(const FontPaths& paths) {
     return TextEngine(TRY(FontStack::open(paths)));
 }
 
+void TextEngine::set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files) {
+    m_fonts->set_content_fonts(std::move(files));
+    m_cache.clear();
+    m_lru.clear();
+}
+
 TextBlockPtr TextEngine::lookup(const std::string& key) {
     auto it = m_cache.find(key);
     if (it == m_cache.end())

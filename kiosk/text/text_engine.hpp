@@ -34,6 +34,9 @@ public:
     const GlyphImage& glyph(const FontFace& face, std::uint32_t id);
     static constexpr std::size_t kGlyphCacheBytes = 16u << 20;
 
+    // Replaces the content's own fonts (see FontStack); text laid out with the old ones is forgotten.
+    void set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files);
+
     FontStack& fonts() { return *m_fonts; }
     LineBreaker& breaker() { return *m_breaker; }
     std::size_t cache_entries() const { return m_cache.size(); }
