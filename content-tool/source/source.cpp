@@ -54,16 +54,24 @@ void check_known_keys(const toml::table& table, std::initializer_list<std::strin
     }
 }
 
+// 'key', for messages.
+std::string quoted(std::string_view key) {
+    std::string out;
+    out.reserve(key.size() + 2);
+    out.append(1, '\'').append(key).append(1, '\'');
+    return out;
+}
+
 std::optional<std::string> get_string(const toml::table& t, std::string_view key, const fs::path& file,
                                       Diagnostics& d, bool required, int table_line) {
     const toml::node* node = t.get(key);
     if (!node) {
         if (required)
-            d.error(file, table_line, "missing '" + std::string(key) + "'");
+            d.error(file, table_line, "missing " + quoted(key));
         return std::nullopt;
     }
     if (!node->is_string()) {
-        d.error(file, line_of(*node), "'" + std::string(key) + "' must be text in quotes");
+        d.error(file, line_of(*node), quoted(key) + " must be text in quotes");
         return std::nullopt;
     }
     return node->value<std::string>();
@@ -75,17 +83,17 @@ std::vector<std::string> get_string_list(const toml::table& t, std::string_view 
     const toml::node* node = t.get(key);
     if (!node) {
         if (required)
-            d.error(file, 1, "missing '" + std::string(key) + "' (a list like [\"a\", \"b\"])");
+            d.error(file, 1, "missing " + quoted(key) + " (a list like [\"a\", \"b\"])");
         return out;
     }
     const toml::array* arr = node->as_array();
     if (!arr) {
-        d.error(file, line_of(*node), "'" + std::string(key) + "' must be a list like [\"a\", \"b\"]");
+        d.error(file, line_of(*node), quoted(key) + " must be a list like [\"a\", \"b\"]");
         return out;
     }
     for (const auto& item : *arr) {
         if (!item.is_string())
-            d.error(file, line_of(item), "'" + std::string(key) + "' must hold only text values");
+            d.error(file, line_of(item), quoted(key) + " must hold only text values");
         else
             out.push_back(*item.value<std::string>());
     }
@@ -105,7 +113,7 @@ kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, c
     const toml::table* table = node->as_table();
     if (!table) {
         d.error(file, line_of(*node),
-                "'" + std::string(key) + "' must be a table of languages, e.g. [" + std::string(key) +
+                quoted(key) + " must be a table of languages, e.g. [" + std::string(key) +
                     "] with lines vi = \"...\"");
         return out;
     }
