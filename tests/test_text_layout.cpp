@@ -2,6 +2,7 @@
 // them, never inside a cluster; a font per script; markup; fitting; caches.
 #include "platform/linux/files.hpp"
 #include "support.hpp"
+#include "text/lao_syllables.hpp"
 #include "text/text_engine.hpp"
 
 #include <catch2/catch.hpp>
@@ -268,4 +269,23 @@ TEST_CASE("a font the content adds is used for what it covers, the Noto stack fo
     auto plain = e.layout("Welcome ສະບາຍດີ", TextStyle{30, Weight::Regular, "lo"}, 2000);
     CHECK(plain->lines[0].runs[0].face->path().filename() == "NotoSans-Regular.ttf");
     CHECK_FALSE(FontLibrary::from_bytes("fonts/bad.ttf", "not a font").ok());
+}
+
+TEST_CASE("names ICU's Lao dictionary does not know still break only between syllables", "[text]") {
+    // Thanh Hóa and Houaphanh, transliterated: ICU alone would offer a break inside ຮວາ (ແທງຮ|ວາ).
+    std::string text = "ລົດເມຈາກນະຄອນແທງຮວາຫາແຂວງຫົວພັນ";
+    for (const auto& segment : segments(text, "lo")) {
+        INFO(segment);
+        CHECK_FALSE(segment.ends_with("ຮ"));
+    }
+    auto syllables = lao_syllable_boundaries("ນະຄອນແທງຮວາ ຫວຽດນາມ ເມືອງ ແຂວງ ກວ່າ");
+    std::vector<std::string> parts;
+    std::string s = "ນະຄອນແທງຮວາ ຫວຽດນາມ ເມືອງ ແຂວງ ກວ່າ";
+    std::size_t prev = 0;
+    for (auto p : syllables) {
+        parts.push_back(s.substr(prev, p - prev));
+        prev = p;
+    }
+    parts.push_back(s.substr(prev));
+    CHECK(parts == std::vector<std::string>{"ນະ", "ຄອນ", "ແທງ", "ຮວາ ຫວຽດ", "ນາມ ເມືອງ ແຂວງ ກວ່າ"});
 }

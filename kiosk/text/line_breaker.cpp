@@ -1,8 +1,10 @@
 // Break iterators are costly to create (Lao and Khmer load dictionaries), so each language's are reused.
 #include "text/line_breaker.hpp"
 
+#include "text/lao_syllables.hpp"
 #include "text/script.hpp"
 
+#include <algorithm>
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
@@ -59,7 +61,25 @@ std::vector<std::size_t> boundaries(std::string_view text, icu::BreakIterator* i
 } // namespace
 
 std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const std::string& lang) {
-    return boundaries(text, for_lang(lang).line.get());
+    auto points = boundaries(text, for_lang(lang).line.get());
+    // Between two Lao letters, keep only breaks at syllable boundaries (see lao_syllables.hpp).
+    if (text.find("\xE0\xBA") == std::string_view::npos && text.find("\xE0\xBB") == std::string_view::npos)
+        return points;
+    auto syllables = lao_syllable_boundaries(text);
+    auto is_lao = [](char32_t c) { return c >= 0x0E80 && c <= 0x0EFF; };
+    std::erase_if(points, [&](std::size_t p) {
+        if (p == 0 || p >= text.size())
+            return false;
+        std::size_t before = p - 1;
+        while (before > 0 && (static_cast<unsigned char>(text[before]) & 0xC0) == 0x80)
+            --before;
+        std::size_t pos = before;
+        char32_t a = next_code_point(text, pos);
+        pos = p;
+        char32_t b = next_code_point(text, pos);
+        return is_lao(a) && is_lao(b) && !std::binary_search(syllables.begin(), syllables.end(), p);
+    });
+    return points;
 }
 
 std::vector<std::size_t> LineBreaker::clusters(std::string_view text, const std::string& lang) {
