@@ -288,4 +288,12 @@ TEST_CASE("names ICU's Lao dictionary does not know still break only between syl
     }
     parts.push_back(s.substr(prev));
     CHECK(parts == std::vector<std::string>{"ນະ", "ຄອນ", "ແທງ", "ຮວາ ຫວຽດ", "ນາມ ເມືອງ ແຂວງ ກວ່າ"});
+    // Where a consonant may close one syllable or open the next, both stay possible breaks.
+    auto dictionary = segments("ພູດອຍ ໃນວັນ ພາສີຈະກວດ ຂໍອວຍພອນ ນ້ອຍໆຢູ່", "lo");
+    std::string joined;
+    for (const auto& segment : dictionary)
+        joined += segment + "|";
+    CHECK_THAT(joined, Catch::Contains("ໃນ|ວັນ"));
+    CHECK_THAT(joined, Catch::Contains("ຈະ|ກວດ"));
+    CHECK_THAT(joined, Catch::Contains("ນ້ອຍໆ|ຢູ່"));
 }

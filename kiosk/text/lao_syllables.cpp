@@ -24,15 +24,16 @@ bool can_end_syllable(char32_t c) {
     return c == 0x0E81 || c == 0x0E87 || c == 0x0E94 || c == 0x0E99 || c == 0x0E9A || c == 0x0EA1 ||
            c == 0x0E8D || c == 0x0EA7 || c == 0x0EAD;
 }
-bool second_of_cluster(char32_t c) {
-    return c == 0x0EA7 || c == 0x0EA5 || c == 0x0EA3; // ວ ລ ຣ
-}
 bool after_ho(char32_t c) {
     return c == 0x0E87 || c == 0x0E8D || c == 0x0E99 || c == 0x0EA1 || c == 0x0EA5 ||
            c == 0x0EA7; // ງ ຍ ນ ມ ລ ວ
 }
 
 } // namespace
+
+bool lao_letter(char32_t c) {
+    return consonant(c) || vowel_before(c) || vowel_or_mark(c);
+}
 
 std::vector<std::size_t> lao_syllable_boundaries(std::string_view text) {
     // Decode once: code points with their byte offsets.
@@ -44,47 +45,66 @@ std::vector<std::size_t> lao_syllable_boundaries(std::string_view text) {
     }
     at.push_back(text.size());
     auto c = [&](std::size_t i) -> char32_t { return i < cs.size() ? cs[i] : 0; };
-    auto lao = [&](std::size_t i) { return consonant(c(i)) || vowel_before(c(i)) || vowel_or_mark(c(i)); };
 
     std::vector<std::size_t> out;
     std::size_t i = 0;
+    // Where the scanner cannot tell (a consonant that may end one syllable or begin the next), both places
+    // count as boundaries: this scanner only vetoes breaks that are surely inside a syllable.
+    auto either = [&](std::size_t k) {
+        if (out.empty() || out.back() < at[k])
+            out.push_back(at[k]);
+    };
     while (i < cs.size()) {
-        if (!lao(i)) {
+        if (!lao_letter(c(i))) {
             ++i;
             continue;
         }
         std::size_t start = i;
         if (vowel_before(c(i)))
             ++i;
-        if (consonant(c(i))) {
-            ++i;
-            // Clusters: ຫ before a sonorant (ຫວ, ຫນ, ...), or ວ ລ ຣ after a consonant when a vowel follows.
-            if ((c(i - 1) == 0x0EAB && after_ho(c(i)) &&
-                 (vowel_or_mark(c(i + 1)) || can_end_syllable(c(i + 1)))) ||
-                (second_of_cluster(c(i)) && vowel_or_mark(c(i + 1)) && c(i + 1) != 0x0EBD))
-                ++i;
-            while (vowel_or_mark(c(i)))
-                ++i;
-            // A final consonant: one that can end a syllable and does not itself take the vowel that follows.
-            // Before ວ and a vowel it may instead begin a cluster (ດີ|ກວ່າ, not ດີກ|ວ່າ; but ເວັ້ນ|ວີ): both
-            // places are syllable boundaries as far as this scanner can tell.
-            if (can_end_syllable(c(i)) && c(i + 1) == 0x0EA7 && vowel_or_mark(c(i + 2)) && c(i + 2) != 0x0EBD)
-                out.push_back(at[i]);
-            if (can_end_syllable(c(i)) && !vowel_or_mark(c(i + 1))) {
-                ++i;
-                // ອ and ວ also write vowels (ຄອນ, ເມືອງ, ແຂວງ): then a true final may still follow.
-                if ((c(i - 1) == 0x0EAD || c(i - 1) == 0x0EA7) && can_end_syllable(c(i)) && c(i) != 0x0EAD &&
-                    !vowel_or_mark(c(i + 1)))
-                    ++i;
-            }
-        } else {
+        if (!consonant(c(i))) {
             while (vowel_or_mark(c(i)))
                 ++i;
             if (i == start)
                 ++i;
+        } else {
+            ++i;
+            // Clusters: ຫ before a sonorant (ຫວ, ຫນ, ...), or ◌ວ before a vowel (ກວ່າ, ຄວາມ).
+            if (c(i - 1) == 0x0EAB && after_ho(c(i)) &&
+                (vowel_or_mark(c(i + 1)) || can_end_syllable(c(i + 1)))) {
+                ++i;
+            } else if (c(i) == 0x0EA7 && vowel_or_mark(c(i + 1)) && c(i + 1) != 0x0EBD) {
+                if (can_end_syllable(c(i - 1)) && i - 1 > start)
+                    either(i); // or the consonant closed the syllable before (ໃນ|ວັນ)
+                ++i;
+            }
+            char32_t vowel = 0;
+            while (vowel_or_mark(c(i)))
+                vowel = c(i++);
+            // ະ and ◌ໍ end open syllables: nothing closes them.
+            bool open = vowel == 0x0EB0 || vowel == 0x0ECD;
+            auto may_close = [&](std::size_t k) {
+                if (!can_end_syllable(c(k)) || vowel_or_mark(c(k + 1)))
+                    return false;
+                // ອ closes only as the vowel of ◌ອ (ຄອນ) or ເ◌ືອ (ເມືອງ).
+                return c(k) != 0x0EAD || consonant(c(k - 1)) || c(k - 1) == 0x0EB7;
+            };
+            auto carrier = [&](char32_t x) { return x == 0x0EAD || x == 0x0EA7 || x == 0x0E8D; }; // ອ ວ ຍ
+            if (!open && may_close(i)) {
+                if (carrier(c(i + 1)))
+                    either(i); // or it begins the next syllable (ພູ|ດອຍ, ຈະ|ກວດ)
+                ++i;
+                // ອ and ວ also write vowels (ຄອນ, ເມືອງ, ແຂວງ): then a true final may still follow.
+                if ((c(i - 1) == 0x0EAD || c(i - 1) == 0x0EA7) && can_end_syllable(c(i)) && c(i) != 0x0EAD &&
+                    !vowel_or_mark(c(i + 1))) {
+                    if (carrier(c(i + 1)))
+                        either(i);
+                    ++i;
+                }
+            }
         }
-        if (i < cs.size() && lao(i))
-            out.push_back(at[i]);
+        if (i < cs.size() && lao_letter(c(i)))
+            either(i);
     }
     return out;
 }

@@ -10,6 +10,9 @@
 
 namespace kiosk {
 
+// Consonants, vowels and marks: not digits, ໆ, ຯ or punctuation, next to which a break is always allowed.
+bool lao_letter(char32_t c);
+
 // Byte offsets inside runs of Lao letters where one syllable ends and the next begins, ascending.
 std::vector<std::size_t> lao_syllable_boundaries(std::string_view text);
 

@@ -66,7 +66,6 @@ std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const s
     if (text.find("\xE0\xBA") == std::string_view::npos && text.find("\xE0\xBB") == std::string_view::npos)
         return points;
     auto syllables = lao_syllable_boundaries(text);
-    auto is_lao = [](char32_t c) { return c >= 0x0E80 && c <= 0x0EFF; };
     std::erase_if(points, [&](std::size_t p) {
         if (p == 0 || p >= text.size())
             return false;
@@ -77,7 +76,7 @@ std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const s
         char32_t a = next_code_point(text, pos);
         pos = p;
         char32_t b = next_code_point(text, pos);
-        return is_lao(a) && is_lao(b) && !std::binary_search(syllables.begin(), syllables.end(), p);
+        return lao_letter(a) && lao_letter(b) && !std::binary_search(syllables.begin(), syllables.end(), p);
     });
     return points;
 }
