@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -57,6 +58,17 @@ fs::path fonts_dir() {
 }
 kiosk::FontPaths font_paths() {
     return kiosk::FontPaths{FONTS_DIR, CJK_FONTS_DIR};
+}
+kiosk::TextEngine& shared_text_engine() {
+    static kiosk::TextEngine engine = [] {
+        auto opened = kiosk::TextEngine::open(font_paths());
+        if (!opened) {
+            std::fprintf(stderr, "cannot open the text engine: %s\n", opened.error().message.c_str());
+            std::abort();
+        }
+        return std::move(opened.value());
+    }();
+    return engine;
 }
 
 fs::path write_sample_project(const fs::path& dir) {

@@ -1,12 +1,11 @@
 // Shared helpers for tests: temporary folders, running the real binaries, and building real packs.
 #pragma once
 
-#include "text/font_stack.hpp"
-
 #include "build/pack_builder.hpp"
 #include "crypto/keys.hpp"
 #include "pack/manifest.hpp"
 #include "source/source.hpp"
+#include "text/text_engine.hpp"
 
 #include <filesystem>
 #include <string>
@@ -43,6 +42,8 @@ std::string content_tool_bin();
 fs::path source_dir();
 fs::path fonts_dir();
 kiosk::FontPaths font_paths();
+// One text engine on the test machine's Noto fonts, opened on first use and shared by the tests.
+kiosk::TextEngine& shared_text_engine();
 
 // The sample project that 'content-tool init' writes, in dir.
 fs::path write_sample_project(const fs::path& dir);

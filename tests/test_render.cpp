@@ -38,12 +38,7 @@ DemoPack& demo() {
 }
 
 TextEngine& text() {
-    static TextEngine engine = [] {
-        auto e = TextEngine::open(font_paths());
-        REQUIRE(e.ok());
-        return std::move(e.value());
-    }();
-    return engine;
+    return shared_text_engine();
 }
 
 SurfacePtr load_argb(const fs::path& file) {

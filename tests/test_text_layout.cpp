@@ -13,12 +13,7 @@ using namespace test_support;
 namespace {
 
 TextEngine& engine() {
-    static TextEngine e = [] {
-        auto opened = TextEngine::open(font_paths());
-        REQUIRE(opened.ok());
-        return std::move(opened.value());
-    }();
-    return e;
+    return shared_text_engine();
 }
 
 std::vector<std::string> lines_of(const TextBlock& block) {
