@@ -1,4 +1,5 @@
 // Composition root of the kiosk: reads options and configuration, builds every object, picks the mode.
+#include "app/media_presenter.hpp"
 #include "app/options.hpp"
 #include "app/player.hpp"
 #include "app/screenshot.hpp"
@@ -91,6 +92,12 @@ int main(int argc, char** argv) {
     }
     if (options->profile)
         config->profile = *options->profile;
+
+    if (options->play_media) {
+        int status = play_media(*options, *config);
+        SDL_Quit();
+        return status;
+    }
 
     auto keys = TrustedKeys::load(config->trusted_keys);
     if (!keys)

@@ -64,6 +64,20 @@ Result<Options> parse_options(int argc, char** argv) {
             o.run_for_seconds = s;
         } else if (arg == "--exit-after-first-frame")
             o.exit_after_first_frame = true;
+        else if (arg == "--play-media")
+            o.play_media = TRY(value());
+        else if (arg == "--seconds") {
+            auto text = TRY(value());
+            char* end = nullptr;
+            double s = std::strtod(text.c_str(), &end);
+            if (!end || *end || s <= 0)
+                return make_error(ErrorCode::Invalid,
+                                  "--seconds wants a number of seconds, got '" + text + "'");
+            o.media_seconds = s;
+        } else if (arg == "--loop")
+            o.media_loop = true;
+        else if (arg == "--stats")
+            o.media_stats = true;
         else
             return make_error(ErrorCode::Invalid, "unknown option '" + arg + "' (see kiosk --help)");
     }
@@ -80,6 +94,8 @@ Usage:
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
                                                       render one frame with the software renderer
   kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)
+  kiosk --play-media FILE [--seconds S] [--loop] [--stats]
+                                                      play one video fullscreen, to test a file on the screen
 
 Options:
   --config FILE            configuration file (default /etc/kiosk/kiosk.conf; missing is fine)
@@ -89,6 +105,9 @@ Options:
   --size WxH               window or screenshot size (default: the profile's size)
   --run-for SECONDS        play for this long, then exit (testing)
   --exit-after-first-frame exit once the first frame is on screen, printing the time it took
+  --seconds S              with --play-media: stop after S seconds (default: at the end of the file)
+  --loop                   with --play-media: start again at the end
+  --stats                  with --play-media: print decoded, shown and dropped frames at the end
 
 Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
 

@@ -24,6 +24,10 @@ struct Options {
     std::optional<std::pair<int, int>> size;
     std::optional<double> run_for_seconds;
     bool exit_after_first_frame = false;
+    std::optional<std::filesystem::path> play_media;
+    std::optional<double> media_seconds;
+    bool media_loop = false;
+    bool media_stats = false;
     bool help = false;
 };
 

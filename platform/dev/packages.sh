@@ -2,8 +2,9 @@
 # Sourced by run-demo.sh and run-tests.sh.
 
 KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libharfbuzz-dev libfreetype-dev libsdl2-image-dev libsodium-dev
-  libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk"
-KIOSK_TEST_PACKAGES="catch2"
+  libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev"
+KIOSK_TEST_PACKAGES="catch2 ffmpeg"
 
 ensure_packages() {
     local missing=()

@@ -1,0 +1,67 @@
+// Producer waits when full, consumer when empty; abort wakes both.
+#include "media/packet_queue.hpp"
+
+namespace kiosk {
+
+bool PacketQueue::push(PacketPtr packet) {
+    std::unique_lock lock(m_mutex);
+    std::size_t bytes = packet ? static_cast<std::size_t>(packet->size) + sizeof(AVPacket) : 0;
+    m_changed.wait(lock, [&] {
+        return m_aborted || m_packets.empty() ||
+               (m_bytes + bytes <= m_max_bytes && m_packets.size() < m_max_packets);
+    });
+    if (m_aborted)
+        return false;
+    m_bytes += bytes;
+    m_packets.push_back({std::move(packet), m_serial});
+    m_changed.notify_all();
+    return true;
+}
+
+void PacketQueue::push_end() {
+    push(nullptr);
+}
+
+bool PacketQueue::pop(QueuedPacket& out) {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_aborted || !m_packets.empty(); });
+    if (m_aborted)
+        return false;
+    out = std::move(m_packets.front());
+    m_packets.pop_front();
+    if (out.packet)
+        m_bytes -= static_cast<std::size_t>(out.packet->size) + sizeof(AVPacket);
+    m_changed.notify_all();
+    return true;
+}
+
+void PacketQueue::flush() {
+    std::lock_guard lock(m_mutex);
+    m_packets.clear();
+    m_bytes = 0;
+    ++m_serial;
+    m_changed.notify_all();
+}
+
+void PacketQueue::next_serial() {
+    std::lock_guard lock(m_mutex);
+    ++m_serial;
+}
+
+void PacketQueue::abort() {
+    std::lock_guard lock(m_mutex);
+    m_aborted = true;
+    m_changed.notify_all();
+}
+
+int PacketQueue::serial() const {
+    std::lock_guard lock(m_mutex);
+    return m_serial;
+}
+
+std::size_t PacketQueue::size() const {
+    std::lock_guard lock(m_mutex);
+    return m_packets.size();
+}
+
+} // namespace kiosk
