@@ -11,6 +11,8 @@ namespace {
 
 struct Stats {
     long decoded = -1, presented = -1, dropped = -1, errors = -1, passes = -1;
+    std::string clock;
+    double sync_mean = -1, sync_max = -1;
 };
 
 Stats parse_stats(const std::string& output) {
@@ -24,11 +26,20 @@ Stats parse_stats(const std::string& output) {
             "passes %ld",
             &s.decoded, &s.presented, &s.dropped, &seconds, &fps, &s.errors, &s.passes);
     }
+    auto clock = output.find("clock: ");
+    if (clock != std::string::npos) {
+        s.clock = output.substr(clock + 7, output.find(';', clock) - clock - 7);
+        auto sync = output.find("sync error mean ", clock);
+        if (sync != std::string::npos)
+            std::sscanf(output.c_str() + sync, "sync error mean %lf ms, max %lf ms", &s.sync_mean, &s.sync_max);
+    }
     return s;
 }
 
 // SDL's offscreen driver loads Mesa's EGL, whose allocations LeakSanitizer cannot attribute (see test_cli).
-const std::string kPlayer = "SDL_VIDEODRIVER=offscreen ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 ";
+// SDL's dummy audio driver plays in real time into nothing, so the audio clock runs as on a station.
+const std::string kPlayer =
+    "SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 ";
 
 struct Clips {
     TempDir dir;
@@ -110,4 +121,37 @@ TEST_CASE("a looping video starts again without being reopened", "[media]") {
     CHECK(s.passes >= 2);
     CHECK(s.presented >= 50);
     CHECK(s.errors == 0);
+}
+
+TEST_CASE("with sound, frames follow the audio clock within 40 ms, and sound loops with the picture",
+          "[media]") {
+    Clips clips;
+    struct Kind {
+        const char* name;
+        const char* codecs;
+    };
+    auto kind = GENERATE(Kind{"av.mp4", "-c:v libx264 -pix_fmt yuv420p -c:a aac"},
+                         Kind{"av.webm", "-c:v libvpx-vp9 -b:v 300k -c:a libopus"});
+    auto file =
+        clips.make(kind.name, std::string("-f lavfi -i testsrc=size=320x240:rate=25:duration=2 -f lavfi -i "
+                                          "sine=frequency=440:duration=2 -shortest ") +
+                                  kind.codecs);
+    auto played = clips.play(file);
+    INFO(played.output);
+    REQUIRE(played.status == 0);
+    auto s = parse_stats(played.output);
+    CHECK(s.clock == "audio");
+    CHECK(s.decoded == 50);
+    CHECK(s.presented + s.dropped == 50);
+    CHECK(s.sync_max >= 0);
+    CHECK(s.sync_max <= 40);
+
+    auto looped = clips.play(file, "--loop --seconds 5");
+    INFO(looped.output);
+    auto l = parse_stats(looped.output);
+    CHECK(l.passes >= 2);
+    CHECK(l.sync_max <= 40);
+
+    auto muted = clips.play(file, "--mute");
+    CHECK(parse_stats(muted.output).clock == "video (no sound)");
 }

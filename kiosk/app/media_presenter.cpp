@@ -1,12 +1,15 @@
-// The video clock is the wall clock from the first frame of each pass (there is no audio yet): a frame
-// is shown when its time comes; if the next one is already due too, it is dropped as late.
+// Frames are shown when the clock reaches them: the sound playing now when there is sound (audio is the
+// master, as in ffplay), else the wall clock from the first frame of each pass. A frame whose successor
+// is already due is dropped as late; sound is never dropped.
 #include "app/media_presenter.hpp"
 
+#include "app/audio_output.hpp"
 #include "app/display.hpp"
 #include "base/log.hpp"
-#include "media/video_playback.hpp"
+#include "media/media_playback.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace kiosk {
@@ -20,40 +23,69 @@ SDL_Rect fit(int vw, int vh, int sw, int sh) {
     return {(sw - w) / 2, (sh - h) / 2, w, h};
 }
 
+// Where playback stands: which pass, and how far into the stream.
+struct Clock {
+    int serial;
+    double seconds;
+};
+
 } // namespace
 
 int play_media(const Options& options, const KioskConfig& config) {
-    auto playback = VideoPlayback::open(*options.play_media, options.media_loop ? Loop::Forever : Loop::Once);
+    Sound sound = options.media_mute ? Sound::Off : Sound::On;
+    auto playback =
+        MediaPlayback::open(*options.play_media, options.media_loop ? Loop::Forever : Loop::Once, sound);
     if (!playback) {
         std::fprintf(stderr, "kiosk: %s\n", playback.error().message.c_str());
         return 1;
     }
-    VideoPlayback& video = **playback;
+    MediaPlayback& media = **playback;
     if (auto ok = init_video(); !ok) {
         std::fprintf(stderr, "kiosk: %s\n", ok.error().message.c_str());
         return 2;
     }
-    auto display = open_display(config, {video.width(), video.height()}, options.size);
+    auto display = open_display(config, {media.width(), media.height()}, options.size);
     if (!display) {
         std::fprintf(stderr, "kiosk: %s\n", display.error().message.c_str());
         return 2;
     }
+    std::optional<AudioOutput> speakers = media.has_audio() ? AudioOutput::open(1.0f) : std::nullopt;
     SDL_Renderer* renderer = display->renderer.get();
     TexturePtr texture(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
-                                         video.width(), video.height()));
+                                         media.width(), media.height()));
     if (!texture) {
         std::fprintf(stderr, "kiosk: cannot create a video texture: %s\n", SDL_GetError());
         return 2;
     }
-    log_info("playing " + options.play_media->string() + ": " + video.codec_name() + " " +
-             std::to_string(video.width()) + "x" + std::to_string(video.height()) + " at " +
-             std::to_string(video.frame_rate()) + " fps on " + display->description);
+    log_info("playing " + options.play_media->string() + ": " + media.codec_name() + " " +
+             std::to_string(media.width()) + "x" + std::to_string(media.height()) + " at " +
+             std::to_string(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") + " on " +
+             display->description);
 
     long presented = 0, dropped = 0, passes = 0;
-    int serial = -1;
-    Uint64 start = SDL_GetTicks64(), pass_start = 0;
-    double pass_first_pts = 0;
-    bool ended = false, have_frame = false;
+    double sync_error_sum = 0, sync_error_max = 0;
+    long sync_samples = 0;
+    int wall_serial = -1;
+    Uint64 start = SDL_GetTicks64(), wall_start = 0;
+    double wall_first_pts = 0;
+    bool ended = false;
+    auto now_ms = [] { return SDL_GetTicks64(); };
+    // The clock frames of `serial` are compared with: the sound's, when it is playing that pass.
+    auto clock_for = [&](int serial, double pts) -> std::optional<Clock> {
+        if (speakers) {
+            if (auto c = speakers->clock(); c && !speakers->finished())
+                return Clock{c->serial, c->seconds};
+            if (!speakers->finished())
+                return std::nullopt; // sound not started yet: wait for it
+        }
+        if (serial != wall_serial) { // a new pass: its first frame sets the wall clock
+            wall_serial = serial;
+            wall_start = now_ms();
+            wall_first_pts = pts;
+        }
+        return Clock{serial, wall_first_pts + static_cast<double>(now_ms() - wall_start) / 1000.0};
+    };
+    int last_serial = -1;
     while (!ended) {
         SDL_Event event;
         while (SDL_PollEvent(&event)) {
@@ -62,36 +94,44 @@ int play_media(const Options& options, const KioskConfig& config) {
                  (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q)))
                 ended = true;
         }
-        Uint64 now = SDL_GetTicks64();
-        if (options.media_seconds && now - start >= *options.media_seconds * 1000)
+        if (options.media_seconds && now_ms() - start >= *options.media_seconds * 1000)
             break;
+        if (speakers)
+            speakers->feed(media.audio());
+        else
+            while (media.audio().try_pop()) {
+            } // no speakers: sound is dropped so that nothing waits for it
         bool show = false;
-        while (const DecodedFrame* frame = video.frames().peek()) {
+        while (const DecodedFrame* frame = media.frames().peek()) {
             if (!frame->frame) {
-                ended = true;
+                ended = !speakers || speakers->finished();
                 break;
             }
-            if (frame->serial != serial) { // a new pass: its first frame sets the clock
-                serial = frame->serial;
+            if (frame->serial != last_serial) {
+                last_serial = frame->serial;
                 ++passes;
-                pass_start = now;
-                pass_first_pts = frame->pts;
             }
-            double due_ms = (frame->pts - pass_first_pts) * 1000.0;
-            if (static_cast<double>(now - pass_start) < due_ms)
-                break;
-            const DecodedFrame* next = video.frames().peek(1);
-            bool next_due = next && next->frame && next->serial == serial &&
-                            static_cast<double>(now - pass_start) >= (next->pts - pass_first_pts) * 1000.0;
-            if (next_due) { // late: this one's time has passed while the next is due already
+            auto clock = clock_for(frame->serial, frame->pts);
+            if (!clock || clock->serial < frame->serial ||
+                (clock->serial == frame->serial && clock->seconds < frame->pts))
+                break; // not due yet
+            const DecodedFrame* next = media.frames().peek(1);
+            bool next_due = next && next->frame &&
+                            (clock->serial > next->serial ||
+                             (next->serial == clock->serial && clock->seconds >= next->pts));
+            if (next_due || clock->serial > frame->serial) { // late: drop it, never the sound
                 ++dropped;
-                video.frames().pop();
+                media.frames().pop();
                 continue;
             }
+            double error = std::abs(clock->seconds - frame->pts) * 1000.0;
+            sync_error_sum += error;
+            sync_error_max = std::max(sync_error_max, error);
+            ++sync_samples;
             const AVFrame* f = frame->frame.get();
             SDL_UpdateYUVTexture(texture.get(), nullptr, f->data[0], f->linesize[0], f->data[1],
                                  f->linesize[1], f->data[2], f->linesize[2]);
-            video.frames().pop();
+            media.frames().pop();
             show = true;
             break;
         }
@@ -100,23 +140,25 @@ int play_media(const Options& options, const KioskConfig& config) {
             SDL_GetRendererOutputSize(renderer, &sw, &sh);
             SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
             SDL_RenderClear(renderer);
-            SDL_Rect dst = fit(video.width(), video.height(), sw, sh);
+            SDL_Rect dst = fit(media.width(), media.height(), sw, sh);
             SDL_RenderCopy(renderer, texture.get(), nullptr, &dst);
             SDL_RenderPresent(renderer);
             ++presented;
-            have_frame = true;
         } else {
-            SDL_Delay(display->vsync && have_frame ? 1 : 2);
+            SDL_Delay(1);
         }
     }
-    double seconds = (SDL_GetTicks64() - start) / 1000.0;
+    double seconds = static_cast<double>(now_ms() - start) / 1000.0;
     if (options.media_stats) {
-        const auto& s = video.stats();
+        const auto& s = media.stats();
         std::printf(
             "decoded %ld, presented %ld, dropped %ld frames in %.2f s (%.1f fps shown); decode errors %ld; "
             "passes %ld\n",
             s.decoded.load(), presented, dropped, seconds, presented / std::max(seconds, 0.001),
             s.decode_errors.load(), passes);
+        std::printf("clock: %s; A/V sync error mean %.1f ms, max %.1f ms\n",
+                    speakers ? "audio" : "video (no sound)",
+                    sync_samples ? sync_error_sum / static_cast<double>(sync_samples) : 0.0, sync_error_max);
     }
     return 0;
 }

@@ -78,6 +78,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.media_loop = true;
         else if (arg == "--stats")
             o.media_stats = true;
+        else if (arg == "--mute")
+            o.media_mute = true;
         else
             return make_error(ErrorCode::Invalid, "unknown option '" + arg + "' (see kiosk --help)");
     }
@@ -107,7 +109,8 @@ Options:
   --exit-after-first-frame exit once the first frame is on screen, printing the time it took
   --seconds S              with --play-media: stop after S seconds (default: at the end of the file)
   --loop                   with --play-media: start again at the end
-  --stats                  with --play-media: print decoded, shown and dropped frames at the end
+  --stats                  with --play-media: print decoded, shown and dropped frames and the A/V sync error
+  --mute                   with --play-media: no sound (the video keeps its own time)
 
 Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
 

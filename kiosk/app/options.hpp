@@ -28,6 +28,7 @@ struct Options {
     std::optional<double> media_seconds;
     bool media_loop = false;
     bool media_stats = false;
+    bool media_mute = false;
     bool help = false;
 };
 

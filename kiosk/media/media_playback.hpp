@@ -1,9 +1,10 @@
-// One video file playing: a demux thread feeding a bounded packet queue, a decoder thread filling the
-// frame queue with YUV 4:2:0 frames. The main thread only takes frames (see FrameQueue). Following
-// ffplay's design; audio comes in its own decoder thread later.
+// One media file playing: a demux thread feeding a bounded packet queue per stream, a video decoder
+// thread filling the frame queue with YUV 4:2:0 frames, an audio decoder thread filling the audio queue
+// with 48 kHz stereo PCM. The main thread only takes frames and sound. Following ffplay's design.
 #pragma once
 
 #include "base/result.hpp"
+#include "media/audio_queue.hpp"
 #include "media/frame_queue.hpp"
 #include "media/packet_queue.hpp"
 
@@ -13,36 +14,43 @@
 #include <thread>
 
 struct SwsContext;
+struct SwrContext;
 
 namespace kiosk {
 
 enum class Loop { Once, Forever };
+enum class Sound { On, Off };
 
 struct PlaybackStats {
     std::atomic<long> decoded{0};
     std::atomic<long> decode_errors{0};
 };
 
-class VideoPlayback {
+class MediaPlayback {
 public:
     // Opens the file and starts the threads. A file FFmpeg cannot read, or one with no video stream,
     // is an error that says so.
-    static Result<std::unique_ptr<VideoPlayback>> open(const std::filesystem::path& file, Loop loop);
-    ~VideoPlayback();
-    VideoPlayback(const VideoPlayback&) = delete;
-    VideoPlayback& operator=(const VideoPlayback&) = delete;
+    static Result<std::unique_ptr<MediaPlayback>> open(const std::filesystem::path& file, Loop loop,
+                                                       Sound sound = Sound::On);
+    ~MediaPlayback();
+    MediaPlayback(const MediaPlayback&) = delete;
+    MediaPlayback& operator=(const MediaPlayback&) = delete;
 
     int width() const { return m_width; }
     int height() const { return m_height; }
     double frame_rate() const { return m_frame_rate; }
     const char* codec_name() const;
     FrameQueue& frames() { return m_frames; }
+    bool has_audio() const { return m_audio_stream >= 0; }
+    AudioQueue& audio() { return m_audio; }
     const PlaybackStats& stats() const { return m_stats; }
 
 private:
-    VideoPlayback() = default;
+    MediaPlayback() = default;
     void demux();
     void decode();
+    void decode_audio();
+    void open_audio();
     FramePtr to_yuv420(FramePtr frame);
 
     FormatPtr m_format;
@@ -55,9 +63,15 @@ private:
     SwsContext* m_sws = nullptr;
     PacketQueue m_packets;
     FrameQueue m_frames;
+    int m_audio_stream = -1;
+    CodecPtr m_audio_codec;
+    AVRational m_audio_time_base{1, 1};
+    SwrContext* m_swr = nullptr;
+    PacketQueue m_audio_packets;
+    AudioQueue m_audio;
     PlaybackStats m_stats;
     std::atomic<bool> m_stop{false};
-    std::thread m_demux_thread, m_decode_thread;
+    std::thread m_demux_thread, m_decode_thread, m_audio_thread;
 };
 
 } // namespace kiosk

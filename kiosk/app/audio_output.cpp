@@ -1,0 +1,87 @@
+// SDL_QueueAudio from the main thread: no callback thread of our own, and the device's queue size says
+// exactly how much has been played.
+#include "app/audio_output.hpp"
+
+#include "base/log.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace kiosk {
+
+namespace {
+
+constexpr double kBytesPerSecond = kAudioRate * kAudioChannels * sizeof(std::int16_t);
+
+} // namespace
+
+std::optional<AudioOutput> AudioOutput::open(float volume) {
+    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        log_warn(std::string("no sound: ") + SDL_GetError());
+        return std::nullopt;
+    }
+    SDL_AudioSpec want{}, have{};
+    want.freq = kAudioRate;
+    want.format = AUDIO_S16SYS;
+    want.channels = kAudioChannels;
+    want.samples = 1024;
+    SDL_AudioDeviceID device = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
+    if (device == 0) {
+        log_warn(std::string("no sound device: ") + SDL_GetError());
+        return std::nullopt;
+    }
+    SDL_PauseAudioDevice(device, 0);
+    return AudioOutput(device, std::clamp(volume, 0.0f, 1.0f));
+}
+
+AudioOutput::AudioOutput(AudioOutput&& other) noexcept
+    : m_device(std::exchange(other.m_device, 0)), m_volume(other.m_volume),
+      m_queued(std::move(other.m_queued)), m_total_bytes(other.m_total_bytes), m_ended(other.m_ended) {}
+
+AudioOutput::~AudioOutput() {
+    if (m_device)
+        SDL_CloseAudioDevice(m_device);
+}
+
+void AudioOutput::feed(AudioQueue& queue, double ahead) {
+    // Forget chunks that have finished playing.
+    Uint64 played = m_total_bytes - SDL_GetQueuedAudioSize(m_device);
+    while (m_queued.size() > 1 && m_queued[1].first_byte <= played)
+        m_queued.pop_front();
+    while (!m_ended && SDL_GetQueuedAudioSize(m_device) < ahead * kBytesPerSecond) {
+        auto chunk = queue.try_pop();
+        if (!chunk)
+            return;
+        if (chunk->samples.empty()) {
+            m_ended = true;
+            return;
+        }
+        if (m_volume < 1.0f)
+            for (auto& s : chunk->samples)
+                s = static_cast<std::int16_t>(std::lround(s * m_volume));
+        m_queued.push_back({chunk->serial, chunk->pts, m_total_bytes});
+        auto bytes = static_cast<Uint32>(chunk->samples.size() * sizeof(std::int16_t));
+        SDL_QueueAudio(m_device, chunk->samples.data(), bytes);
+        m_total_bytes += bytes;
+    }
+}
+
+std::optional<AudioClock> AudioOutput::clock() const {
+    if (m_queued.empty())
+        return std::nullopt;
+    Uint64 played = m_total_bytes - SDL_GetQueuedAudioSize(m_device);
+    // The last chunk that started at or before the byte now playing.
+    auto it = std::upper_bound(m_queued.begin(), m_queued.end(), played,
+                               [](Uint64 p, const Queued& q) { return p < q.first_byte; });
+    if (it == m_queued.begin())
+        return std::nullopt;
+    --it;
+    return AudioClock{it->serial, it->pts + static_cast<double>(played - it->first_byte) / kBytesPerSecond};
+}
+
+bool AudioOutput::finished() const {
+    return m_ended && SDL_GetQueuedAudioSize(m_device) == 0;
+}
+
+} // namespace kiosk
