@@ -39,6 +39,19 @@ AudioOutput::AudioOutput(AudioOutput&& other) noexcept
     : m_device(std::exchange(other.m_device, 0)), m_volume(other.m_volume),
       m_queued(std::move(other.m_queued)), m_total_bytes(other.m_total_bytes), m_ended(other.m_ended) {}
 
+AudioOutput& AudioOutput::operator=(AudioOutput&& other) noexcept {
+    if (this != &other) {
+        if (m_device)
+            SDL_CloseAudioDevice(m_device);
+        m_device = std::exchange(other.m_device, 0);
+        m_volume = other.m_volume;
+        m_queued = std::move(other.m_queued);
+        m_total_bytes = other.m_total_bytes;
+        m_ended = other.m_ended;
+    }
+    return *this;
+}
+
 AudioOutput::~AudioOutput() {
     if (m_device)
         SDL_CloseAudioDevice(m_device);

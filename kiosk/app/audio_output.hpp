@@ -20,7 +20,7 @@ public:
     // Opens the default device; nullopt (logged) when the machine has none, and video keeps its own time.
     static std::optional<AudioOutput> open(float volume);
     AudioOutput(AudioOutput&& other) noexcept;
-    AudioOutput& operator=(AudioOutput&&) = delete;
+    AudioOutput& operator=(AudioOutput&& other) noexcept;
     ~AudioOutput();
 
     // Moves sound from the queue to the device until about `ahead` seconds are waiting there.

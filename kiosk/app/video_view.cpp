@@ -1,0 +1,88 @@
+// Frame timing, as in ffplay: a frame is shown when the clock reaches it; if its successor is due too,
+// it is dropped as late. Sound is never dropped.
+#include "app/video_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kiosk {
+
+SDL_Rect fit_inside(int w, int h, SDL_Rect box) {
+    double scale = std::min(static_cast<double>(box.w) / w, static_cast<double>(box.h) / h);
+    int fw = static_cast<int>(w * scale), fh = static_cast<int>(h * scale);
+    return {box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh};
+}
+
+Result<std::unique_ptr<VideoView>> VideoView::create(SDL_Renderer* renderer,
+                                                     std::unique_ptr<MediaPlayback> media, float volume) {
+    std::unique_ptr<VideoView> view(new VideoView());
+    view->m_texture.reset(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
+                                            media->width(), media->height()));
+    if (!view->m_texture)
+        return make_error(ErrorCode::Io, std::string("cannot create a video texture: ") + SDL_GetError());
+    if (media->has_audio())
+        view->m_speakers = AudioOutput::open(volume);
+    view->m_media = std::move(media);
+    return view;
+}
+
+std::optional<VideoView::Clock> VideoView::clock_for(int serial, double pts) {
+    if (m_speakers) {
+        if (auto c = m_speakers->clock(); c && !m_speakers->finished())
+            return Clock{c->serial, c->seconds};
+        if (!m_speakers->finished())
+            return std::nullopt; // sound not started yet: wait for it
+    }
+    Uint64 now = SDL_GetTicks64();
+    if (serial != m_wall_serial) { // a new pass: its first frame sets the clock
+        m_wall_serial = serial;
+        m_wall_start = now;
+        m_wall_first_pts = pts;
+    }
+    return Clock{serial, m_wall_first_pts + static_cast<double>(now - m_wall_start) / 1000.0};
+}
+
+bool VideoView::update() {
+    if (m_speakers)
+        m_speakers->feed(m_media->audio());
+    else
+        while (m_media->audio().try_pop()) {
+        } // no speakers: sound is dropped so that nothing waits for it
+    while (const DecodedFrame* frame = m_media->frames().peek()) {
+        if (!frame->frame) {
+            m_ended = !m_speakers || m_speakers->finished();
+            return false;
+        }
+        if (frame->serial != m_last_serial) {
+            m_last_serial = frame->serial;
+            ++m_stats.passes;
+        }
+        auto clock = clock_for(frame->serial, frame->pts);
+        if (!clock || clock->serial < frame->serial ||
+            (clock->serial == frame->serial && clock->seconds < frame->pts))
+            return false; // not due yet
+        const DecodedFrame* next = m_media->frames().peek(1);
+        bool next_due =
+            next && next->frame &&
+            (clock->serial > next->serial || (next->serial == clock->serial && clock->seconds >= next->pts));
+        if (next_due || clock->serial > frame->serial) { // late
+            ++m_stats.dropped;
+            m_media->frames().pop();
+            continue;
+        }
+        double error = std::abs(clock->seconds - frame->pts) * 1000.0;
+        m_stats.sync_error_sum_ms += error;
+        m_stats.sync_error_max_ms = std::max(m_stats.sync_error_max_ms, error);
+        ++m_stats.sync_samples;
+        const AVFrame* f = frame->frame.get();
+        SDL_UpdateYUVTexture(m_texture.get(), nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1],
+                             f->data[2], f->linesize[2]);
+        m_media->frames().pop();
+        m_has_frame = true;
+        ++m_stats.presented;
+        return true;
+    }
+    return false;
+}
+
+} // namespace kiosk

@@ -1,0 +1,55 @@
+// A playing video as the screen shows it: takes frames from its decoder when their time comes (the
+// sound's clock when it has sound, else its own), drops late ones, keeps the latest in a YUV texture.
+// Used by `kiosk --play-media` and by video slides.
+#pragma once
+
+#include "app/audio_output.hpp"
+#include "media/media_playback.hpp"
+#include "render/sdl_ptr.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace kiosk {
+
+struct VideoViewStats {
+    long presented = 0, dropped = 0, passes = 0;
+    double sync_error_sum_ms = 0, sync_error_max_ms = 0;
+    long sync_samples = 0;
+};
+
+class VideoView {
+public:
+    // Takes the playback; opens the speakers when it has sound (and they exist).
+    static Result<std::unique_ptr<VideoView>> create(SDL_Renderer* renderer,
+                                                     std::unique_ptr<MediaPlayback> media, float volume);
+    // Moves sound to the speakers and, when a new frame is due, puts it in the texture: true then.
+    bool update();
+    bool ended() const { return m_ended; }
+    SDL_Texture* texture() const { return m_has_frame ? m_texture.get() : nullptr; }
+    const MediaPlayback& media() const { return *m_media; }
+    bool audio_clock() const { return m_speakers.has_value(); }
+    const VideoViewStats& stats() const { return m_stats; }
+
+private:
+    struct Clock {
+        int serial;
+        double seconds;
+    };
+    VideoView() = default;
+    std::optional<Clock> clock_for(int serial, double pts);
+
+    std::unique_ptr<MediaPlayback> m_media;
+    std::optional<AudioOutput> m_speakers;
+    TexturePtr m_texture;
+    bool m_has_frame = false, m_ended = false;
+    int m_wall_serial = -1, m_last_serial = -1;
+    Uint64 m_wall_start = 0;
+    double m_wall_first_pts = 0;
+    VideoViewStats m_stats;
+};
+
+// The largest rectangle of a w x h picture inside `box`, centred: never stretched.
+SDL_Rect fit_inside(int w, int h, SDL_Rect box);
+
+} // namespace kiosk
