@@ -1,5 +1,6 @@
 // content-tool: the office's authoring tool. Dispatches to one subcommand per task.
 #include "commands/commands.hpp"
+#include "media/media_playback.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -37,9 +38,10 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? kExitUsage : kExitOk;
     }
+    kiosk::quiet_media_logs(); // check and build name each media problem with its file and line
     static const std::map<std::string, int (*)(const Args&)> commands = {
-        {"init", cmd_init},   {"keygen", cmd_keygen}, {"check", cmd_check},
-        {"build", cmd_build}, {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout},
+        {"init", cmd_init},     {"keygen", cmd_keygen},   {"check", cmd_check},   {"build", cmd_build},
+        {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout},
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end())

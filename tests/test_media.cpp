@@ -31,7 +31,8 @@ Stats parse_stats(const std::string& output) {
         s.clock = output.substr(clock + 7, output.find(';', clock) - clock - 7);
         auto sync = output.find("sync error mean ", clock);
         if (sync != std::string::npos)
-            std::sscanf(output.c_str() + sync, "sync error mean %lf ms, max %lf ms", &s.sync_mean, &s.sync_max);
+            std::sscanf(output.c_str() + sync, "sync error mean %lf ms, max %lf ms", &s.sync_mean,
+                        &s.sync_max);
     }
     return s;
 }
@@ -154,4 +155,42 @@ TEST_CASE("with sound, frames follow the audio clock within 40 ms, and sound loo
 
     auto muted = clips.play(file, "--mute");
     CHECK(parse_stats(muted.output).clock == "video (no sound)");
+}
+
+TEST_CASE("a slide with a film plays it in the picture's place; a broken film leaves the slide showing",
+          "[media][cli]") {
+    Clips clips;
+    auto src = write_sample_project(clips.dir.path());
+    clips.make("film.mp4",
+               "-f lavfi -i testsrc=size=640x360:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p");
+    fs::copy_file(clips.dir / "film.mp4", src / "media" / "film.mp4");
+    auto welcome = src / "slides" / "01-welcome.toml";
+    auto text = read_text(welcome);
+    auto at = text.find("duration = 10");
+    REQUIRE(at != std::string::npos);
+    write_text(welcome, text.insert(at, "video = \"media/film.mp4\"\nmuted = true\n"));
+    REQUIRE(run(content_tool_bin() + " check " + quote(src)).status == 0);
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(clips.dir / "office")).status == 0);
+    auto build = run(content_tool_bin() + " build " + quote(src) + " --key " +
+                     quote(clips.dir / "office.key") + " -o " + quote(clips.dir / "film.kpack"));
+    INFO(build.output);
+    REQUIRE(build.status == 0);
+    CHECK_THAT(run(content_tool_bin() + " inspect " + quote(clips.dir / "film.kpack")).output,
+               Catch::Contains("video/mp4"));
+    auto player = [&](const fs::path& pack) {
+        return run(kPlayer + kiosk_bin() +
+                   " --set fullscreen=no --set trusted_keys=" + quote(clips.dir / "office.pub") +
+                   " --set station=station-1 --content " + quote(pack) + " --size 640x360 --run-for 2.5");
+    };
+    auto played = player(clips.dir / "film.kpack");
+    INFO(played.output);
+    CHECK(played.status == 0);
+    CHECK_THAT(played.output, Catch::Contains("film on slide 'welcome': shown "));
+    CHECK_THAT(played.output, !Catch::Contains("film on slide 'welcome': shown 0 frames"));
+
+    // A film that is not one: check refuses it with file and line.
+    write_text(src / "media" / "film.mp4", "not a film at all");
+    auto checked = run(content_tool_bin() + " check " + quote(src));
+    CHECK(checked.status == 1);
+    CHECK_THAT(checked.output, Catch::Contains("01-welcome.toml:4: error: video 'media/film.mp4': not a video"));
 }

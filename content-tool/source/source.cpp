@@ -1,6 +1,7 @@
 // Reading project.toml and slides/*.toml with toml++, checking every rule an editor can break.
 #include "source/source.hpp"
 
+#include "media/media_playback.hpp"
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 #include "source/source_image.hpp"
@@ -292,8 +293,10 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     if (!table)
         return;
     auto& t = *table;
-    check_known_keys(t, {"id", "category", "duration", "image", "title", "body", "caption", "overflow"}, file,
-                     d);
+    check_known_keys(t,
+                     {"id", "category", "duration", "image", "video", "muted", "loop", "volume", "title",
+                      "body", "caption", "overflow"},
+                     file, d);
     const kiosk::Content& c = project.content;
     SourceSlide s;
     s.file = file;
@@ -332,6 +335,37 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
                 s.image_file = *full;
             }
         }
+    }
+    if (auto video = get_string(t, "video", file, d, false, 1)) {
+        int line = line_of(*t.get("video"));
+        if (auto full = referenced_file(project.root, *video, file, line, d, "video")) {
+            auto ext = full->extension().string();
+            if (ext != ".mp4" && ext != ".webm" && ext != ".mkv" && ext != ".mov")
+                d.error(file, line, "video '" + *video + "' is not an .mp4, .webm, .mkv or .mov file");
+            else if (auto info = kiosk::probe_media(*full); !info)
+                d.error(file, line, "video '" + *video + "': " + info.error().message);
+            else {
+                s.slide.video = fs::path(*video).generic_string();
+                s.video_file = *full;
+            }
+        }
+    }
+    for (const char* flag : {"muted", "loop"}) {
+        if (const toml::node* node = t.get(flag)) {
+            auto value = node->value<bool>();
+            if (!value)
+                d.error(file, line_of(*node), std::string(flag) + " must be true or false");
+            else
+                (std::string_view(flag) == "muted" ? s.slide.muted : s.slide.loop) = *value;
+        }
+    }
+    if (const toml::node* node = t.get("volume")) {
+        auto value = node->value<double>();
+        if (!value || *value < 0 || *value > 1)
+            d.error(file, line_of(*node),
+                    "volume must be a number from 0 (silent) to 1 (the station's volume)");
+        else
+            s.slide.volume = static_cast<float>(*value);
     }
     if (auto overflow = get_string(t, "overflow", file, d, false, 1)) {
         if (*overflow == "ellipsis" || *overflow == "shrink")

@@ -17,6 +17,7 @@ struct SourceSlide {
     kiosk::Slide slide; // slide.image holds the source-relative media path
     fs::path file;
     std::optional<fs::path> image_file; // absolute path of the media file
+    std::optional<fs::path> video_file;
     // Where each text is written: "title.vi" -> line, and "title" -> the line of the [title] table.
     std::map<std::string, int> lines;
     int line_of(const std::string& field, const std::string& lang) const;

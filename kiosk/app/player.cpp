@@ -81,6 +81,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
 }
 
 void Player::adopt(Result<Prepared> prepared) {
+    stop_video(); // it refers to the pack being replaced
     m_views.clear();
     m_painter.reset();
     m_loop.reset();
@@ -149,6 +150,50 @@ void Player::screen_resized() {
     m_builtin.reset();
 }
 
+void Player::stop_video() {
+    if (!m_video)
+        return;
+    const auto& s = m_video->stats();
+    const Slide& slide = m_pack->content.slides[m_loop->views()[m_video_view].slide];
+    log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) + " frames, dropped " +
+             std::to_string(s.dropped) + ", A/V sync error at most " +
+             std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
+    m_video.reset();
+    m_video_view = SIZE_MAX;
+}
+
+void Player::sync_video() {
+    if (!m_loop || !m_pack) {
+        m_video.reset();
+        return;
+    }
+    std::size_t index = m_loop->index();
+    if (m_video && m_video_view == index)
+        return;
+    stop_video();
+    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
+    if (slide.video.empty())
+        return;
+    m_video_view = index; // tried once per showing, so that a bad film is not retried every frame
+    auto where = m_pack->objects->locate(slide.video);
+    if (!where) {
+        log_error("film '" + slide.video + "' of slide '" + slide.id + "' is not in the pack");
+        return;
+    }
+    auto media = MediaPlayback::open_range(where->file, where->offset, where->size,
+                                           slide.loop ? Loop::Forever : Loop::Once,
+                                           slide.muted ? Sound::Off : Sound::On);
+    auto view = media ? VideoView::create(m_display.renderer.get(), std::move(media.value()), slide.volume)
+                      : Result<std::unique_ptr<VideoView>>(media.error());
+    if (!view) {
+        // The slide still shows its text and picture panel: never a black screen.
+        log_error("film '" + slide.video + "' of slide '" + slide.id +
+                  "' cannot play: " + view.error().message);
+        return;
+    }
+    m_video = std::move(view.value());
+}
+
 void Player::draw(bool fading) {
     SDL_Renderer* r = m_display.renderer.get();
     if (!m_loop) {
@@ -179,6 +224,19 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(now, 255);
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
+    if (m_video && m_video_view == current && m_video->texture() && m_painter) {
+        const auto& media = m_video->media();
+        SDL_Rect area = m_painter->media_area(m_loop->views()[current], m_width, m_height);
+        SDL_Rect dst = fit_inside(media.width(), media.height(), area);
+        if (!fading) { // a film of another shape than its box gets dark bars, not the picture behind it
+            SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
+            SDL_RenderFillRect(r, &area);
+        }
+        SDL_SetTextureAlphaMod(m_video->texture(),
+                               fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
+        SDL_SetTextureBlendMode(m_video->texture(), fading ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+        SDL_RenderCopy(r, m_video->texture(), nullptr, &dst);
+    }
 }
 
 int Player::run(const PlayerOptions& options) {
@@ -208,7 +266,9 @@ int Player::run(const PlayerOptions& options) {
     while (true) {
         bool fading = m_loop && m_loop->fading();
         SDL_Event event;
-        bool got = fading ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, dirty ? 0 : kIdleWaitMs);
+        bool playing = m_video && !m_video->ended();
+        bool got =
+            fading || playing ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, dirty ? 0 : kIdleWaitMs);
         while (got) {
             if (event.type == SDL_QUIT)
                 return 0;
@@ -238,6 +298,9 @@ int Player::run(const PlayerOptions& options) {
             dirty = true;
         }
         fading = m_loop && m_loop->fading();
+        sync_video();
+        if (m_video && m_video->update())
+            dirty = true;
         if (now - last_poll >= kStorePollMs) {
             last_poll = now;
             if (store_changed()) {
@@ -271,9 +334,13 @@ int Player::run(const PlayerOptions& options) {
         } else if (m_loop) {
             // Idle: paint the next view ahead of time so its crossfade never waits.
             view_texture((m_loop->index() + 1) % m_loop->views().size());
+            if (m_video && !m_video->ended())
+                SDL_Delay(2);
         }
-        if (options.run_for_seconds && (now - start) >= *options.run_for_seconds * 1000.0)
+        if (options.run_for_seconds && (now - start) >= *options.run_for_seconds * 1000.0) {
+            stop_video();
             return 0;
+        }
     }
 }
 

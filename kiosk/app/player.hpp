@@ -3,6 +3,7 @@
 
 #include "app/display.hpp"
 #include "app/loaded_pack.hpp"
+#include "app/video_view.hpp"
 #include "config/config.hpp"
 #include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
@@ -45,6 +46,9 @@ private:
     bool store_changed();
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);
+    // Starts the current view's film when it has one, stops the last one when it does not.
+    void sync_video();
+    void stop_video();
 
     const KioskConfig& m_config;
     TextEngine& m_text;
@@ -64,6 +68,8 @@ private:
     std::optional<AttractLoop> m_loop;
     std::map<std::size_t, TexturePtr> m_views;
     TexturePtr m_builtin;
+    std::unique_ptr<VideoView> m_video; // the film of the current view, if any
+    std::size_t m_video_view = SIZE_MAX;
 };
 
 } // namespace kiosk

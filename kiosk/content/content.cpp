@@ -101,6 +101,14 @@ Result<Content> from_json(const json& doc) {
         slide.body = TRY(text_from_json(s.value("body", json()), "slide '" + slide.id + "' body"));
         slide.caption = TRY(text_from_json(s.value("caption", json()), "slide '" + slide.id + "' caption"));
         slide.ellipsis = s.value("overflow", std::string("shrink")) == "ellipsis";
+        slide.video = s.value("video", std::string());
+        if (!slide.video.empty())
+            TRY(validate_object_path(slide.video));
+        slide.muted = s.value("muted", true);
+        slide.loop = s.value("loop", true);
+        slide.volume = s.value("volume", 1.0f);
+        if (!(slide.volume >= 0.0f && slide.volume <= 1.0f))
+            return invalid("slide '" + slide.id + "' has a volume outside 0 to 1");
         c.slides.push_back(std::move(slide));
     }
     return c;
@@ -152,6 +160,12 @@ std::string Content::to_json() const {
             j["image"] = s.image;
         if (s.ellipsis)
             j["overflow"] = "ellipsis";
+        if (!s.video.empty()) {
+            j["video"] = s.video;
+            j["muted"] = s.muted;
+            j["loop"] = s.loop;
+            j["volume"] = s.volume;
+        }
         slide_list.push_back(std::move(j));
     }
     doc["slides"] = slide_list;

@@ -51,6 +51,12 @@ struct Slide {
     // The editor's choice for text that does not fit even at the smallest size: cut with an ellipsis
     // (accepted) rather than reported as an error to fix.
     bool ellipsis = false;
+    // A film shown in the picture's place (object path), and how: without sound unless asked, looping
+    // for as long as the slide is shown, at a share of the station's volume.
+    std::string video;
+    bool muted = true;
+    bool loop = true;
+    float volume = 1.0f;
 };
 
 struct ResolvedText {

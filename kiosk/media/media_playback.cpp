@@ -4,6 +4,12 @@
 
 #include "base/log.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 extern "C" {
 #include <libavutil/channel_layout.h>
 #include <libswresample/swresample.h>
@@ -12,14 +18,83 @@ extern "C" {
 
 namespace kiosk {
 
+struct MediaPlayback::Range {
+    int fd = -1;
+    std::uint64_t offset = 0, size = 0, position = 0;
+    ~Range() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    static int read(void* opaque, std::uint8_t* buffer, int length) {
+        auto* r = static_cast<Range*>(opaque);
+        std::uint64_t left = r->size - r->position;
+        if (left == 0)
+            return AVERROR_EOF;
+        auto want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(left, static_cast<std::uint64_t>(length)));
+        ssize_t n = ::pread(r->fd, buffer, want, static_cast<off_t>(r->offset + r->position));
+        if (n <= 0)
+            return n == 0 ? AVERROR_EOF : AVERROR(errno);
+        r->position += static_cast<std::uint64_t>(n);
+        return static_cast<int>(n);
+    }
+    static std::int64_t seek(void* opaque, std::int64_t where, int whence) {
+        auto* r = static_cast<Range*>(opaque);
+        if (whence & AVSEEK_SIZE)
+            return static_cast<std::int64_t>(r->size);
+        std::int64_t base = (whence & 3) == SEEK_CUR   ? static_cast<std::int64_t>(r->position)
+                            : (whence & 3) == SEEK_END ? static_cast<std::int64_t>(r->size)
+                                                       : 0;
+        std::int64_t target = base + where;
+        if (target < 0 || static_cast<std::uint64_t>(target) > r->size)
+            return AVERROR(EINVAL);
+        r->position = static_cast<std::uint64_t>(target);
+        return target;
+    }
+};
+
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open(const std::filesystem::path& file, Loop loop,
                                                            Sound sound) {
     std::unique_ptr<MediaPlayback> p(new MediaPlayback());
-    p->m_loop = loop;
     AVFormatContext* format = nullptr;
     if (int err = avformat_open_input(&format, file.c_str(), nullptr, nullptr); err < 0)
         return make_error(ErrorCode::Parse, "cannot open " + file.string() + ": " + av_error_text(err));
     p->m_format.reset(format);
+    return start(std::move(p), file.string(), loop, sound);
+}
+
+Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open_range(const std::filesystem::path& file,
+                                                                 std::uint64_t offset, std::uint64_t size,
+                                                                 Loop loop, Sound sound) {
+    std::unique_ptr<MediaPlayback> p(new MediaPlayback());
+    p->m_range = std::make_unique<Range>();
+    p->m_range->fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (p->m_range->fd < 0)
+        return make_error(ErrorCode::Io, "cannot open " + file.string() + ": " + std::strerror(errno));
+    p->m_range->offset = offset;
+    p->m_range->size = size;
+    constexpr int kBuffer = 64 * 1024;
+    auto* buffer = static_cast<unsigned char*>(av_malloc(kBuffer));
+    p->m_io = avio_alloc_context(buffer, kBuffer, 0, p->m_range.get(), &Range::read, nullptr, &Range::seek);
+    AVFormatContext* format = avformat_alloc_context();
+    if (!p->m_io || !format) {
+        avformat_free_context(format);
+        return make_error(ErrorCode::Io, "out of memory opening media");
+    }
+    format->pb = p->m_io;
+    format->flags |= AVFMT_FLAG_CUSTOM_IO;
+    if (int err = avformat_open_input(&format, nullptr, nullptr, nullptr); err < 0)
+        return make_error(ErrorCode::Parse,
+                          "cannot open the media in " + file.string() + ": " + av_error_text(err));
+    p->m_format.reset(format);
+    return start(std::move(p), file.string(), loop, sound);
+}
+
+Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<MediaPlayback> p,
+                                                            const std::string& name, Loop loop, Sound sound) {
+    p->m_loop = loop;
+    AVFormatContext* format = p->m_format.get();
+    std::filesystem::path file = name;
     if (int err = avformat_find_stream_info(format, nullptr); err < 0)
         return make_error(ErrorCode::Parse,
                           file.string() + " cannot be read as media: " + av_error_text(err));
@@ -67,6 +142,11 @@ MediaPlayback::~MediaPlayback() {
         m_audio_thread.join();
     sws_freeContext(m_sws);
     swr_free(&m_swr);
+    m_format.reset(); // before the I/O context it reads through
+    if (m_io) {
+        av_freep(&m_io->buffer);
+        avio_context_free(&m_io);
+    }
 }
 
 const char* MediaPlayback::codec_name() const {
@@ -254,6 +334,30 @@ void MediaPlayback::decode_audio() {
         if (!receive())
             return;
     }
+}
+
+Result<MediaInfo> probe_media(const std::filesystem::path& file) {
+    AVFormatContext* raw = nullptr;
+    if (int err = avformat_open_input(&raw, file.c_str(), nullptr, nullptr); err < 0)
+        return make_error(ErrorCode::Parse, "not a video FFmpeg can read (" + av_error_text(err) + ")");
+    FormatPtr format(raw);
+    if (int err = avformat_find_stream_info(raw, nullptr); err < 0)
+        return make_error(ErrorCode::Parse, "its streams cannot be read (" + av_error_text(err) + ")");
+    const AVCodec* decoder = nullptr;
+    int stream = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
+    if (stream < 0 || !decoder)
+        return make_error(ErrorCode::Unsupported, "it has no video stream this kiosk can decode");
+    MediaInfo info;
+    info.codec = decoder->name;
+    info.width = raw->streams[stream]->codecpar->width;
+    info.height = raw->streams[stream]->codecpar->height;
+    info.seconds = raw->duration > 0 ? static_cast<double>(raw->duration) / AV_TIME_BASE : 0;
+    info.has_audio = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, stream, nullptr, 0) >= 0;
+    return info;
+}
+
+void quiet_media_logs() {
+    av_log_set_level(AV_LOG_QUIET);
 }
 
 } // namespace kiosk

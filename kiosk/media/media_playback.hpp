@@ -26,12 +26,29 @@ struct PlaybackStats {
     std::atomic<long> decode_errors{0};
 };
 
+struct MediaInfo {
+    std::string codec;
+    int width = 0, height = 0;
+    double seconds = 0;
+    bool has_audio = false;
+};
+
+// What a file holds, checked as the kiosk would play it: a video stream this FFmpeg can decode.
+Result<MediaInfo> probe_media(const std::filesystem::path& file);
+
+// For tools that report media problems themselves: FFmpeg's own messages are left out.
+void quiet_media_logs();
+
 class MediaPlayback {
 public:
     // Opens the file and starts the threads. A file FFmpeg cannot read, or one with no video stream,
     // is an error that says so.
     static Result<std::unique_ptr<MediaPlayback>> open(const std::filesystem::path& file, Loop loop,
                                                        Sound sound = Sound::On);
+    // The same for `size` bytes at `offset` inside a file: an object inside a pack or the store.
+    static Result<std::unique_ptr<MediaPlayback>> open_range(const std::filesystem::path& file,
+                                                             std::uint64_t offset, std::uint64_t size,
+                                                             Loop loop, Sound sound = Sound::On);
     ~MediaPlayback();
     MediaPlayback(const MediaPlayback&) = delete;
     MediaPlayback& operator=(const MediaPlayback&) = delete;
@@ -47,6 +64,11 @@ public:
 
 private:
     MediaPlayback() = default;
+    static Result<std::unique_ptr<MediaPlayback>> start(std::unique_ptr<MediaPlayback> p,
+                                                        const std::string& name, Loop loop, Sound sound);
+    struct Range; // a byte range of a file, read through FFmpeg's I/O callbacks
+    std::unique_ptr<Range> m_range;
+    AVIOContext* m_io = nullptr;
     void demux();
     void decode();
     void decode_audio();

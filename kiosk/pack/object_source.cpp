@@ -19,6 +19,13 @@ PackFileObjects::PackFileObjects(std::filesystem::path file, Manifest manifest, 
     }
 }
 
+std::optional<ObjectLocation> PackFileObjects::locate(std::string_view path) const {
+    const ManifestObject* object = m_manifest.find(path);
+    if (!object)
+        return std::nullopt;
+    return ObjectLocation{m_file, m_offsets.at(object->hash), object->size};
+}
+
 Result<std::string> PackFileObjects::read(std::string_view path) const {
     const ManifestObject* object = m_manifest.find(path);
     if (!object)

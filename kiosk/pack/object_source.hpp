@@ -8,15 +8,25 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <memory>
 
 namespace kiosk {
+
+// Where an object's bytes lie on disk, for media that is streamed rather than read whole.
+struct ObjectLocation {
+    std::filesystem::path file;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
 
 class ObjectSource {
 public:
     virtual ~ObjectSource() = default;
     virtual const Manifest& manifest() const = 0;
     virtual Result<std::string> read(std::string_view path) const = 0;
+    // The bytes of an already verified object, in place; nullopt when this source cannot say.
+    virtual std::optional<ObjectLocation> locate(std::string_view) const { return std::nullopt; }
 };
 
 // Objects read straight out of a .kpack file whose signature has been checked.
@@ -25,6 +35,7 @@ public:
     PackFileObjects(std::filesystem::path file, Manifest manifest, std::uint64_t blob_offset);
     const Manifest& manifest() const override { return m_manifest; }
     Result<std::string> read(std::string_view path) const override;
+    std::optional<ObjectLocation> locate(std::string_view path) const override;
 
 private:
     std::filesystem::path m_file;

@@ -170,27 +170,19 @@ void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL
     paint_text(m_canvas, m_text, *body, area.x, body_top, theme::kBody);
 }
 
-void SlidePainter::paint(const SlideView& view, int w, int h) {
-    m_canvas.fill({0, 0, w, h}, theme::kBackground);
-    if (view.slide >= m_content.slides.size() || view.languages.empty())
-        return;
-    const Slide& slide = m_content.slides[view.slide];
+SlidePainter::SlideGeometry SlidePainter::geometry(const SlideView& view, int w, int h) const {
     int base = std::min(w, h);
     int header = scaled(base, 0.085f);
     int m = scaled(base, 0.04f);
     SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m};
     const std::string& first = view.languages.front();
     bool portrait = h > w;
-
     // Where everything goes: the image box, one text column per language, a rule between two columns.
-    struct Column {
-        const std::string& lang;
-        SDL_Rect box;
-    };
-    SDL_Rect image_area{};
-    std::vector<Column> columns;
-    std::optional<SDL_Rect> rule;
-    float scale = 1.0f;
+    SlideGeometry g;
+    SDL_Rect& image_area = g.image;
+    auto& columns = g.columns;
+    std::optional<SDL_Rect>& rule = g.rule;
+    float& scale = g.scale;
     if (view.languages.size() == 1 && portrait) {
         int ih = body.h * 2 / 5;
         image_area = {body.x, body.y, body.w, ih};
@@ -218,14 +210,34 @@ void SlidePainter::paint(const SlideView& view, int w, int h) {
         scale = 0.8f;
     }
 
+    return g;
+}
+
+SDL_Rect SlidePainter::media_area(const SlideView& view, int w, int h) {
+    if (view.slide >= m_content.slides.size() || view.languages.empty())
+        return {0, 0, w, h};
+    SlideGeometry g = geometry(view, w, h);
+    return plan_picture(m_content.slides[view.slide], view.languages.front(), g.image, std::min(w, h)).box;
+}
+
+void SlidePainter::paint(const SlideView& view, int w, int h) {
+    m_canvas.fill({0, 0, w, h}, theme::kBackground);
+    if (view.slide >= m_content.slides.size() || view.languages.empty())
+        return;
+    const Slide& slide = m_content.slides[view.slide];
+    int base = std::min(w, h);
+    int header = scaled(base, 0.085f);
+    const std::string& first = view.languages.front();
+    SlideGeometry g = geometry(view, w, h);
+
     // The image is decoded and scaled on another thread while the text is laid out and drawn.
-    Picture picture = plan_picture(slide, first, image_area, base);
+    Picture picture = plan_picture(slide, first, g.image, base);
     prefetch(slide.image, picture.box.w, picture.box.h);
     paint_header(view, w, header, base);
-    for (const auto& column : columns)
-        paint_column(slide, column.lang, column.box, base, scale);
-    if (rule)
-        m_canvas.fill(*rule, theme::kPanel);
+    for (const auto& column : g.columns)
+        paint_column(slide, column.lang, column.box, base, g.scale);
+    if (g.rule)
+        m_canvas.fill(*g.rule, theme::kPanel);
     paint_picture(slide, first, picture, base);
 }
 

@@ -10,6 +10,7 @@
 
 #include <future>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace kiosk {
@@ -21,6 +22,8 @@ public:
                  const DisplayProfile& profile);
     // Fills the canvas, w x h pixels, with the view.
     void paint(const SlideView& view, int w, int h);
+    // Where the slide's picture (or film) goes in a w x h view.
+    SDL_Rect media_area(const SlideView& view, int w, int h);
     // Starts reading, decoding and scaling an image to w x h on another thread.
     void prefetch(const std::string& path, int w, int h);
     // Text that did not fit its box while painting, as "slide/lang/field" names, for logs and checks.
@@ -29,6 +32,18 @@ public:
     const std::set<std::string>& missing_glyphs() const { return m_missing; }
 
 private:
+    // The boxes of a view: the picture, one text column per language, a rule between two columns.
+    struct Column {
+        std::string lang;
+        SDL_Rect box;
+    };
+    struct SlideGeometry {
+        SDL_Rect image{};
+        std::vector<Column> columns;
+        std::optional<SDL_Rect> rule;
+        float scale = 1.0f; // of the text sizes
+    };
+    SlideGeometry geometry(const SlideView& view, int w, int h) const;
     // An image box and the caption under it.
     struct Picture {
         SDL_Rect box;

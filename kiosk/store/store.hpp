@@ -86,6 +86,12 @@ public:
     Result<std::string> read(std::string_view path) const override {
         return m_store.read_object(m_manifest, path);
     }
+    std::optional<ObjectLocation> locate(std::string_view path) const override {
+        const ManifestObject* object = m_manifest.find(path);
+        if (!object)
+            return std::nullopt;
+        return ObjectLocation{m_store.object_path(object->hash), 0, object->size};
+    }
 
 private:
     const Store& m_store;
