@@ -235,3 +235,17 @@ TEST_CASE("the pipeline loops a clip a hundred times without leaking or stalling
     CHECK(frames >= 99 * 5); // five frames a pass; the hundredth has just begun
     CHECK(m.stats().decode_errors == 0);
 }
+
+TEST_CASE("a phone's portrait film is shown upright, as its display matrix says", "[media]") {
+    Clips clips;
+    auto flat = clips.make("flat.mp4", "-f lavfi -i testsrc=size=320x180:rate=25:duration=1 -c:v libx264 "
+                                       "-pix_fmt yuv420p");
+    auto turned = clips.make("phone.mp4", "-i " + quote(flat) + " -c copy -metadata:s:v:0 rotate=90");
+    auto played = clips.play(turned);
+    INFO(played.output);
+    REQUIRE(played.status == 0);
+    // FFmpeg's reading of the matrix, as ffplay applies it: a quarter turn counter-clockwise.
+    CHECK_THAT(played.output, Catch::Contains("turned 270 degrees"));
+    CHECK(parse_stats(played.output).decoded == 25);
+    CHECK_THAT(clips.play(flat).output, !Catch::Contains("turned"));
+}

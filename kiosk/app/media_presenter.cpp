@@ -37,7 +37,8 @@ int play_media(const Options& options, const KioskConfig& config) {
     const MediaPlayback& media = (*view)->media();
     log_info("playing " + options.play_media->string() + ": " + media.codec_name() + " " +
              std::to_string(width) + "x" + std::to_string(height) + " at " +
-             std::to_string(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") + " on " +
+             std::to_string(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") +
+             (media.rotation() ? ", turned " + std::to_string(media.rotation()) + " degrees" : "") + " on " +
              display->description);
 
     Uint64 start = SDL_GetTicks64();
@@ -60,8 +61,7 @@ int play_media(const Options& options, const KioskConfig& config) {
         SDL_GetRendererOutputSize(renderer, &sw, &sh);
         SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
         SDL_RenderClear(renderer);
-        SDL_Rect dst = fit_inside(width, height, {0, 0, sw, sh});
-        SDL_RenderCopy(renderer, (*view)->texture(), nullptr, &dst);
+        draw_video(renderer, **view, {0, 0, sw, sh});
         SDL_RenderPresent(renderer);
     }
     double seconds = static_cast<double>(SDL_GetTicks64() - start) / 1000.0;

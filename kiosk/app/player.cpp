@@ -225,9 +225,7 @@ void Player::draw(bool fading) {
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
     if (m_video && m_video_view == current && m_video->texture() && m_painter) {
-        const auto& media = m_video->media();
         SDL_Rect area = m_painter->media_area(m_loop->views()[current], m_width, m_height);
-        SDL_Rect dst = fit_inside(media.width(), media.height(), area);
         if (!fading) { // a film of another shape than its box gets dark bars, not the picture behind it
             SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
             SDL_RenderFillRect(r, &area);
@@ -235,7 +233,7 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(m_video->texture(),
                                fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
         SDL_SetTextureBlendMode(m_video->texture(), fading ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
-        SDL_RenderCopy(r, m_video->texture(), nullptr, &dst);
+        draw_video(r, *m_video, area);
     }
 }
 

@@ -13,6 +13,23 @@ SDL_Rect fit_inside(int w, int h, SDL_Rect box) {
     return {box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh};
 }
 
+void draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box) {
+    const MediaPlayback& media = video.media();
+    bool sideways = media.rotation() == 90 || media.rotation() == 270;
+    // Fit the picture as it will look once turned, then give SDL the unturned rectangle around the same
+    // centre: SDL turns about the centre.
+    SDL_Rect upright =
+        fit_inside(sideways ? media.height() : media.width(), sideways ? media.width() : media.height(), box);
+    SDL_Rect dst = upright;
+    if (sideways) {
+        dst.w = upright.h;
+        dst.h = upright.w;
+        dst.x = upright.x + (upright.w - dst.w) / 2;
+        dst.y = upright.y + (upright.h - dst.h) / 2;
+    }
+    SDL_RenderCopyEx(renderer, video.texture(), nullptr, &dst, media.rotation(), nullptr, SDL_FLIP_NONE);
+}
+
 Result<std::unique_ptr<VideoView>> VideoView::create(SDL_Renderer* renderer,
                                                      std::unique_ptr<MediaPlayback> media, float volume) {
     std::unique_ptr<VideoView> view(new VideoView());

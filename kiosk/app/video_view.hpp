@@ -52,4 +52,7 @@ private:
 // The largest rectangle of a w x h picture inside `box`, centred: never stretched.
 SDL_Rect fit_inside(int w, int h, SDL_Rect box);
 
+// Draws the film's latest frame upright and as large as fits in `box`.
+void draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box);
+
 } // namespace kiosk

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
 extern "C" {
 #include <libavutil/channel_layout.h>
+#include <libavutil/display.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 }
@@ -119,6 +121,13 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<Medi
     if (rate.num > 0 && rate.den > 0)
         p->m_frame_rate = av_q2d(rate);
     p->m_time_base = stream->time_base;
+    if (const auto* matrix = reinterpret_cast<const std::int32_t*>(
+            av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr))) {
+        // As ffplay reads it: the matrix turns counter-clockwise; showing upright turns the other way.
+        double turn = -av_display_rotation_get(matrix);
+        int quarter = static_cast<int>(std::lround(turn / 90.0)) % 4;
+        p->m_rotation = (quarter + 4) % 4 * 90;
+    }
     if (sound == Sound::On)
         p->open_audio();
     p->m_demux_thread = std::thread([raw = p.get()] { raw->demux(); });

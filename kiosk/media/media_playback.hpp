@@ -56,6 +56,9 @@ public:
     int width() const { return m_width; }
     int height() const { return m_height; }
     double frame_rate() const { return m_frame_rate; }
+    // Clockwise turn in degrees (0, 90, 180, 270) to show the picture upright: phones record portrait
+    // films as landscape frames with a display matrix.
+    int rotation() const { return m_rotation; }
     const char* codec_name() const;
     FrameQueue& frames() { return m_frames; }
     bool has_audio() const { return m_audio_stream >= 0; }
@@ -81,6 +84,7 @@ private:
     Loop m_loop = Loop::Once;
     int m_width = 0, m_height = 0;
     double m_frame_rate = 25;
+    int m_rotation = 0;
     AVRational m_time_base{1, 1};
     SwsContext* m_sws = nullptr;
     PacketQueue m_packets;
