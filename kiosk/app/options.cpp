@@ -20,6 +20,15 @@ Result<std::pair<int, int>> parse_size(const std::string& text) {
     return std::make_pair(w, h);
 }
 
+// A positive number of seconds for `flag`.
+Result<double> parse_seconds(const std::string& flag, const std::string& text) {
+    char* end = nullptr;
+    double s = std::strtod(text.c_str(), &end);
+    if (!end || *end || !(s > 0))
+        return make_error(ErrorCode::Invalid, flag + " wants a number of seconds, got '" + text + "'");
+    return s;
+}
+
 } // namespace
 
 Result<Options> parse_options(int argc, char** argv) {
@@ -54,27 +63,15 @@ Result<Options> parse_options(int argc, char** argv) {
             o.profile = TRY(value());
         else if (arg == "--size")
             o.size = TRY(parse_size(TRY(value())));
-        else if (arg == "--run-for") {
-            auto text = TRY(value());
-            char* end = nullptr;
-            double s = std::strtod(text.c_str(), &end);
-            if (!end || *end || s < 0)
-                return make_error(ErrorCode::Invalid,
-                                  "--run-for wants a number of seconds, got '" + text + "'");
-            o.run_for_seconds = s;
-        } else if (arg == "--exit-after-first-frame")
+        else if (arg == "--run-for")
+            o.run_for_seconds = TRY(parse_seconds(arg, TRY(value())));
+        else if (arg == "--exit-after-first-frame")
             o.exit_after_first_frame = true;
         else if (arg == "--play-media")
             o.play_media = TRY(value());
-        else if (arg == "--seconds") {
-            auto text = TRY(value());
-            char* end = nullptr;
-            double s = std::strtod(text.c_str(), &end);
-            if (!end || *end || s <= 0)
-                return make_error(ErrorCode::Invalid,
-                                  "--seconds wants a number of seconds, got '" + text + "'");
-            o.media_seconds = s;
-        } else if (arg == "--loop")
+        else if (arg == "--seconds")
+            o.media_seconds = TRY(parse_seconds(arg, TRY(value())));
+        else if (arg == "--loop")
             o.media_loop = true;
         else if (arg == "--stats")
             o.media_stats = true;

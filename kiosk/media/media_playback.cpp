@@ -213,6 +213,35 @@ FramePtr MediaPlayback::to_yuv420(FramePtr frame) {
     return out;
 }
 
+// The loop both decoders share: packets in, frames out through `receive` (false when stopping). A new
+// serial flushes the decoder; the end of a pass drains it, and with Loop::Once calls `end` and returns.
+template <class Receive, class End>
+void MediaPlayback::run_decoder(PacketQueue& packets, AVCodecContext* codec, int& serial, Receive&& receive,
+                                End&& end) {
+    QueuedPacket queued;
+    while (!m_stop && packets.pop(queued)) {
+        if (queued.serial != serial) {
+            avcodec_flush_buffers(codec);
+            serial = queued.serial;
+        }
+        if (!queued.packet) {
+            avcodec_send_packet(codec, nullptr);
+            if (!receive())
+                return;
+            avcodec_flush_buffers(codec);
+            if (m_loop == Loop::Once) {
+                end();
+                return;
+            }
+            continue;
+        }
+        if (int err = avcodec_send_packet(codec, queued.packet.get()); err < 0 && err != AVERROR(EAGAIN))
+            ++m_stats.decode_errors;
+        if (!receive())
+            return;
+    }
+}
+
 void MediaPlayback::decode() {
     int serial = 0;
     FramePtr frame(av_frame_alloc());
@@ -239,30 +268,7 @@ void MediaPlayback::decode() {
                 return false;
         }
     };
-    QueuedPacket queued;
-    while (!m_stop && m_packets.pop(queued)) {
-        if (queued.serial != serial) {
-            avcodec_flush_buffers(m_codec.get());
-            serial = queued.serial;
-        }
-        if (!queued.packet) {
-            // End of this pass: drain the decoder, then tell the presenter.
-            avcodec_send_packet(m_codec.get(), nullptr);
-            if (!receive())
-                return;
-            avcodec_flush_buffers(m_codec.get());
-            if (m_loop == Loop::Once) {
-                m_frames.push({nullptr, 0, serial});
-                return;
-            }
-            continue;
-        }
-        if (int err = avcodec_send_packet(m_codec.get(), queued.packet.get());
-            err < 0 && err != AVERROR(EAGAIN))
-            ++m_stats.decode_errors;
-        if (!receive())
-            return;
-    }
+    run_decoder(m_packets, m_codec.get(), serial, receive, [&] { m_frames.push({nullptr, 0, serial}); });
 }
 
 void MediaPlayback::open_audio() {
@@ -320,29 +326,9 @@ void MediaPlayback::decode_audio() {
                 return false;
         }
     };
-    QueuedPacket queued;
-    while (!m_stop && m_audio_packets.pop(queued)) {
-        if (queued.serial != serial) {
-            avcodec_flush_buffers(m_audio_codec.get());
-            serial = queued.serial;
-        }
-        if (!queued.packet) {
-            avcodec_send_packet(m_audio_codec.get(), nullptr);
-            if (!receive())
-                return;
-            avcodec_flush_buffers(m_audio_codec.get());
-            if (m_loop == Loop::Once) {
-                m_audio.push(AudioChunk{{}, 0, serial});
-                return;
-            }
-            continue;
-        }
-        if (int err = avcodec_send_packet(m_audio_codec.get(), queued.packet.get());
-            err < 0 && err != AVERROR(EAGAIN))
-            ++m_stats.decode_errors;
-        if (!receive())
-            return;
-    }
+    run_decoder(m_audio_packets, m_audio_codec.get(), serial, receive, [&] {
+        m_audio.push(AudioChunk{{}, 0, serial});
+    });
 }
 
 Result<MediaInfo> probe_media(const std::filesystem::path& file) {

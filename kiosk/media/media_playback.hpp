@@ -75,6 +75,8 @@ private:
     void demux();
     void decode();
     void decode_audio();
+    template <class Receive, class End>
+    void run_decoder(PacketQueue& packets, AVCodecContext* codec, int& serial, Receive&& receive, End&& end);
     void open_audio();
     FramePtr to_yuv420(FramePtr frame);
 
