@@ -249,3 +249,37 @@ TEST_CASE("a phone's portrait film is shown upright, as its display matrix says"
     CHECK(parse_stats(played.output).decoded == 25);
     CHECK_THAT(clips.play(flat).output, !Catch::Contains("turned"));
 }
+
+TEST_CASE("HEVC, interlaced MPEG-2 and variable frame rate films play by their own timestamps", "[media]") {
+    Clips clips;
+    struct Kind {
+        const char* name;
+        const char* args;
+    };
+    auto kind = GENERATE(
+        Kind{"hevc.mp4", "-f lavfi -i testsrc=size=320x240:rate=25:duration=1 -c:v libx265 -pix_fmt yuv420p "
+                         "-x265-params log-level=error"},
+        Kind{"interlaced.ts",
+             "-f lavfi -i testsrc=size=720x576:rate=25:duration=1 -vf interlace -c:v mpeg2video "
+             "-flags +ilme+ildct -b:v 4M"},
+        // Thirty frames at 30 fps, then thirty at 15 fps: three seconds, not two.
+        Kind{"vfr.mp4",
+             "-f lavfi -i testsrc=size=320x240:rate=30:duration=2 -vf \"setpts='if(lt(N,30),PTS,PTS*2)'\" "
+             "-fps_mode vfr -c:v libx264 -pix_fmt yuv420p"});
+    auto file = clips.make(kind.name, kind.args);
+    auto played = clips.play(file);
+    INFO(played.output);
+    REQUIRE(played.status == 0);
+    auto s = parse_stats(played.output);
+    CHECK(s.decoded > 0);
+    CHECK(s.presented + s.dropped == s.decoded);
+    CHECK(s.errors == 0);
+    if (std::string(kind.name) == "vfr.mp4") {
+        double seconds = 0;
+        auto at = played.output.find(" frames in ");
+        REQUIRE(at != std::string::npos);
+        std::sscanf(played.output.c_str() + at, " frames in %lf s", &seconds);
+        CHECK(s.decoded == 60);
+        CHECK(seconds >= 3.5); // paced by the timestamps, which say 3.9 s
+    }
+}
