@@ -148,33 +148,34 @@ void Player::screen_resized() {
     SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
     m_views.clear();
     m_builtin.reset();
+    stop_video(); // started again, in its box at the new size, on the next turn of the loop
 }
 
 void Player::stop_video() {
-    if (!m_video)
-        return;
-    const auto& s = m_video->stats();
-    const Slide& slide = m_pack->content.slides[m_loop->views()[m_video_view].slide];
-    log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) + " frames, dropped " +
-             std::to_string(s.dropped) + ", A/V sync error at most " +
-             std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
-    m_video.reset();
+    if (m_video) {
+        const auto& s = m_video->stats();
+        const Slide& slide = m_pack->content.slides[m_loop->views()[m_video_view].slide];
+        log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) +
+                 " frames, dropped " + std::to_string(s.dropped) + ", A/V sync error at most " +
+                 std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
+        m_video.reset();
+    }
     m_video_view = SIZE_MAX;
 }
 
 void Player::sync_video() {
     if (!m_loop || !m_pack) {
-        m_video.reset();
+        stop_video();
         return;
     }
     std::size_t index = m_loop->index();
-    if (m_video && m_video_view == index)
-        return;
+    if (index == m_video_view)
+        return; // this showing has had its film started, or tried: a bad one is not retried every frame
     stop_video();
+    m_video_view = index;
     const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
     if (slide.video.empty())
         return;
-    m_video_view = index; // tried once per showing, so that a bad film is not retried every frame
     auto where = m_pack->objects->locate(slide.video);
     if (!where) {
         log_error("film '" + slide.video + "' of slide '" + slide.id + "' is not in the pack");
@@ -192,6 +193,9 @@ void Player::sync_video() {
         return;
     }
     m_video = std::move(view.value());
+    m_video_area = ensure_painter() && m_painter
+                       ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
+                       : SDL_Rect{0, 0, m_width, m_height};
 }
 
 void Player::draw(bool fading) {
@@ -224,8 +228,8 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(now, 255);
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
-    if (m_video && m_video_view == current && m_video->texture() && m_painter) {
-        SDL_Rect area = m_painter->media_area(m_loop->views()[current], m_width, m_height);
+    if (m_video && m_video_view == current && m_video->texture()) {
+        const SDL_Rect& area = m_video_area;
         if (!fading) { // a film of another shape than its box gets dark bars, not the picture behind it
             SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
             SDL_RenderFillRect(r, &area);

@@ -69,7 +69,8 @@ private:
     std::map<std::size_t, TexturePtr> m_views;
     TexturePtr m_builtin;
     std::unique_ptr<VideoView> m_video; // the film of the current view, if any
-    std::size_t m_video_view = SIZE_MAX;
+    std::size_t m_video_view = SIZE_MAX; // the showing (view index) whose film was started or tried
+    SDL_Rect m_video_area{};              // where that film goes on screen
 };
 
 } // namespace kiosk
