@@ -25,7 +25,7 @@ constexpr std::uint64_t kMaxFontBytes = 64ull << 20;
 } // namespace
 
 FontFace::FontFace(std::shared_ptr<const FontFile> file, int px, FT_LibraryRec_* ft)
-    : m_file(std::move(file)), m_px(px), m_id(g_next_face_id++) {
+    : m_file(std::move(file)), m_id(g_next_face_id++) {
     hb_blob_t* blob = hb_blob_create(m_file->data, static_cast<unsigned>(m_file->size),
                                      HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(m_file->index));
@@ -39,7 +39,6 @@ FontFace::FontFace(std::shared_ptr<const FontFile> file, int px, FT_LibraryRec_*
     hb_font_get_h_extents(m_hb, &extents);
     m_ascent = extents.ascender / 64.0f;
     m_descent = -extents.descender / 64.0f;
-    m_line_gap = extents.line_gap / 64.0f;
 
     FT_Face ft_face = nullptr;
     if (FT_New_Memory_Face(ft, reinterpret_cast<const FT_Byte*>(m_file->data),

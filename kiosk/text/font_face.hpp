@@ -46,24 +46,21 @@ public:
 
     bool ok() const { return m_hb && m_ft; }
     const std::filesystem::path& path() const { return m_file->path; }
-    int px() const { return m_px; }
     std::uint64_t id() const { return m_id; } // unique for the life of the process, for caches
     hb_font_t* hb() const { return m_hb; }
     bool has(char32_t c) const;
-    // Line metrics in pixels: ascent above and descent below the baseline, and the gap between lines.
+    // Line metrics in pixels: ascent above and descent below the baseline.
     float ascent() const { return m_ascent; }
     float descent() const { return m_descent; }
-    float line_gap() const { return m_line_gap; }
     // Rasterises a glyph; not thread-safe (one FreeType face per FontFace).
     GlyphImage render(std::uint32_t glyph) const;
 
 private:
     std::shared_ptr<const FontFile> m_file;
-    int m_px;
     std::uint64_t m_id;
     hb_font_t* m_hb = nullptr;
     FT_FaceRec_* m_ft = nullptr;
-    float m_ascent = 0, m_descent = 0, m_line_gap = 0;
+    float m_ascent = 0, m_descent = 0;
 };
 
 // Font files and their sizes, each opened once: files by path, faces by (file, size).

@@ -198,8 +198,4 @@ std::shared_ptr<FontFace> FontStack::face_for(char32_t c, Script script, const s
     return nullptr;
 }
 
-bool FontStack::covers(char32_t c) {
-    return face_for(c, Script::Latin, "", Weight::Regular, Slant::Upright, 16) != nullptr;
-}
-
 } // namespace kiosk

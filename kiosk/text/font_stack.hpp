@@ -41,7 +41,6 @@ public:
     // The primary face of a script (for metrics of empty lines and ellipses).
     std::shared_ptr<FontFace> primary(Script script, const std::string& lang, Weight weight, Slant slant,
                                       int px);
-    bool covers(char32_t c); // whether any font in the stack has c
 
 private:
     struct Family;

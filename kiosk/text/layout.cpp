@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <hb.h>
+#include <optional>
 
 namespace kiosk {
 
@@ -43,10 +44,6 @@ struct Paragraph {
     std::vector<char32_t> missing;
 };
 
-Weight weight_of(const StyleSpan& span, Weight base) {
-    return span.bold ? Weight::Bold : base;
-}
-
 // Splits the line into items: one script, one style, one face; characters no face has go to the
 // script's primary face (drawn as boxes) and are reported.
 void itemise(FontStack& fonts, const TextStyle& style, Paragraph& p) {
@@ -57,7 +54,7 @@ void itemise(FontStack& fonts, const TextStyle& style, Paragraph& p) {
             std::size_t b = std::max(span.begin, run.begin), e = std::min(span.end, run.end);
             if (b >= e)
                 continue;
-            Weight weight = weight_of(span, style.weight);
+            Weight weight = span.bold ? Weight::Bold : style.weight;
             Slant slant = span.italic ? Slant::Italic : Slant::Upright;
             std::size_t pos = b;
             while (pos < e) {
@@ -207,6 +204,22 @@ TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, floa
     return line;
 }
 
+// A run of one character drawn alone (a bullet, an ellipsis), from whichever font has it.
+std::optional<PlacedRun> single_glyph(FontStack& fonts, char32_t c, const char* utf8,
+                                      const TextStyle& style) {
+    auto face = fonts.face_for(c, Script::Latin, style.lang, style.weight, Slant::Upright, style.px);
+    if (!face)
+        return std::nullopt;
+    hb_codepoint_t id = 0;
+    hb_font_get_nominal_glyph(face->hb(), c, &id);
+    PlacedRun run;
+    run.face = face;
+    run.width = hb_font_get_glyph_h_advance(face->hb(), id) / 64.0f;
+    run.glyphs.push_back({id, 0, 0, 0, run.width});
+    run.text = utf8;
+    return run;
+}
+
 // Heights: the tallest face of the line, and never less than its scripts need for stacked marks.
 void set_metrics(TextLine& line, FontStack& fonts, const TextStyle& style) {
     float ascent = 0, descent = 0, minimum = 0;
@@ -253,26 +266,14 @@ TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view t
         for (char32_t c : p.missing)
             if (std::find(block.missing.begin(), block.missing.end(), c) == block.missing.end())
                 block.missing.push_back(c);
-        float indent = 0;
-        PlacedRun bullet;
-        if (hard.bullet) {
-            bullet.face =
-                fonts.face_for(0x2022, Script::Latin, style.lang, style.weight, Slant::Upright, style.px);
-            if (bullet.face) {
-                hb_codepoint_t id = 0;
-                hb_font_get_nominal_glyph(bullet.face->hb(), 0x2022, &id);
-                bullet.width = hb_font_get_glyph_h_advance(bullet.face->hb(), id) / 64.0f;
-                bullet.glyphs.push_back({id, 0, 0, 0, bullet.width});
-                bullet.text = kBullet;
-                indent = bullet.width + style.px * 0.5f;
-            }
-        }
+        auto bullet = hard.bullet ? single_glyph(fonts, 0x2022, kBullet, style) : std::nullopt;
+        float indent = bullet ? bullet->width + style.px * 0.5f : 0;
         auto max = static_cast<std::int64_t>(std::max(1.0f, max_width - indent) * 64);
         bool first = true;
         for (auto [b, e] : break_lines(p, breaker, style.lang, max)) {
             TextLine line = place_line(p, b, e, indent);
-            if (first && bullet.face)
-                line.runs.insert(line.runs.begin(), bullet);
+            if (first && bullet)
+                line.runs.insert(line.runs.begin(), *bullet);
             first = false;
             set_metrics(line, fonts, style);
             int shift = style.align == Align::Center ? (max_width - line.width) / 2
@@ -293,12 +294,10 @@ void add_ellipsis(FontStack& fonts, TextBlock& block, const TextStyle& style, in
     if (block.lines.empty())
         return;
     TextLine& line = block.lines.back();
-    auto face = fonts.face_for(0x2026, Script::Latin, style.lang, style.weight, Slant::Upright, style.px);
-    if (!face)
+    auto tail = single_glyph(fonts, 0x2026, kEllipsis, style);
+    if (!tail)
         return;
-    hb_codepoint_t id = 0;
-    hb_font_get_nominal_glyph(face->hb(), 0x2026, &id);
-    float ell = hb_font_get_glyph_h_advance(face->hb(), id) / 64.0f;
+    float ell = tail->width;
     // Drop whole clusters from the end (a cluster holds a base with all its marks) until it fits.
     auto right = [&] { return line.runs.empty() ? 0.0f : line.runs.back().x + line.runs.back().width; };
     while (!line.runs.empty() && right() + ell > max_width) {
@@ -314,13 +313,8 @@ void add_ellipsis(FontStack& fonts, TextBlock& block, const TextStyle& style, in
         }
         run.text.resize(std::min<std::size_t>(run.text.size(), cluster - run.text_begin));
     }
-    PlacedRun tail;
-    tail.face = face;
-    tail.x = right();
-    tail.glyphs.push_back({id, 0, 0, 0, ell});
-    tail.text = kEllipsis;
-    tail.width = ell;
-    line.runs.push_back(std::move(tail));
+    tail->x = right();
+    line.runs.push_back(std::move(*tail));
     line.width = static_cast<int>(std::ceil(line.runs.back().x + ell));
 }
 

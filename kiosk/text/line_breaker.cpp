@@ -58,6 +58,19 @@ std::vector<std::size_t> boundaries(std::string_view text, icu::BreakIterator* i
     return points;
 }
 
+// The code point starting at byte p, and the one ending there (0 at the ends of the text).
+char32_t code_at(std::string_view text, std::size_t p) {
+    return p < text.size() ? next_code_point(text, p) : 0;
+}
+char32_t code_before(std::string_view text, std::size_t p) {
+    if (p == 0)
+        return 0;
+    std::size_t start = p - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        --start;
+    return code_at(text, start);
+}
+
 } // namespace
 
 std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const std::string& lang) {
@@ -67,16 +80,8 @@ std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const s
         return points;
     auto syllables = lao_syllable_boundaries(text);
     std::erase_if(points, [&](std::size_t p) {
-        if (p == 0 || p >= text.size())
-            return false;
-        std::size_t before = p - 1;
-        while (before > 0 && (static_cast<unsigned char>(text[before]) & 0xC0) == 0x80)
-            --before;
-        std::size_t pos = before;
-        char32_t a = next_code_point(text, pos);
-        pos = p;
-        char32_t b = next_code_point(text, pos);
-        return lao_letter(a) && lao_letter(b) && !std::binary_search(syllables.begin(), syllables.end(), p);
+        return lao_letter(code_before(text, p)) && lao_letter(code_at(text, p)) &&
+               !std::binary_search(syllables.begin(), syllables.end(), p);
     });
     return points;
 }
@@ -87,20 +92,10 @@ std::vector<std::size_t> LineBreaker::clusters(std::string_view text, const std:
     // - after a Khmer coeng (U+17D2) or Myanmar virama (U+1039): the next consonant is drawn under the base;
     // - before a Lao or Thai vowel written after its consonant (ະ າ ຳ, ะ า ำ ๅ);
     // - after a Lao or Thai vowel written before its consonant (ເ ແ ໂ ໃ ໄ, เ แ โ ใ ไ).
-    auto code_at = [&](std::size_t p) -> char32_t {
-        std::size_t pos = p;
-        return p < text.size() ? next_code_point(text, pos) : 0;
-    };
-    auto code_before = [&](std::size_t p) -> char32_t {
-        std::size_t start = p - 1;
-        while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
-            --start;
-        return code_at(start);
-    };
     std::erase_if(points, [&](std::size_t p) {
         if (p == 0 || p >= text.size())
             return false;
-        char32_t before = code_before(p), at = code_at(p);
+        char32_t before = code_before(text, p), at = code_at(text, p);
         bool subscript = before == 0x17D2 || before == 0x1039;
         bool follows = at == 0x0EB0 || at == 0x0EB2 || at == 0x0EB3 || at == 0x0E30 || at == 0x0E32 ||
                        at == 0x0E33 || at == 0x0E45;

@@ -38,17 +38,18 @@ std::optional<Script> own_script(char32_t c) {
     }
 }
 
-} // namespace
-
-Script script_of(char32_t c, Script context) {
-    // CJK punctuation and full-width forms are Common to ICU but belong with Han text.
+// The script a character belongs with: its own, or Han for CJK punctuation and full-width forms, which
+// ICU calls Common but which belong with Chinese text.
+std::optional<Script> script_with_cjk_punctuation(char32_t c) {
     if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF))
         return Script::Han;
-    return own_script(c).value_or(context);
+    return own_script(c);
 }
 
+} // namespace
+
 bool is_shared(char32_t c) {
-    return !own_script(c) && !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF));
+    return !script_with_cjk_punctuation(c);
 }
 
 const char* iso15924(Script script) {
@@ -108,24 +109,6 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
     return c;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 std::vector<ScriptRun> itemize(std::string_view text) {
     std::vector<ScriptRun> runs;
     std::size_t pos = 0;
@@ -134,8 +117,7 @@ std::vector<ScriptRun> itemize(std::string_view text) {
     while (pos < text.size()) {
         std::size_t start = pos;
         char32_t c = next_code_point(text, pos);
-        std::optional<Script> script =
-            (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ? Script::Han : own_script(c);
+        std::optional<Script> script = script_with_cjk_punctuation(c);
         if (!script)
             continue;
         if (!current) {

@@ -20,7 +20,6 @@ struct ScriptRun {
 // start of the text the one after).
 std::vector<ScriptRun> itemize(std::string_view text);
 
-Script script_of(char32_t c, Script context);
 // Characters every script uses: spaces, digits, punctuation, combining marks.
 bool is_shared(char32_t c);
 const char* iso15924(Script script); // "Latn", "Laoo", ...
@@ -29,6 +28,5 @@ float min_line_height_em(Script script);
 
 // Decodes one UTF-8 code point at pos and advances pos; invalid bytes yield U+FFFD.
 char32_t next_code_point(std::string_view text, std::size_t& pos);
-void append_utf8(std::string& out, char32_t c);
 
 } // namespace kiosk
