@@ -342,8 +342,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
             auto ext = full->extension().string();
             if (ext != ".mp4" && ext != ".webm" && ext != ".mkv" && ext != ".mov")
                 d.error(file, line, "video '" + *video + "' is not an .mp4, .webm, .mkv or .mov file");
-            else if (auto info = kiosk::probe_media(*full); !info)
-                d.error(file, line, "video '" + *video + "': " + info.error().message);
+            else if (auto playable = kiosk::probe_media(*full); !playable)
+                d.error(file, line, "video '" + *video + "': " + playable.error().message);
             else {
                 s.slide.video = fs::path(*video).generic_string();
                 s.video_file = *full;

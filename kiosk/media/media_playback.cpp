@@ -55,6 +55,40 @@ struct MediaPlayback::Range {
     }
 };
 
+namespace {
+
+// The decoder of a stream, opened; multi-threaded as the machine allows.
+Result<CodecPtr> open_decoder(const AVCodec* decoder, const AVStream* stream) {
+    CodecPtr codec(avcodec_alloc_context3(decoder));
+    if (!codec || avcodec_parameters_to_context(codec.get(), stream->codecpar) < 0)
+        return make_error(ErrorCode::Io, std::string("cannot set up the ") + decoder->name + " decoder");
+    codec->thread_count = 0;
+    if (int err = avcodec_open2(codec.get(), decoder, nullptr); err < 0)
+        return make_error(ErrorCode::Unsupported,
+                          std::string("cannot decode ") + decoder->name + ": " + av_error_text(err));
+    return codec;
+}
+
+// Reads the streams and finds the video one and its decoder.
+Result<std::pair<int, const AVCodec*>> find_video(AVFormatContext* format) {
+    if (int err = avformat_find_stream_info(format, nullptr); err < 0)
+        return make_error(ErrorCode::Parse, "its streams cannot be read (" + av_error_text(err) + ")");
+    const AVCodec* decoder = nullptr;
+    int stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
+    if (stream < 0 || !decoder)
+        return make_error(ErrorCode::Unsupported, "it has no video this kiosk can decode");
+    return std::pair{stream, decoder};
+}
+
+// A frame's time in seconds from the start of its stream.
+double seconds_of(const AVFrame* frame, AVRational time_base) {
+    return frame->best_effort_timestamp == AV_NOPTS_VALUE
+               ? 0.0
+               : static_cast<double>(frame->best_effort_timestamp) * av_q2d(time_base);
+}
+
+} // namespace
+
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open(const std::filesystem::path& file, Loop loop,
                                                            Sound sound) {
     std::unique_ptr<MediaPlayback> p(new MediaPlayback());
@@ -96,27 +130,20 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<Medi
                                                             const std::string& name, Loop loop, Sound sound) {
     p->m_loop = loop;
     AVFormatContext* format = p->m_format.get();
-    std::filesystem::path file = name;
-    if (int err = avformat_find_stream_info(format, nullptr); err < 0)
-        return make_error(ErrorCode::Parse,
-                          file.string() + " cannot be read as media: " + av_error_text(err));
-    const AVCodec* decoder = nullptr;
-    p->m_stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
-    if (p->m_stream < 0 || !decoder)
-        return make_error(ErrorCode::Unsupported, file.string() + " has no video this kiosk can decode");
-    AVStream* stream = format->streams[p->m_stream];
-    p->m_codec.reset(avcodec_alloc_context3(decoder));
-    if (!p->m_codec || avcodec_parameters_to_context(p->m_codec.get(), stream->codecpar) < 0)
-        return make_error(ErrorCode::Io, "cannot set up the video decoder for " + file.string());
-    p->m_codec->thread_count = 0; // as many as the machine has
-    if (int err = avcodec_open2(p->m_codec.get(), decoder, nullptr); err < 0)
-        return make_error(ErrorCode::Unsupported, "cannot decode the " + std::string(decoder->name) +
-                                                      " video of " + file.string() + ": " +
-                                                      av_error_text(err));
+    auto video = find_video(format);
+    if (!video)
+        return make_error(video.error().code, name + ": " + video.error().message);
+    auto [index, decoder] = *video;
+    p->m_stream = index;
+    AVStream* stream = format->streams[index];
+    auto codec = open_decoder(decoder, stream);
+    if (!codec)
+        return make_error(codec.error().code, name + ": " + codec.error().message);
+    p->m_codec = std::move(codec.value());
     p->m_width = p->m_codec->width;
     p->m_height = p->m_codec->height;
     if (p->m_width <= 0 || p->m_height <= 0 || p->m_width > 8192 || p->m_height > 8192)
-        return make_error(ErrorCode::Unsupported, file.string() + " has a video size this kiosk cannot show");
+        return make_error(ErrorCode::Unsupported, name + " has a video size this kiosk cannot show");
     AVRational rate = av_guess_frame_rate(format, stream, nullptr);
     if (rate.num > 0 && rate.den > 0)
         p->m_frame_rate = av_q2d(rate);
@@ -255,9 +282,7 @@ void MediaPlayback::decode() {
                 return true;
             }
             ++m_stats.decoded;
-            double pts = frame->best_effort_timestamp == AV_NOPTS_VALUE
-                             ? 0.0
-                             : static_cast<double>(frame->best_effort_timestamp) * av_q2d(m_time_base);
+            double pts = seconds_of(frame.get(), m_time_base);
             FramePtr shown = to_yuv420(FramePtr(av_frame_clone(frame.get())));
             av_frame_unref(frame.get());
             if (!shown) {
@@ -276,12 +301,12 @@ void MediaPlayback::open_audio() {
     int stream = av_find_best_stream(m_format.get(), AVMEDIA_TYPE_AUDIO, -1, m_stream, &decoder, 0);
     if (stream < 0 || !decoder)
         return; // a silent film is fine
-    CodecPtr codec(avcodec_alloc_context3(decoder));
-    if (!codec || avcodec_parameters_to_context(codec.get(), m_format->streams[stream]->codecpar) < 0 ||
-        avcodec_open2(codec.get(), decoder, nullptr) < 0) {
-        log_warn(std::string("video: its ") + decoder->name + " sound cannot be decoded; playing it silent");
+    auto opened = open_decoder(decoder, m_format->streams[stream]);
+    if (!opened) {
+        log_warn("video: " + opened.error().message + "; playing it silent");
         return;
     }
+    CodecPtr codec = std::move(opened.value());
     AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
     if (swr_alloc_set_opts2(&m_swr, &stereo, AV_SAMPLE_FMT_S16, kAudioRate, &codec->ch_layout,
                             codec->sample_fmt, codec->sample_rate, 0, nullptr) < 0 ||
@@ -307,9 +332,7 @@ void MediaPlayback::decode_audio() {
                 ++m_stats.decode_errors;
                 return true;
             }
-            double pts = frame->best_effort_timestamp == AV_NOPTS_VALUE
-                             ? 0.0
-                             : static_cast<double>(frame->best_effort_timestamp) * av_q2d(m_audio_time_base);
+            double pts = seconds_of(frame.get(), m_audio_time_base);
             int out_samples = swr_get_out_samples(m_swr, frame->nb_samples);
             AudioChunk chunk;
             chunk.samples.resize(static_cast<std::size_t>(std::max(out_samples, 0)) * kAudioChannels);
@@ -331,24 +354,14 @@ void MediaPlayback::decode_audio() {
     });
 }
 
-Result<MediaInfo> probe_media(const std::filesystem::path& file) {
+Status probe_media(const std::filesystem::path& file) {
     AVFormatContext* raw = nullptr;
     if (int err = avformat_open_input(&raw, file.c_str(), nullptr, nullptr); err < 0)
         return make_error(ErrorCode::Parse, "not a video FFmpeg can read (" + av_error_text(err) + ")");
     FormatPtr format(raw);
-    if (int err = avformat_find_stream_info(raw, nullptr); err < 0)
-        return make_error(ErrorCode::Parse, "its streams cannot be read (" + av_error_text(err) + ")");
-    const AVCodec* decoder = nullptr;
-    int stream = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
-    if (stream < 0 || !decoder)
-        return make_error(ErrorCode::Unsupported, "it has no video stream this kiosk can decode");
-    MediaInfo info;
-    info.codec = decoder->name;
-    info.width = raw->streams[stream]->codecpar->width;
-    info.height = raw->streams[stream]->codecpar->height;
-    info.seconds = raw->duration > 0 ? static_cast<double>(raw->duration) / AV_TIME_BASE : 0;
-    info.has_audio = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, stream, nullptr, 0) >= 0;
-    return info;
+    auto [stream, decoder] = TRY(find_video(raw));
+    TRY(open_decoder(decoder, raw->streams[stream]));
+    return {};
 }
 
 void quiet_media_logs() {

@@ -26,15 +26,8 @@ struct PlaybackStats {
     std::atomic<long> decode_errors{0};
 };
 
-struct MediaInfo {
-    std::string codec;
-    int width = 0, height = 0;
-    double seconds = 0;
-    bool has_audio = false;
-};
-
-// What a file holds, checked as the kiosk would play it: a video stream this FFmpeg can decode.
-Result<MediaInfo> probe_media(const std::filesystem::path& file);
+// Whether the kiosk could play the file: a video stream whose decoder this FFmpeg can open.
+Status probe_media(const std::filesystem::path& file);
 
 // For tools that report media problems themselves: FFmpeg's own messages are left out.
 void quiet_media_logs();

@@ -35,14 +35,6 @@ bool PacketQueue::pop(QueuedPacket& out) {
     return true;
 }
 
-void PacketQueue::flush() {
-    std::lock_guard lock(m_mutex);
-    m_packets.clear();
-    m_bytes = 0;
-    ++m_serial;
-    m_changed.notify_all();
-}
-
 void PacketQueue::next_serial() {
     std::lock_guard lock(m_mutex);
     ++m_serial;
@@ -57,11 +49,6 @@ void PacketQueue::abort() {
 int PacketQueue::serial() const {
     std::lock_guard lock(m_mutex);
     return m_serial;
-}
-
-std::size_t PacketQueue::size() const {
-    std::lock_guard lock(m_mutex);
-    return m_packets.size();
 }
 
 } // namespace kiosk

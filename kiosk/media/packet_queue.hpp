@@ -28,13 +28,10 @@ public:
     void push_end();
     // Blocks until a packet arrives; false once aborted.
     bool pop(QueuedPacket& out);
-    // Drops what is queued and starts a new serial (for a seek).
-    void flush();
     // Starts a new serial for what is pushed from now on, keeping what is queued (for a loop).
     void next_serial();
     void abort();
     int serial() const;
-    std::size_t size() const;
 
 private:
     mutable std::mutex m_mutex;
