@@ -9,7 +9,6 @@
 
 #include <SDL_image.h>
 #include <ctime>
-#include <fstream>
 #include <map>
 
 namespace content_tool {
@@ -43,25 +42,6 @@ struct Staged {
 Result<Staged> stage_bytes(const fs::path& file, std::string_view bytes) {
     TRY(kiosk::platform::write_file_atomic(file, bytes));
     return Staged{file, bytes.size(), kiosk::blake2b256(bytes)};
-}
-
-// A film is hashed as it streams past, never held in memory whole.
-Result<std::pair<std::uint64_t, kiosk::Hash256>> hash_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return make_error(ErrorCode::Io, "cannot read " + file.string());
-    kiosk::Blake2b256 hasher;
-    std::vector<char> buffer(1 << 20);
-    std::uint64_t size = 0;
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        auto got = static_cast<std::size_t>(in.gcount());
-        hasher.update(buffer.data(), got);
-        size += got;
-    }
-    if (in.bad())
-        return make_error(ErrorCode::Io, "cannot read " + file.string());
-    return std::make_pair(size, hasher.finish());
 }
 
 // Prepares one image: SVG is rasterised to PNG at its own size; PNG and JPEG must decode.
@@ -129,13 +109,15 @@ Result<kiosk::Manifest> build_pack(const SourceProject& project, const kiosk::Se
             compiled.image = staged_paths[slide.slide.image];
         }
         if (slide.video_file && !staged_paths.count(slide.slide.video)) {
-            auto [size, hash] = TRY(hash_file(*slide.video_file));
+            auto digest = kiosk::blake2b256_file(*slide.video_file);
+            if (!digest)
+                return make_error(ErrorCode::Io, "cannot read " + slide.video_file->string());
             auto ext = slide.video_file->extension().string();
             std::string type = ext == ".webm"  ? "video/webm"
                                : ext == ".mkv" ? "video/x-matroska"
                                : ext == ".mov" ? "video/quicktime"
                                                : "video/mp4";
-            images.push_back({slide.slide.video, size, hash, type});
+            images.push_back({slide.slide.video, digest->size, digest->hash, type});
             blob_files[images.back().hash] = *slide.video_file;
             staged_paths[slide.slide.video] = slide.slide.video;
         }

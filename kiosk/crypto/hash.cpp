@@ -5,6 +5,12 @@
 #include "crypto/sodium_init.hpp"
 
 #include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
 
 namespace kiosk {
 
@@ -42,6 +48,25 @@ Hash256 blake2b256(std::string_view bytes) {
     Blake2b256 h;
     h.update(bytes.data(), bytes.size());
     return h.finish();
+}
+
+std::optional<FileDigest> blake2b256_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    Blake2b256 hasher;
+    FileDigest digest;
+    std::vector<char> buffer(1 << 20);
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
+        hasher.update(buffer.data(), static_cast<std::size_t>(n));
+        digest.size += static_cast<std::uint64_t>(n);
+    }
+    ::close(fd);
+    if (n < 0)
+        return std::nullopt;
+    digest.hash = hasher.finish();
+    return digest;
 }
 
 } // namespace kiosk

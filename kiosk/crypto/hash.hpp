@@ -27,4 +27,11 @@ private:
 
 Hash256 blake2b256(std::string_view bytes);
 
+struct FileDigest {
+    std::uint64_t size = 0;
+    Hash256 hash{};
+};
+// A file's size and hash, read in pieces: large media is never held in memory whole.
+std::optional<FileDigest> blake2b256_file(const std::string& path);
+
 } // namespace kiosk

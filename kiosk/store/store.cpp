@@ -53,21 +53,6 @@ private:
     int m_fd;
 };
 
-std::optional<Hash256> file_hash(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return std::nullopt;
-    Blake2b256 hasher;
-    std::vector<char> buffer(1 << 20);
-    ssize_t n = 0;
-    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0)
-        hasher.update(buffer.data(), static_cast<std::size_t>(n));
-    ::close(fd);
-    if (n < 0)
-        return std::nullopt;
-    return hasher.finish();
-}
-
 // Copies each blob into the object directory as it streams past; only hash-checked bytes are committed.
 class ObjectWriter final : public BlobVisitor {
 public:
@@ -79,7 +64,7 @@ public:
         if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == object.size) {
             // Shared with a pack already here: kept only if its bytes are still sound, so that any install
             // also repairs objects damaged on the kiosk's own disk.
-            if (file_hash(path) == object.hash)
+            if (auto digest = blake2b256_file(path); digest && digest->hash == object.hash)
                 return BlobAction::Skip;
             log_warn("store: object '" + object.path + "' was damaged on disk; writing it again");
         }
