@@ -58,9 +58,7 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         d.error(project.root, 0, "cannot check text: " + engine.error().message);
         return;
     }
-    for (auto it = project.font_files.rbegin(); it != project.font_files.rend(); ++it)
-        if (auto added = engine->fonts().add_content_font(*it); !added)
-            d.error(project.root / "project.toml", 0, added.error().message);
+    engine->set_content_fonts(project.fonts); // read and checked once, by load_source
     kiosk::Content content = project.content;
     for (const auto& s : project.slides) {
         content.slides.push_back(s.slide);

@@ -2,6 +2,7 @@
 // line it makes, so an editor can see why a text wraps as it does.
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
+#include "platform/linux/files.hpp"
 #include "text/text_engine.hpp"
 
 #include <charconv>
@@ -47,10 +48,14 @@ int cmd_layout(const Args& args) {
         return kExitFailed;
     }
     if (auto font = parsed.value("--font")) {
-        if (auto added = engine->fonts().add_content_font(*font); !added) {
-            std::fprintf(stderr, "content-tool: %s\n", added.error().message.c_str());
+        auto bytes = kiosk::platform::read_file(*font, 64ull << 20);
+        auto file = bytes ? kiosk::FontLibrary::from_bytes(*font, std::move(bytes.value()))
+                          : kiosk::Result<std::shared_ptr<const kiosk::FontFile>>(bytes.error());
+        if (!file) {
+            std::fprintf(stderr, "content-tool: %s\n", file.error().message.c_str());
             return kExitFailed;
         }
+        engine->set_content_fonts({*file});
     }
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     kiosk::TextStyle style;

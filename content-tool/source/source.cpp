@@ -227,6 +227,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
         else {
             c.fonts.push_back(fs::path(font).generic_string());
             project.font_files.push_back(*full);
+            project.fonts.push_back(std::move(loaded.value()));
         }
     }
     project.stations = get_string_list(t, "stations", file, d, true);

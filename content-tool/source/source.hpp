@@ -4,6 +4,7 @@
 
 #include "content/content.hpp"
 #include "source/diagnostics.hpp"
+#include "text/font_face.hpp"
 
 #include <filesystem>
 #include <map>
@@ -27,7 +28,8 @@ struct SourceProject {
     fs::path root;
     kiosk::Content content; // everything but the slides
     std::vector<std::string> stations;
-    std::vector<fs::path> font_files; // beside content.fonts, in the same order
+    std::vector<fs::path> font_files;                          // beside content.fonts, in the same order
+    std::vector<std::shared_ptr<const kiosk::FontFile>> fonts; // the same, read and checked
     std::vector<SourceSlide> slides;
 };
 

@@ -14,7 +14,6 @@
 #include <set>
 #include <sys/file.h>
 #include <unistd.h>
-#include <vector>
 
 namespace kiosk {
 

@@ -132,13 +132,6 @@ Result<FontStack> FontStack::open(const FontPaths& paths) {
     return stack;
 }
 
-Status FontStack::add_content_font(const std::filesystem::path& file) {
-    auto loaded = TRY(m_library->file(file));
-    m_families.insert(m_families.begin(),
-                      Family{file.filename().string(), {}, "", loaded, nullptr, nullptr, nullptr});
-    return {};
-}
-
 void FontStack::set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files) {
     std::erase_if(m_families, [](const Family& f) { return f.scripts.empty(); });
     for (auto it = files.rbegin(); it != files.rend(); ++it)

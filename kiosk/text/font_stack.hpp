@@ -29,9 +29,7 @@ public:
     FontStack& operator=(FontStack&&) noexcept;
     ~FontStack();
 
-    // Adds a font file an editor ships; it is tried before the built-in families.
-    Status add_content_font(const std::filesystem::path& file);
-    // The fonts of the pack now playing, replacing those of the one before.
+    // The content's own fonts, tried before the built-in families, replacing those set before.
     void set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files);
 
     // The face that draws c in text of this script and language at px, following the fallback order;
