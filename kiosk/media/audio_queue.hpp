@@ -1,12 +1,10 @@
 // Decoded sound waiting for the audio device: chunks of 16-bit stereo PCM at 48 kHz with the time of
-// their first sample. The decoder waits when it is full; the main thread takes without waiting.
+// their first sample.
 #pragma once
 
-#include <condition_variable>
+#include "media/handoff_queue.hpp"
+
 #include <cstdint>
-#include <deque>
-#include <mutex>
-#include <optional>
 #include <vector>
 
 namespace kiosk {
@@ -21,19 +19,8 @@ struct AudioChunk {
     double seconds() const { return static_cast<double>(samples.size()) / (kAudioRate * kAudioChannels); }
 };
 
-class AudioQueue {
-public:
-    explicit AudioQueue(std::size_t capacity = 48) : m_capacity(capacity) {}
-    bool push(AudioChunk chunk); // blocks while full; false once aborted
-    std::optional<AudioChunk> try_pop();
-    void abort();
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<AudioChunk> m_chunks;
-    std::size_t m_capacity;
-    bool m_aborted = false;
-};
+// About a second of sound, in chunks of a decoded frame each.
+using AudioQueue = HandoffQueue<AudioChunk>;
+constexpr std::size_t kAudioChunksAhead = 48;
 
 } // namespace kiosk

@@ -3,10 +3,7 @@
 #pragma once
 
 #include "media/av_ptr.hpp"
-
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include "media/handoff_queue.hpp"
 
 namespace kiosk {
 
@@ -16,23 +13,8 @@ struct DecodedFrame {
     int serial = 0; // the stretch of playback it belongs to (see PacketQueue)
 };
 
-class FrameQueue {
-public:
-    explicit FrameQueue(std::size_t capacity = 3) : m_capacity(capacity) {}
-
-    // Blocks while full; false once aborted.
-    bool push(DecodedFrame frame);
-    // The frame to show next and the one after it, or null; never blocks.
-    const DecodedFrame* peek(std::size_t index = 0) const;
-    void pop();
-    void abort();
-
-private:
-    mutable std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<DecodedFrame> m_frames;
-    std::size_t m_capacity;
-    bool m_aborted = false;
-};
+// ffplay keeps three frames ready.
+using FrameQueue = HandoffQueue<DecodedFrame>;
+constexpr std::size_t kFramesAhead = 3;
 
 } // namespace kiosk

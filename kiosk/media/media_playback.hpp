@@ -83,13 +83,13 @@ private:
     AVRational m_time_base{1, 1};
     SwsContext* m_sws = nullptr;
     PacketQueue m_packets;
-    FrameQueue m_frames;
+    FrameQueue m_frames{kFramesAhead};
     int m_audio_stream = -1;
     CodecPtr m_audio_codec;
     AVRational m_audio_time_base{1, 1};
     SwrContext* m_swr = nullptr;
     PacketQueue m_audio_packets;
-    AudioQueue m_audio;
+    AudioQueue m_audio{kAudioChunksAhead};
     PlaybackStats m_stats;
     std::atomic<bool> m_stop{false};
     std::thread m_demux_thread, m_decode_thread, m_audio_thread;
