@@ -109,6 +109,15 @@ Result<Content> from_json(const json& doc) {
         slide.volume = s.value("volume", 1.0f);
         if (!(slide.volume >= 0.0f && slide.volume <= 1.0f))
             return invalid("slide '" + slide.id + "' has a volume outside 0 to 1");
+        slide.subtitles =
+            TRY(text_from_json(s.value("subtitles", json()), "slide '" + slide.id + "' subtitles"));
+        for (const auto& [lang, path] : slide.subtitles)
+            TRY(validate_object_path(path));
+        if (!slide.subtitles.empty() && slide.video.empty())
+            return invalid("slide '" + slide.id + "' has subtitles but no video");
+        slide.map = s.value("map", std::string());
+        if (!slide.map.empty())
+            TRY(validate_object_path(slide.map));
         c.slides.push_back(std::move(slide));
     }
     return c;
@@ -165,7 +174,11 @@ std::string Content::to_json() const {
             j["muted"] = s.muted;
             j["loop"] = s.loop;
             j["volume"] = s.volume;
+            if (!s.subtitles.empty())
+                j["subtitles"] = text_to_json(s.subtitles);
         }
+        if (!s.map.empty())
+            j["map"] = s.map;
         slide_list.push_back(std::move(j));
     }
     doc["slides"] = slide_list;
@@ -253,10 +266,19 @@ Result<Content> load_content(const ObjectSource& objects) {
         return make_error(ErrorCode::Invalid, "content: the content document is for channel '" +
                                                   content.channel + "' but the pack is for '" +
                                                   objects.manifest().channel + "'");
-    for (const auto& slide : content.slides)
-        if (!slide.image.empty() && !objects.manifest().find(slide.image))
-            return make_error(ErrorCode::Invalid, "content: slide '" + slide.id + "' names image '" +
-                                                      slide.image + "', which is not in the pack");
+    auto require = [&](const Slide& slide, const char* what, const std::string& path) -> Status {
+        if (path.empty() || objects.manifest().find(path))
+            return {};
+        return make_error(ErrorCode::Invalid, "content: slide '" + slide.id + "' names " + what + " '" +
+                                                  path + "', which is not in the pack");
+    };
+    for (const auto& slide : content.slides) {
+        TRY(require(slide, "image", slide.image));
+        TRY(require(slide, "video", slide.video));
+        TRY(require(slide, "map", slide.map));
+        for (const auto& [lang, path] : slide.subtitles)
+            TRY(require(slide, "subtitles", path));
+    }
     return content;
 }
 

@@ -57,6 +57,11 @@ struct Slide {
     bool muted = true;
     bool loop = true;
     float volume = 1.0f;
+    // Subtitles for the film by language (object paths of SRT or WebVTT files), shown in the slide's
+    // language, else by the content's fallback rules.
+    LocalizedText subtitles;
+    // A zoomable map shown in the picture's place: the object path of its tile index (map_tiles.hpp).
+    std::string map;
 };
 
 struct ResolvedText {

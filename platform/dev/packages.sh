@@ -3,7 +3,7 @@
 
 KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libharfbuzz-dev libfreetype-dev libsdl2-image-dev libsodium-dev
   libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev"
+  libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev"
 KIOSK_TEST_PACKAGES="catch2 ffmpeg"
 
 ensure_packages() {
