@@ -54,3 +54,41 @@ TEST_CASE("Subtitle mistakes name the line and show a good one", "[subtitles]") 
     CHECK_FALSE(parse_subtitles("WEBVTT\n\n"));
     CHECK_FALSE(parse_subtitles(std::string(kSubtitlesCap + 1, 'x')));
 }
+
+#include "render/subtitle_painter.hpp"
+#include "support.hpp"
+
+namespace {
+// Pixels brighter than the band: the drawn letters.
+int bright_pixels(const kiosk::Canvas& canvas) {
+    int count = 0;
+    SDL_Surface* s = canvas.surface();
+    for (int y = 0; y < s->h; ++y)
+        for (int x = 0; x < s->w; ++x) {
+            Uint32 p = reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(s->pixels) + y * s->pitch)[x];
+            count += ((p >> 8) & 0xFF) > 128;
+        }
+    return count;
+}
+} // namespace
+using test_support::shared_text_engine;
+
+TEST_CASE("A subtitle band fits its film and holds the words in every script", "[subtitles]") {
+    for (auto [lang, words] : {std::pair{"vi", "Cửa khẩu quốc tế Cầu Treo"}, {"lo", "ດ່ານສາກົນນ້ຳພາວ"},
+                               {"km", "ច្រកទ្វារព្រំដែនអន្តរជាតិ"}, {"zh", "国际口岸开放时间"}}) {
+        auto band = paint_subtitle(shared_text_engine(), words, lang, 1280, 720);
+        REQUIRE(band);
+        CHECK(band->width() <= 1280 * 9 / 10);
+        CHECK(band->height() >= 720 / 16);
+        CHECK(band->height() < 720 / 3);
+        CHECK(bright_pixels(*band) > 200);
+    }
+    // A cue far too long for a third of the picture is cut, never taller than that.
+    std::string speech;
+    for (int i = 0; i < 60; ++i)
+        speech += "Du khách vui lòng chuẩn bị hộ chiếu. ";
+    auto band = paint_subtitle(shared_text_engine(), speech, "vi", 640, 360);
+    REQUIRE(band);
+    CHECK(band->height() <= 360 / 3 + 2 * 16);
+    CHECK_FALSE(paint_subtitle(shared_text_engine(), "", "vi", 640, 360));
+}

@@ -94,7 +94,12 @@ int main(int argc, char** argv) {
         config->profile = *options->profile;
 
     if (options->play_media) {
-        int status = play_media(*options, *config);
+        auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
+        if (!text) {
+            std::fprintf(stderr, "kiosk: %s\n", text.error().message.c_str());
+            return 2;
+        }
+        int status = play_media(*options, *config, *text);
         SDL_Quit();
         return status;
     }

@@ -2,15 +2,28 @@
 #include "app/media_presenter.hpp"
 
 #include "app/display.hpp"
+#include "app/subtitle_view.hpp"
 #include "app/video_view.hpp"
 #include "base/log.hpp"
+#include "platform/linux/files.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 namespace kiosk {
 
-int play_media(const Options& options, const KioskConfig& config) {
+int play_media(const Options& options, const KioskConfig& config, TextEngine& text) {
+    std::optional<SubtitleView> subtitles;
+    if (options.media_subtitles) {
+        auto bytes = platform::read_file(*options.media_subtitles, kSubtitlesCap);
+        auto parsed = bytes ? parse_subtitles(*bytes) : Result<Subtitles>(bytes.error());
+        if (!parsed) {
+            std::fprintf(stderr, "kiosk: %s: %s\n", options.media_subtitles->c_str(),
+                         parsed.error().message.c_str());
+            return 1;
+        }
+        subtitles.emplace(std::move(parsed.value()), options.lang.value_or("en"));
+    }
     Sound sound = options.media_mute ? Sound::Off : Sound::On;
     auto playback =
         MediaPlayback::open(*options.play_media, options.media_loop ? Loop::Forever : Loop::Once, sound);
@@ -61,7 +74,9 @@ int play_media(const Options& options, const KioskConfig& config) {
         SDL_GetRendererOutputSize(renderer, &sw, &sh);
         SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
         SDL_RenderClear(renderer);
-        draw_video(renderer, **view, {0, 0, sw, sh});
+        SDL_Rect film = draw_video(renderer, **view, {0, 0, sw, sh});
+        if (subtitles)
+            subtitles->draw(renderer, text, (*view)->position(), film);
         SDL_RenderPresent(renderer);
     }
     double seconds = static_cast<double>(SDL_GetTicks64() - start) / 1000.0;

@@ -4,9 +4,10 @@
 
 #include "app/options.hpp"
 #include "config/config.hpp"
+#include "text/text_engine.hpp"
 
 namespace kiosk {
 
-int play_media(const Options& options, const KioskConfig& config);
+int play_media(const Options& options, const KioskConfig& config, TextEngine& text);
 
 } // namespace kiosk

@@ -71,6 +71,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.play_media = TRY(value());
         else if (arg == "--seconds")
             o.media_seconds = TRY(parse_seconds(arg, TRY(value())));
+        else if (arg == "--subtitles")
+            o.media_subtitles = TRY(value());
         else if (arg == "--loop")
             o.media_loop = true;
         else if (arg == "--stats")
@@ -93,7 +95,7 @@ Usage:
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
                                                       render one frame with the software renderer
   kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)
-  kiosk --play-media FILE [--seconds S] [--loop] [--stats]
+  kiosk --play-media FILE [--seconds S] [--loop] [--mute] [--subtitles SRT|VTT] [--lang CODE] [--stats]
                                                       play one video fullscreen, to test a file on the screen
 
 Options:
@@ -108,6 +110,7 @@ Options:
   --loop                   with --play-media: start again at the end
   --stats                  with --play-media: print decoded, shown and dropped frames and the A/V sync error
   --mute                   with --play-media: no sound (the video keeps its own time)
+  --subtitles FILE         with --play-media: show an SRT or WebVTT file under the picture (in --lang)
 
 Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
 

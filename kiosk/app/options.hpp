@@ -27,6 +27,7 @@ struct Options {
     std::optional<std::filesystem::path> play_media;
     std::optional<double> media_seconds;
     bool media_loop = false;
+    std::optional<std::filesystem::path> media_subtitles;
     bool media_stats = false;
     bool media_mute = false;
     bool help = false;

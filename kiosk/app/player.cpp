@@ -160,6 +160,7 @@ void Player::stop_video() {
                  std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
         m_video.reset();
     }
+    m_subtitles.reset();
     m_video_view = SIZE_MAX;
 }
 
@@ -193,9 +194,25 @@ void Player::sync_video() {
         return;
     }
     m_video = std::move(view.value());
+    load_subtitles(slide, m_loop->views()[index]);
     m_video_area = ensure_painter() && m_painter
                        ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
                        : SDL_Rect{0, 0, m_width, m_height};
+}
+
+void Player::load_subtitles(const Slide& slide, const SlideView& view) {
+    // In a dual-language view the visitor's language is the second; the first is the station's own.
+    const std::string& lang = view.languages.back();
+    ResolvedText path = m_pack->content.resolve(slide.subtitles, lang);
+    if (path.text.empty())
+        return;
+    auto bytes = m_pack->objects->read(path.text);
+    auto parsed = bytes ? parse_subtitles(*bytes) : Result<Subtitles>(bytes.error());
+    if (!parsed) { // the film plays on without them
+        log_error("subtitles '" + path.text + "' of slide '" + slide.id + "': " + parsed.error().message);
+        return;
+    }
+    m_subtitles.emplace(std::move(parsed.value()), path.language);
 }
 
 void Player::draw(bool fading) {
@@ -237,7 +254,9 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(m_video->texture(),
                                fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
         SDL_SetTextureBlendMode(m_video->texture(), fading ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
-        draw_video(r, *m_video, area);
+        SDL_Rect film = draw_video(r, *m_video, area);
+        if (m_subtitles)
+            m_subtitles->draw(r, m_text, m_video->position(), film);
     }
 }
 

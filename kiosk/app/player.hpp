@@ -3,6 +3,7 @@
 
 #include "app/display.hpp"
 #include "app/loaded_pack.hpp"
+#include "app/subtitle_view.hpp"
 #include "app/video_view.hpp"
 #include "config/config.hpp"
 #include "render/canvas.hpp"
@@ -49,6 +50,7 @@ private:
     // Starts the current view's film when it has one, stops the last one when it does not.
     void sync_video();
     void stop_video();
+    void load_subtitles(const Slide& slide, const SlideView& view);
 
     const KioskConfig& m_config;
     TextEngine& m_text;
@@ -69,6 +71,7 @@ private:
     std::map<std::size_t, TexturePtr> m_views;
     TexturePtr m_builtin;
     std::unique_ptr<VideoView> m_video; // the film of the current view, if any
+    std::optional<SubtitleView> m_subtitles; // its subtitles in the view's language, if the content has them
     std::size_t m_video_view = SIZE_MAX; // the showing (view index) whose film was started or tried
     SDL_Rect m_video_area{};              // where that film goes on screen
 };

@@ -13,7 +13,7 @@ SDL_Rect fit_inside(int w, int h, SDL_Rect box) {
     return {box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh};
 }
 
-void draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box) {
+SDL_Rect draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box) {
     const MediaPlayback& media = video.media();
     bool sideways = media.rotation() == 90 || media.rotation() == 270;
     // Fit the picture as it will look once turned, then give SDL the unturned rectangle around the same
@@ -28,6 +28,7 @@ void draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box) {
         dst.y = upright.y + (upright.h - dst.h) / 2;
     }
     SDL_RenderCopyEx(renderer, video.texture(), nullptr, &dst, media.rotation(), nullptr, SDL_FLIP_NONE);
+    return upright;
 }
 
 Result<std::unique_ptr<VideoView>> VideoView::create(SDL_Renderer* renderer,
@@ -94,6 +95,7 @@ bool VideoView::update() {
         const AVFrame* f = frame->frame.get();
         SDL_UpdateYUVTexture(m_texture.get(), nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1],
                              f->data[2], f->linesize[2]);
+        m_position = frame->pts;
         m_media->frames().pop();
         m_has_frame = true;
         ++m_stats.presented;

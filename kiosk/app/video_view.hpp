@@ -29,6 +29,8 @@ public:
     SDL_Texture* texture() const { return m_has_frame ? m_texture.get() : nullptr; }
     const MediaPlayback& media() const { return *m_media; }
     bool audio_clock() const { return m_speakers.has_value(); }
+    // Where in the film the frame on screen is, in seconds (for subtitles).
+    double position() const { return m_position; }
     const VideoViewStats& stats() const { return m_stats; }
 
 private:
@@ -43,6 +45,7 @@ private:
     std::optional<AudioOutput> m_speakers;
     TexturePtr m_texture;
     bool m_has_frame = false, m_ended = false;
+    double m_position = 0;
     int m_wall_serial = -1, m_last_serial = -1;
     Uint64 m_wall_start = 0;
     double m_wall_first_pts = 0;
@@ -52,7 +55,7 @@ private:
 // The largest rectangle of a w x h picture inside `box`, centred: never stretched.
 SDL_Rect fit_inside(int w, int h, SDL_Rect box);
 
-// Draws the film's latest frame upright and as large as fits in `box`.
-void draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box);
+// Draws the film's latest frame upright and as large as fits in `box`; returns where the picture went.
+SDL_Rect draw_video(SDL_Renderer* renderer, const VideoView& video, SDL_Rect box);
 
 } // namespace kiosk
