@@ -57,3 +57,44 @@ TEST_CASE("config mistakes are named with file and line", "[config]") {
     CHECK(values.load_file(dir / "missing.conf", false).ok());
     CHECK_FALSE(values.load_file(dir / "missing.conf", true).ok());
 }
+
+TEST_CASE("station volume and quiet hours, also across midnight", "[config]") {
+    ConfigValues values;
+    REQUIRE(values.set("volume=70"));
+    REQUIRE(values.set("quiet_hours=21:30-06:00"));
+    REQUIRE(values.set("quiet_volume=10"));
+    auto c = values.resolve();
+    REQUIRE(c);
+    CHECK(c->volume_at(12 * 60) == Approx(0.7f));
+    CHECK(c->volume_at(21 * 60 + 29) == Approx(0.7f));
+    CHECK(c->volume_at(21 * 60 + 30) == Approx(0.1f));
+    CHECK(c->volume_at(0) == Approx(0.1f));
+    CHECK(c->volume_at(5 * 60 + 59) == Approx(0.1f));
+    CHECK(c->volume_at(6 * 60) == Approx(0.7f));
+
+    REQUIRE(values.set("quiet_hours=12:00-13:00"));
+    c = values.resolve();
+    REQUIRE(c);
+    CHECK(c->volume_at(12 * 60 + 30) == Approx(0.1f));
+    CHECK(c->volume_at(23 * 60) == Approx(0.7f));
+
+    REQUIRE(values.set("quiet_volume=100")); // quiet hours never make a station louder
+    c = values.resolve();
+    CHECK(c->volume_at(12 * 60 + 30) == Approx(0.7f));
+
+    REQUIRE(values.set("quiet_hours="));
+    c = values.resolve();
+    CHECK(c->volume_at(0) == Approx(0.7f));
+}
+
+TEST_CASE("volume, quiet hours and decoder mistakes say what is expected", "[config]") {
+    for (const char* bad : {"volume=120", "volume=loud", "quiet_volume=-1", "quiet_hours=9pm-6am",
+                            "quiet_hours=25:00-06:00", "video_decoder=cuda"}) {
+        ConfigValues values;
+        REQUIRE(values.set(bad));
+        auto c = values.resolve();
+        REQUIRE_FALSE(c);
+        INFO(c.error().message);
+        CHECK((c.error().message.find("must") != std::string::npos));
+    }
+}

@@ -16,10 +16,10 @@ constexpr double kBytesPerSecond = kAudioRate * kAudioChannels * sizeof(std::int
 
 } // namespace
 
-std::optional<AudioOutput> AudioOutput::open(float volume) {
+std::unique_ptr<AudioOutput> AudioOutput::open(float volume) {
     if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         log_warn(std::string("no sound: ") + SDL_GetError());
-        return std::nullopt;
+        return nullptr;
     }
     SDL_AudioSpec want{}, have{};
     want.freq = kAudioRate;
@@ -29,27 +29,14 @@ std::optional<AudioOutput> AudioOutput::open(float volume) {
     SDL_AudioDeviceID device = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
     if (device == 0) {
         log_warn(std::string("no sound device: ") + SDL_GetError());
-        return std::nullopt;
+        return nullptr;
     }
     SDL_PauseAudioDevice(device, 0);
-    return AudioOutput(device, std::clamp(volume, 0.0f, 1.0f));
+    return std::unique_ptr<AudioOutput>(new AudioOutput(device, volume));
 }
 
-AudioOutput::AudioOutput(AudioOutput&& other) noexcept
-    : m_device(std::exchange(other.m_device, 0)), m_volume(other.m_volume),
-      m_queued(std::move(other.m_queued)), m_total_bytes(other.m_total_bytes), m_ended(other.m_ended) {}
-
-AudioOutput& AudioOutput::operator=(AudioOutput&& other) noexcept {
-    if (this != &other) {
-        if (m_device)
-            SDL_CloseAudioDevice(m_device);
-        m_device = std::exchange(other.m_device, 0);
-        m_volume = other.m_volume;
-        m_queued = std::move(other.m_queued);
-        m_total_bytes = other.m_total_bytes;
-        m_ended = other.m_ended;
-    }
-    return *this;
+void AudioOutput::set_volume(float volume) {
+    m_volume = std::clamp(volume, 0.0f, 1.0f);
 }
 
 AudioOutput::~AudioOutput() {

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace kiosk {
@@ -17,11 +18,13 @@ struct AudioClock {
 
 class AudioOutput {
 public:
-    // Opens the default device; nullopt (logged) when the machine has none, and video keeps its own time.
-    static std::optional<AudioOutput> open(float volume);
-    AudioOutput(AudioOutput&& other) noexcept;
-    AudioOutput& operator=(AudioOutput&& other) noexcept;
+    // Opens the default device; null (logged) when the machine has none, and video keeps its own time.
+    static std::unique_ptr<AudioOutput> open(float volume);
+    AudioOutput(const AudioOutput&) = delete;
+    AudioOutput& operator=(const AudioOutput&) = delete;
     ~AudioOutput();
+    // A share of full loudness, 0 to 1; sound already handed to the device keeps its old level.
+    void set_volume(float volume);
 
     // Moves sound from the queue to the device until about `ahead` seconds are waiting there.
     void feed(AudioQueue& queue, double ahead = 0.15);
@@ -29,7 +32,7 @@ public:
     bool finished() const; // the stream has ended and everything queued has played
 
 private:
-    explicit AudioOutput(SDL_AudioDeviceID device, float volume) : m_device(device), m_volume(volume) {}
+    AudioOutput(SDL_AudioDeviceID device, float volume) : m_device(device) { set_volume(volume); }
     struct Queued {
         int serial;
         double pts;

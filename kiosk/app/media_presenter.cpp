@@ -42,7 +42,7 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
         return 2;
     }
     SDL_Renderer* renderer = display->renderer.get();
-    auto view = VideoView::create(renderer, std::move(playback.value()), 1.0f);
+    auto view = VideoView::create(renderer, std::move(playback.value()), config.volume_now());
     if (!view) {
         std::fprintf(stderr, "kiosk: %s\n", view.error().message.c_str());
         return 2;

@@ -185,7 +185,8 @@ void Player::sync_video() {
     auto media = MediaPlayback::open_range(where->file, where->offset, where->size,
                                            slide.loop ? Loop::Forever : Loop::Once,
                                            slide.muted ? Sound::Off : Sound::On);
-    auto view = media ? VideoView::create(m_display.renderer.get(), std::move(media.value()), slide.volume)
+    auto view = media ? VideoView::create(m_display.renderer.get(), std::move(media.value()),
+                                          slide.volume * m_config.volume_now())
                       : Result<std::unique_ptr<VideoView>>(media.error());
     if (!view) {
         // The slide still shows its text and picture panel: never a black screen.
@@ -324,6 +325,9 @@ int Player::run(const PlayerOptions& options) {
             dirty = true;
         if (now - last_poll >= kStorePollMs) {
             last_poll = now;
+            if (m_video) // quiet hours may have begun or ended
+                m_video->set_volume(m_pack->content.slides[m_loop->views()[m_video_view].slide].volume *
+                                  m_config.volume_now());
             if (store_changed()) {
                 log_info("the active pack changed; reloading");
                 adopt(prepare({m_width, m_height}));

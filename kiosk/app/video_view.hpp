@@ -28,7 +28,11 @@ public:
     bool ended() const { return m_ended; }
     SDL_Texture* texture() const { return m_has_frame ? m_texture.get() : nullptr; }
     const MediaPlayback& media() const { return *m_media; }
-    bool audio_clock() const { return m_speakers.has_value(); }
+    bool audio_clock() const { return m_speakers != nullptr; }
+    void set_volume(float volume) {
+        if (m_speakers)
+            m_speakers->set_volume(volume);
+    }
     // Where in the film the frame on screen is, in seconds (for subtitles).
     double position() const { return m_position; }
     const VideoViewStats& stats() const { return m_stats; }
@@ -42,7 +46,7 @@ private:
     std::optional<Clock> clock_for(int serial, double pts);
 
     std::unique_ptr<MediaPlayback> m_media;
-    std::optional<AudioOutput> m_speakers;
+    std::unique_ptr<AudioOutput> m_speakers;
     TexturePtr m_texture;
     bool m_has_frame = false, m_ended = false;
     double m_position = 0;

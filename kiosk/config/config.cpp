@@ -4,6 +4,9 @@
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <sstream>
 
 namespace kiosk {
@@ -28,6 +31,15 @@ std::vector<std::filesystem::path> split_paths(const std::string& list) {
     return out;
 }
 
+Result<float> parse_percent(const char* key, const std::string& text) {
+    int value = -1;
+    char extra;
+    if (std::sscanf(text.c_str(), "%d%c", &value, &extra) != 1 || value < 0 || value > 100)
+        return make_error(ErrorCode::Invalid,
+                          std::string(key) + " must be a whole number from 0 to 100, not '" + text + "'");
+    return static_cast<float>(value) / 100.0f;
+}
+
 } // namespace
 
 const std::vector<ConfigKey>& config_keys() {
@@ -47,8 +59,26 @@ const std::vector<ConfigKey>& config_keys() {
         {"fullscreen", "yes", "yes for a fullscreen window, no for a window of the profile's size (testing)"},
         {"renderer", "auto",
          "gpu, software, or auto: the GPU when the machine has one (/dev/dri), else software drawing"},
+        {"video_decoder", "auto",
+         "auto (VAAPI hardware decoding when /dev/dri has it, else software), software, or vaapi"},
+        {"volume", "80", "loudness of films with sound, 0 to 100 (percent of full)"},
+        {"quiet_hours", "", "local times when films are quieter, e.g. 21:30-06:00; empty for none"},
+        {"quiet_volume", "20", "loudness during quiet hours, 0 (silent) to 100"},
     };
     return keys;
+}
+
+float KioskConfig::volume_at(int minute) const {
+    bool quiet = quiet_start < quiet_end ? (minute >= quiet_start && minute < quiet_end)
+                                         : quiet_start > quiet_end && (minute >= quiet_start || minute < quiet_end);
+    return quiet ? std::min(quiet_volume, volume) : volume;
+}
+
+float KioskConfig::volume_now() const {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return volume_at(local.tm_hour * 60 + local.tm_min);
 }
 
 ConfigValues::ConfigValues() {
@@ -122,6 +152,27 @@ Result<KioskConfig> ConfigValues::resolve() const {
     else
         return make_error(ErrorCode::Invalid,
                           "renderer must be auto, gpu or software, not '" + renderer + "'");
+    const auto& decoder = get("video_decoder");
+    if (decoder == "auto")
+        c.video_decoder = KioskConfig::VideoDecoder::Auto;
+    else if (decoder == "software")
+        c.video_decoder = KioskConfig::VideoDecoder::Software;
+    else if (decoder == "vaapi")
+        c.video_decoder = KioskConfig::VideoDecoder::Vaapi;
+    else
+        return make_error(ErrorCode::Invalid,
+                          "video_decoder must be auto, software or vaapi, not '" + decoder + "'");
+    c.volume = TRY(parse_percent("volume", get("volume")));
+    c.quiet_volume = TRY(parse_percent("quiet_volume", get("quiet_volume")));
+    if (const auto& quiet = get("quiet_hours"); !quiet.empty()) {
+        int h1, m1, h2, m2;
+        char extra;
+        if (std::sscanf(quiet.c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &extra) != 4 || h1 < 0 || h1 > 23 ||
+            h2 < 0 || h2 > 23 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+            return make_error(ErrorCode::Invalid, "quiet_hours must look like 21:30-06:00, not '" + quiet + "'");
+        c.quiet_start = h1 * 60 + m1;
+        c.quiet_end = h2 * 60 + m2;
+    }
     if (c.store.empty())
         return make_error(ErrorCode::Invalid, "store must name a directory");
     return c;

@@ -32,6 +32,16 @@ struct KioskConfig {
     std::filesystem::path cjk_fonts_dir;
     bool fullscreen = true;
     enum class Renderer { Auto, Gpu, Software } renderer = Renderer::Auto;
+    // Films' decoding: VAAPI hardware when the machine has it (auto), never (software), or insisted on
+    // (vaapi: a machine without it is logged as an error, and software decodes anyway).
+    enum class VideoDecoder { Auto, Software, Vaapi } video_decoder = VideoDecoder::Auto;
+    // Loudness of films with sound, as a share of full: the station's level, lowered in quiet hours
+    // (minutes of the local day; start > end runs across midnight; equal means none).
+    float volume = 0.8f;
+    float quiet_volume = 0.2f;
+    int quiet_start = 0, quiet_end = 0;
+    float volume_at(int minute_of_day) const;
+    float volume_now() const; // by the local clock
 };
 
 class ConfigValues {
