@@ -20,7 +20,7 @@ struct Stats {
 
 Stats parse_stats(const std::string& output) {
     Stats s;
-    auto at = output.find("decoded ");
+    auto at = output.rfind("decoded "); // the statistics line comes last
     if (at != std::string::npos) {
         double seconds = 0, fps = 0;
         std::sscanf(
@@ -282,4 +282,42 @@ TEST_CASE("HEVC, interlaced MPEG-2 and variable frame rate films play by their o
         CHECK(s.decoded == 60);
         CHECK(seconds >= 3.5); // paced by the timestamps, which say 3.9 s
     }
+}
+
+TEST_CASE("when VAAPI cannot be used the film is decoded in software and the log says why", "[media]") {
+    Clips clips;
+    auto file = clips.make("clip.mp4", "-f lavfi -i testsrc=size=320x240:rate=25:duration=1 -c:v libx264 "
+                                       "-pix_fmt yuv420p");
+    // A device that is not a GPU, as a broken driver or a wrong vaapi_device setting would give.
+    auto media = kiosk::MediaPlayback::open(file, kiosk::Loop::Once, kiosk::Sound::Off,
+                                            {kiosk::HwDecode::Vaapi, "/dev/null"});
+    REQUIRE(media);
+    CHECK((*media)->decoding().rfind("software (", 0) == 0);
+    CHECK((*media)->decoding().find("/dev/null") != std::string::npos);
+    long frames = 0;
+    while (true) {
+        const kiosk::DecodedFrame* frame = (*media)->frames().peek();
+        if (!frame) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            continue;
+        }
+        if (!frame->frame)
+            break;
+        ++frames;
+        (*media)->frames().pop();
+    }
+    CHECK(frames == 25);
+
+    auto software = kiosk::MediaPlayback::open(file, kiosk::Loop::Once, kiosk::Sound::Off,
+                                               {kiosk::HwDecode::Software, ""});
+    REQUIRE(software);
+    CHECK((*software)->decoding() == "software");
+
+    // The station's player: insisting on VAAPI where it cannot work is an error in the log, not a black film.
+    auto played = clips.play(file, "--set video_decoder=vaapi --set vaapi_device=/dev/null");
+    INFO(played.output);
+    REQUIRE(played.status == 0);
+    CHECK(played.output.find("error: video: h264 decoded in software: no VAAPI driver works on /dev/null") !=
+          std::string::npos);
+    CHECK(parse_stats(played.output).presented > 20);
 }

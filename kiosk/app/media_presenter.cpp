@@ -26,7 +26,8 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
     }
     Sound sound = options.media_mute ? Sound::Off : Sound::On;
     auto playback =
-        MediaPlayback::open(*options.play_media, options.media_loop ? Loop::Forever : Loop::Once, sound);
+        MediaPlayback::open(*options.play_media, options.media_loop ? Loop::Forever : Loop::Once, sound,
+                            decoding_for(config));
     if (!playback) {
         std::fprintf(stderr, "kiosk: %s\n", playback.error().message.c_str());
         return 1;
@@ -51,6 +52,7 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
     log_info("playing " + options.play_media->string() + ": " + media.codec_name() + " " +
              std::to_string(width) + "x" + std::to_string(height) + " at " +
              std::to_string(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") +
+             ", decoded by " + media.decoding() +
              (media.rotation() ? ", turned " + std::to_string(media.rotation()) + " degrees" : "") + " on " +
              display->description);
 

@@ -184,7 +184,7 @@ void Player::sync_video() {
     }
     auto media = MediaPlayback::open_range(where->file, where->offset, where->size,
                                            slide.loop ? Loop::Forever : Loop::Once,
-                                           slide.muted ? Sound::Off : Sound::On);
+                                           slide.muted ? Sound::Off : Sound::On, decoding_for(m_config));
     auto view = media ? VideoView::create(m_display.renderer.get(), std::move(media.value()),
                                           slide.volume * m_config.volume_now())
                       : Result<std::unique_ptr<VideoView>>(media.error());

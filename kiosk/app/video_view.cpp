@@ -7,6 +7,14 @@
 
 namespace kiosk {
 
+Decoding decoding_for(const KioskConfig& config) {
+    using D = KioskConfig::VideoDecoder;
+    HwDecode hw = config.video_decoder == D::Software ? HwDecode::Software
+                  : config.video_decoder == D::Vaapi  ? HwDecode::Vaapi
+                                                      : HwDecode::Auto;
+    return {hw, config.vaapi_device};
+}
+
 SDL_Rect fit_inside(int w, int h, SDL_Rect box) {
     double scale = std::min(static_cast<double>(box.w) / w, static_cast<double>(box.h) / h);
     int fw = static_cast<int>(w * scale), fh = static_cast<int>(h * scale);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/audio_output.hpp"
+#include "config/config.hpp"
 #include "media/media_playback.hpp"
 #include "render/sdl_ptr.hpp"
 
@@ -55,6 +56,9 @@ private:
     double m_wall_first_pts = 0;
     VideoViewStats m_stats;
 };
+
+// How the station's configuration asks films to be decoded.
+Decoding decoding_for(const KioskConfig& config);
 
 // The largest rectangle of a w x h picture inside `box`, centred: never stretched.
 SDL_Rect fit_inside(int w, int h, SDL_Rect box);

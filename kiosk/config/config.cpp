@@ -61,6 +61,7 @@ const std::vector<ConfigKey>& config_keys() {
          "gpu, software, or auto: the GPU when the machine has one (/dev/dri), else software drawing"},
         {"video_decoder", "auto",
          "auto (VAAPI hardware decoding when /dev/dri has it, else software), software, or vaapi"},
+        {"vaapi_device", "", "GPU render node for VAAPI, e.g. /dev/dri/renderD129; empty for the first one"},
         {"volume", "80", "loudness of films with sound, 0 to 100 (percent of full)"},
         {"quiet_hours", "", "local times when films are quieter, e.g. 21:30-06:00; empty for none"},
         {"quiet_volume", "20", "loudness during quiet hours, 0 (silent) to 100"},
@@ -162,6 +163,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
     else
         return make_error(ErrorCode::Invalid,
                           "video_decoder must be auto, software or vaapi, not '" + decoder + "'");
+    c.vaapi_device = get("vaapi_device");
     c.volume = TRY(parse_percent("volume", get("volume")));
     c.quiet_volume = TRY(parse_percent("quiet_volume", get("quiet_volume")));
     if (const auto& quiet = get("quiet_hours"); !quiet.empty()) {

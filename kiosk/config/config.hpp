@@ -35,6 +35,7 @@ struct KioskConfig {
     // Films' decoding: VAAPI hardware when the machine has it (auto), never (software), or insisted on
     // (vaapi: a machine without it is logged as an error, and software decodes anyway).
     enum class VideoDecoder { Auto, Software, Vaapi } video_decoder = VideoDecoder::Auto;
+    std::string vaapi_device; // empty: the first render node
     // Loudness of films with sound, as a share of full: the station's level, lowered in quiet hours
     // (minutes of the local day; start > end runs across midnight; equal means none).
     float volume = 0.8f;

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
+#include <set>
 #include <unistd.h>
 
 extern "C" {
@@ -58,11 +60,13 @@ struct MediaPlayback::Range {
 namespace {
 
 // The decoder of a stream, opened; multi-threaded as the machine allows.
-Result<CodecPtr> open_decoder(const AVCodec* decoder, const AVStream* stream) {
+Result<CodecPtr> open_decoder(const AVCodec* decoder, const AVStream* stream, const HwDevice* hw = nullptr) {
     CodecPtr codec(avcodec_alloc_context3(decoder));
     if (!codec || avcodec_parameters_to_context(codec.get(), stream->codecpar) < 0)
         return make_error(ErrorCode::Io, std::string("cannot set up the ") + decoder->name + " decoder");
     codec->thread_count = 0;
+    if (hw)
+        attach_hw_device(codec.get(), *hw);
     if (int err = avcodec_open2(codec.get(), decoder, nullptr); err < 0)
         return make_error(ErrorCode::Unsupported,
                           std::string("cannot decode ") + decoder->name + ": " + av_error_text(err));
@@ -87,21 +91,65 @@ double seconds_of(const AVFrame* frame, AVRational time_base) {
                : static_cast<double>(frame->best_effort_timestamp) * av_q2d(time_base);
 }
 
+// Each reason decoding fell back to software is logged once per run, not once per film or loop.
+void log_once(bool error, const std::string& message) {
+    static std::mutex mutex;
+    static std::set<std::string> logged;
+    std::lock_guard lock(mutex);
+    if (logged.insert(message).second)
+        error ? log_error(message) : log_info(message);
+}
+
 } // namespace
 
+void MediaPlayback::open_video_decoder(const AVCodec* decoder, const Decoding& decoding) {
+    AVStream* stream = m_format->streams[m_stream];
+    m_decoder = decoder;
+    m_codec_name = decoder->name;
+    if (decoding.hw != HwDecode::Software) {
+        auto hw = open_vaapi(decoder, decoding.vaapi_device);
+        auto codec = hw ? open_decoder(decoder, stream, &*hw) : Result<CodecPtr>(hw.error());
+        if (codec) {
+            m_codec = std::move(codec.value());
+            m_hw_format = hw->format;
+            m_decoding = "VAAPI on " + hw->node;
+            return;
+        }
+        m_decoding = "software (" + codec.error().message + ")";
+        log_once(decoding.hw == HwDecode::Vaapi,
+                 std::string("video: ") + decoder->name + " decoded in software: " + codec.error().message);
+    } else {
+        m_decoding = "software";
+    }
+}
+
+bool MediaPlayback::fall_back_to_software(const std::string& why) {
+    log_once(true, std::string("video: VAAPI failed (") + why + "); " + m_codec_name +
+                       " films are decoded in software from now on");
+    auto codec = open_decoder(m_decoder, m_format->streams[m_stream]);
+    if (!codec) {
+        log_error("video: " + codec.error().message);
+        return false;
+    }
+    m_codec = std::move(codec.value());
+    m_hw_format = AV_PIX_FMT_NONE;
+    return true;
+}
+
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open(const std::filesystem::path& file, Loop loop,
-                                                           Sound sound) {
+                                                           Sound sound, const Decoding& decoding) {
     std::unique_ptr<MediaPlayback> p(new MediaPlayback());
     AVFormatContext* format = nullptr;
     if (int err = avformat_open_input(&format, file.c_str(), nullptr, nullptr); err < 0)
         return make_error(ErrorCode::Parse, "cannot open " + file.string() + ": " + av_error_text(err));
     p->m_format.reset(format);
-    return start(std::move(p), file.string(), loop, sound);
+    return start(std::move(p), file.string(), loop, sound, decoding);
 }
 
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open_range(const std::filesystem::path& file,
                                                                  std::uint64_t offset, std::uint64_t size,
-                                                                 Loop loop, Sound sound) {
+                                                                 Loop loop, Sound sound,
+                                                                 const Decoding& decoding) {
     std::unique_ptr<MediaPlayback> p(new MediaPlayback());
     p->m_range = std::make_unique<Range>();
     p->m_range->fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -123,11 +171,12 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open_range(const std::file
         return make_error(ErrorCode::Parse,
                           "cannot open the media in " + file.string() + ": " + av_error_text(err));
     p->m_format.reset(format);
-    return start(std::move(p), file.string(), loop, sound);
+    return start(std::move(p), file.string(), loop, sound, decoding);
 }
 
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<MediaPlayback> p,
-                                                            const std::string& name, Loop loop, Sound sound) {
+                                                            const std::string& name, Loop loop, Sound sound,
+                                                            const Decoding& decoding) {
     p->m_loop = loop;
     AVFormatContext* format = p->m_format.get();
     auto video = find_video(format);
@@ -136,10 +185,13 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<Medi
     auto [index, decoder] = *video;
     p->m_stream = index;
     AVStream* stream = format->streams[index];
-    auto codec = open_decoder(decoder, stream);
-    if (!codec)
-        return make_error(codec.error().code, name + ": " + codec.error().message);
-    p->m_codec = std::move(codec.value());
+    p->open_video_decoder(decoder, decoding);
+    if (!p->m_codec) {
+        auto codec = open_decoder(decoder, stream);
+        if (!codec)
+            return make_error(codec.error().code, name + ": " + codec.error().message);
+        p->m_codec = std::move(codec.value());
+    }
     p->m_width = p->m_codec->width;
     p->m_height = p->m_codec->height;
     if (p->m_width <= 0 || p->m_height <= 0 || p->m_width > 8192 || p->m_height > 8192)
@@ -183,10 +235,6 @@ MediaPlayback::~MediaPlayback() {
         av_freep(&m_io->buffer);
         avio_context_free(&m_io);
     }
-}
-
-const char* MediaPlayback::codec_name() const {
-    return m_codec->codec ? m_codec->codec->name : "?";
 }
 
 void MediaPlayback::demux() {
@@ -243,10 +291,11 @@ FramePtr MediaPlayback::to_yuv420(FramePtr frame) {
 // The loop both decoders share: packets in, frames out through `receive` (false when stopping). A new
 // serial flushes the decoder; the end of a pass drains it, and with Loop::Once calls `end` and returns.
 template <class Receive, class End>
-void MediaPlayback::run_decoder(PacketQueue& packets, AVCodecContext* codec, int& serial, Receive&& receive,
+void MediaPlayback::run_decoder(PacketQueue& packets, CodecPtr& codec_ptr, int& serial, Receive&& receive,
                                 End&& end) {
     QueuedPacket queued;
     while (!m_stop && packets.pop(queued)) {
+        AVCodecContext* codec = codec_ptr.get(); // `receive` may replace a failing hardware decoder
         if (queued.serial != serial) {
             avcodec_flush_buffers(codec);
             serial = queued.serial;
@@ -255,7 +304,7 @@ void MediaPlayback::run_decoder(PacketQueue& packets, AVCodecContext* codec, int
             avcodec_send_packet(codec, nullptr);
             if (!receive())
                 return;
-            avcodec_flush_buffers(codec);
+            avcodec_flush_buffers(codec_ptr.get());
             if (m_loop == Loop::Once) {
                 end();
                 return;
@@ -283,8 +332,15 @@ void MediaPlayback::decode() {
             }
             ++m_stats.decoded;
             double pts = seconds_of(frame.get(), m_time_base);
-            FramePtr shown = to_yuv420(FramePtr(av_frame_clone(frame.get())));
+            auto downloaded = download_frame(FramePtr(av_frame_clone(frame.get())), m_hw_format);
             av_frame_unref(frame.get());
+            if (!downloaded) {
+                ++m_stats.decode_errors;
+                if (!fall_back_to_software(downloaded.error().message))
+                    return false;
+                return true; // the software decoder starts at the next packet
+            }
+            FramePtr shown = to_yuv420(std::move(downloaded.value()));
             if (!shown) {
                 ++m_stats.decode_errors;
                 continue;
@@ -293,7 +349,7 @@ void MediaPlayback::decode() {
                 return false;
         }
     };
-    run_decoder(m_packets, m_codec.get(), serial, receive, [&] { m_frames.push({nullptr, 0, serial}); });
+    run_decoder(m_packets, m_codec, serial, receive, [&] { m_frames.push({nullptr, 0, serial}); });
 }
 
 void MediaPlayback::open_audio() {
@@ -349,7 +405,7 @@ void MediaPlayback::decode_audio() {
                 return false;
         }
     };
-    run_decoder(m_audio_packets, m_audio_codec.get(), serial, receive, [&] {
+    run_decoder(m_audio_packets, m_audio_codec, serial, receive, [&] {
         m_audio.push(AudioChunk{{}, 0, serial});
     });
 }

@@ -6,6 +6,7 @@
 #include "base/result.hpp"
 #include "media/audio_queue.hpp"
 #include "media/frame_queue.hpp"
+#include "media/hw_decode.hpp"
 #include "media/packet_queue.hpp"
 
 #include <atomic>
@@ -37,11 +38,12 @@ public:
     // Opens the file and starts the threads. A file FFmpeg cannot read, or one with no video stream,
     // is an error that says so.
     static Result<std::unique_ptr<MediaPlayback>> open(const std::filesystem::path& file, Loop loop,
-                                                       Sound sound = Sound::On);
+                                                       Sound sound = Sound::On, const Decoding& decoding = {});
     // The same for `size` bytes at `offset` inside a file: an object inside a pack or the store.
     static Result<std::unique_ptr<MediaPlayback>> open_range(const std::filesystem::path& file,
                                                              std::uint64_t offset, std::uint64_t size,
-                                                             Loop loop, Sound sound = Sound::On);
+                                                             Loop loop, Sound sound = Sound::On,
+                                                             const Decoding& decoding = {});
     ~MediaPlayback();
     MediaPlayback(const MediaPlayback&) = delete;
     MediaPlayback& operator=(const MediaPlayback&) = delete;
@@ -52,7 +54,9 @@ public:
     // Clockwise turn in degrees (0, 90, 180, 270) to show the picture upright: phones record portrait
     // films as landscape frames with a display matrix.
     int rotation() const { return m_rotation; }
-    const char* codec_name() const;
+    const char* codec_name() const { return m_codec_name.c_str(); }
+    // How the film is decoded: "VAAPI on /dev/dri/renderD128", or "software" and why.
+    const std::string& decoding() const { return m_decoding; }
     FrameQueue& frames() { return m_frames; }
     bool has_audio() const { return m_audio_stream >= 0; }
     AudioQueue& audio() { return m_audio; }
@@ -61,7 +65,10 @@ public:
 private:
     MediaPlayback() = default;
     static Result<std::unique_ptr<MediaPlayback>> start(std::unique_ptr<MediaPlayback> p,
-                                                        const std::string& name, Loop loop, Sound sound);
+                                                        const std::string& name, Loop loop, Sound sound,
+                                                        const Decoding& decoding);
+    void open_video_decoder(const AVCodec* decoder, const Decoding& decoding);
+    bool fall_back_to_software(const std::string& why);
     struct Range; // a byte range of a file, read through FFmpeg's I/O callbacks
     std::unique_ptr<Range> m_range;
     AVIOContext* m_io = nullptr;
@@ -69,12 +76,15 @@ private:
     void decode();
     void decode_audio();
     template <class Receive, class End>
-    void run_decoder(PacketQueue& packets, AVCodecContext* codec, int& serial, Receive&& receive, End&& end);
+    void run_decoder(PacketQueue& packets, CodecPtr& codec, int& serial, Receive&& receive, End&& end);
     void open_audio();
     FramePtr to_yuv420(FramePtr frame);
 
     FormatPtr m_format;
-    CodecPtr m_codec;
+    CodecPtr m_codec; // replaced by a software decoder if the hardware one fails mid-film
+    std::string m_codec_name, m_decoding;
+    AVPixelFormat m_hw_format = AV_PIX_FMT_NONE;
+    const AVCodec* m_decoder = nullptr;
     int m_stream = -1;
     Loop m_loop = Loop::Once;
     int m_width = 0, m_height = 0;
