@@ -5,6 +5,7 @@
 #include "crypto/keys.hpp"
 #include "pack/manifest.hpp"
 #include "source/source.hpp"
+#include "render/sdl_ptr.hpp"
 #include "text/text_engine.hpp"
 
 #include <filesystem>
@@ -53,5 +54,12 @@ kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key
 void write_public_key(const kiosk::SecretKey& key, const fs::path& file);
 std::string read_text(const fs::path& file);
 void write_text(const fs::path& file, std::string_view text);
+
+
+// Golden images: a PNG loaded as ARGB8888; the share of pixels two pictures differ in by more than a few
+// levels; and a check of `out` against tests/golden/NAME.png (KIOSK_UPDATE_GOLDEN=1 rewrites the golden).
+kiosk::SurfacePtr load_argb(const fs::path& file);
+double difference(SDL_Surface* a, SDL_Surface* b);
+void compare_with_golden(const std::string& name, const fs::path& out);
 
 } // namespace test_support

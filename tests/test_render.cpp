@@ -41,48 +41,6 @@ TextEngine& text() {
     return shared_text_engine();
 }
 
-SurfacePtr load_argb(const fs::path& file) {
-    SurfacePtr raw(IMG_Load(file.c_str()));
-    if (!raw)
-        return nullptr;
-    return SurfacePtr(SDL_ConvertSurfaceFormat(raw.get(), SDL_PIXELFORMAT_ARGB8888, 0));
-}
-
-// Share of pixels differing by more than a few levels in any channel.
-double difference(SDL_Surface* a, SDL_Surface* b) {
-    if (a->w != b->w || a->h != b->h)
-        return 1.0;
-    long differing = 0;
-    for (int y = 0; y < a->h; ++y) {
-        auto* pa = static_cast<const Uint8*>(a->pixels) + y * a->pitch;
-        auto* pb = static_cast<const Uint8*>(b->pixels) + y * b->pitch;
-        for (int x = 0; x < a->w * 4; x += 4) {
-            for (int c = 0; c < 4; ++c) {
-                if (std::abs(pa[x + c] - pb[x + c]) > 6) {
-                    ++differing;
-                    break;
-                }
-            }
-        }
-    }
-    return static_cast<double>(differing) / (a->w * a->h);
-}
-
-void compare_with_golden(const std::string& name, const fs::path& out) {
-    auto golden = source_dir() / "tests" / "golden" / (name + ".png");
-    if (std::getenv("KIOSK_UPDATE_GOLDEN")) {
-        fs::copy_file(out, golden, fs::copy_options::overwrite_existing);
-        WARN("updated " << golden);
-        return;
-    }
-    auto actual = load_argb(out);
-    auto expected = load_argb(golden);
-    REQUIRE(actual);
-    REQUIRE(expected);
-    INFO("compare " << out << " with " << golden);
-    CHECK(difference(actual.get(), expected.get()) < 0.001);
-}
-
 void check_golden(const std::string& name, const std::string& args) {
     auto out = demo().dir / (name + ".png");
     auto result = run(kiosk_bin() + " --set store=" + quote(demo().dir / "store") +
