@@ -148,16 +148,22 @@ bool MapView::update(SDL_Renderer* renderer, TextureCache& cache) {
     return changed;
 }
 
-void MapView::draw(SDL_Renderer* renderer, TextureCache& cache) const {
+void MapView::draw(SDL_Renderer* renderer, TextureCache& cache, Uint8 alpha) const {
     SDL_Rect box = m_viewport.box();
     SDL_RenderSetClipRect(renderer, &box);
-    SDL_SetRenderDrawColor(renderer, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
+    SDL_SetRenderDrawBlendMode(renderer, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(renderer, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, alpha);
     SDL_RenderFillRect(renderer, &box);
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+    auto prepare = [alpha](SDL_Texture* texture) {
+        SDL_SetTextureBlendMode(texture, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(texture, alpha);
+    };
     int z = m_viewport.level();
     int t = m_tiles->tile;
     for (const auto& tile : m_viewport.visible_tiles(z)) {
         if (SDL_Texture* texture = cache.find(key(tile.z, tile.x, tile.y))) {
-            SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE);
+            prepare(texture);
             SDL_RenderCopy(renderer, texture, nullptr, &tile.dst);
             continue;
         }
@@ -174,7 +180,7 @@ void MapView::draw(SDL_Renderer* renderer, TextureCache& cache) const {
             src.h = std::max(1, std::min(src.h, h - src.y));
             // The part of the tile's own box that stand-in pixels cover (an edge tile is smaller).
             SDL_Rect dst = tile.dst;
-            SDL_SetTextureBlendMode(coarse, SDL_BLENDMODE_NONE);
+            prepare(coarse);
             SDL_RenderCopy(renderer, coarse, &src, &dst);
             break;
         }
@@ -189,6 +195,23 @@ bool MapView::complete(const TextureCache& cache) const {
         if (!cache.contains(key(tile.z, tile.x, tile.y)) && !m_failed.count({tile.z, tile.x, tile.y}))
             return false;
     return true;
+}
+
+Status draw_map_now(SDL_Surface* target, const ObjectSource& objects, const std::string& index_path, SDL_Rect box) {
+    auto view = TRY(MapView::open(objects, index_path, box));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(target));
+    if (!renderer)
+        return make_error(ErrorCode::Io, std::string("cannot draw the map: ") + SDL_GetError());
+    TextureCache cache(64u << 20);
+    for (int tries = 0; tries < 5000; ++tries) { // at most about ten seconds
+        view->update(renderer.get(), cache);
+        if (view->complete(cache))
+            break;
+        SDL_Delay(2);
+    }
+    view->draw(renderer.get(), cache);
+    SDL_RenderPresent(renderer.get());
+    return {};
 }
 
 } // namespace kiosk

@@ -35,8 +35,9 @@ public:
     // Uploads tiles decoded since the last call and asks for the ones the view now needs; true when
     // the picture on screen changes.
     bool update(SDL_Renderer* renderer, TextureCache& cache);
-    // Draws the view inside its box (and nothing outside it). Only draws: never uploads or evicts.
-    void draw(SDL_Renderer* renderer, TextureCache& cache) const;
+    // Draws the view inside its box (and nothing outside it), `alpha` opaque (for crossfades). Only
+    // draws: never uploads or evicts.
+    void draw(SDL_Renderer* renderer, TextureCache& cache, Uint8 alpha = 255) const;
     // Every tile the view needs at its level is on screen (or failed, and logged).
     bool complete(const TextureCache& cache) const;
 
@@ -62,5 +63,8 @@ private:
     bool m_stop = false;
     std::thread m_worker;
 };
+
+// Draws the whole map into `box` of a surface, waiting for its tiles: screenshots and previews.
+Status draw_map_now(SDL_Surface* target, const ObjectSource& objects, const std::string& index_path, SDL_Rect box);
 
 } // namespace kiosk

@@ -18,6 +18,11 @@ namespace {
 constexpr std::uint32_t kStorePollMs = 2000;
 constexpr std::uint32_t kIdleWaitMs = 100;
 constexpr std::uint32_t kMaxStepMs = 1000;
+constexpr Uint64 kExploreHoldMs = 30000; // a touched map keeps its slide this long after the last touch
+
+std::string view_key(std::size_t index) {
+    return "view:" + std::to_string(index);
+}
 
 const DisplayProfile& builtin_profile(const std::string& name) {
     for (const auto& p : builtin_profiles())
@@ -49,7 +54,7 @@ std::string read_link(const std::filesystem::path& link) {
 Player::Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file)
     : m_config(config), m_text(text), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)),
-      m_profile(builtin_profile(config.profile)) {}
+      m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget) {}
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
@@ -81,8 +86,10 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
 }
 
 void Player::adopt(Result<Prepared> prepared) {
-    stop_video(); // it refers to the pack being replaced
-    m_views.clear();
+    stop_video(); // it and the map refer to the pack being replaced
+    m_map.reset();
+    m_map_view = SIZE_MAX;
+    m_textures.clear();
     m_painter.reset();
     m_loop.reset();
     m_pack.reset();
@@ -102,7 +109,7 @@ void Player::adopt(Result<Prepared> prepared) {
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
     if (fits) {
         if (auto texture = upload(m_display.renderer.get(), *first))
-            m_views.emplace(0, std::move(texture));
+            m_textures.insert(view_key(0), std::move(texture));
         m_canvas = std::move(*first);
     }
     log_info("playing channel " + m_pack->objects->manifest().channel + " version " +
@@ -133,22 +140,24 @@ bool Player::ensure_painter() {
 }
 
 SDL_Texture* Player::view_texture(std::size_t index) {
-    if (auto it = m_views.find(index); it != m_views.end())
-        return it->second.get();
+    if (SDL_Texture* cached = m_textures.find(view_key(index)))
+        return cached;
     if (!ensure_painter() || !m_painter)
         return nullptr;
     m_painter->paint(m_loop->views()[index], m_width, m_height);
     auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)
         return nullptr;
-    return m_views.emplace(index, std::move(texture)).first->second.get();
+    return m_textures.insert(view_key(index), std::move(texture));
 }
 
 void Player::screen_resized() {
     SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
-    m_views.clear();
+    m_textures.clear();
     m_builtin.reset();
     stop_video(); // started again, in its box at the new size, on the next turn of the loop
+    m_map.reset();
+    m_map_view = SIZE_MAX;
 }
 
 void Player::stop_video() {
@@ -216,6 +225,32 @@ void Player::load_subtitles(const Slide& slide, const SlideView& view) {
     m_subtitles.emplace(std::move(parsed.value()), path.language);
 }
 
+void Player::sync_map() {
+    std::size_t index = m_loop && m_pack ? m_loop->index() : SIZE_MAX;
+    if (index == m_map_view)
+        return;
+    m_map.reset();
+    m_map_touched = 0;
+    m_map_view = index;
+    if (index == SIZE_MAX)
+        return;
+    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
+    if (slide.map.empty())
+        return;
+    SDL_Rect area = ensure_painter() && m_painter ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
+                                                  : SDL_Rect{0, 0, m_width, m_height};
+    auto map = MapView::open(*m_pack->objects, slide.map, area);
+    if (!map) { // the slide still shows its panel and text
+        log_error("slide '" + slide.id + "': " + map.error().message);
+        return;
+    }
+    m_map = std::move(map.value());
+}
+
+bool Player::exploring(Uint64 now) const {
+    return m_map && (m_map->gestures().touching() || (m_map_touched && now - m_map_touched < kExploreHoldMs));
+}
+
 void Player::draw(bool fading) {
     SDL_Renderer* r = m_display.renderer.get();
     if (!m_loop) {
@@ -246,6 +281,8 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(now, 255);
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
+    if (m_map && m_map_view == current)
+        m_map->draw(r, m_textures, fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
     if (m_video && m_video_view == current && m_video->texture()) {
         const SDL_Rect& area = m_video_area;
         if (!fading) { // a film of another shape than its box gets dark bars, not the picture behind it
@@ -288,7 +325,7 @@ int Player::run(const PlayerOptions& options) {
     while (true) {
         bool fading = m_loop && m_loop->fading();
         SDL_Event event;
-        bool playing = m_video && !m_video->ended();
+        bool playing = (m_video && !m_video->ended()) || (m_map && !m_map->complete(m_textures));
         bool got =
             fading || playing ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, dirty ? 0 : kIdleWaitMs);
         while (got) {
@@ -302,6 +339,10 @@ int Player::run(const PlayerOptions& options) {
                     screen_resized();
                 dirty = true;
             }
+            if (m_map && m_profile.touch && m_map->handle(event, m_width, m_height)) {
+                m_map_touched = SDL_GetTicks64();
+                dirty = true;
+            }
             if (event.type == SDL_RENDER_DEVICE_RESET) {
                 screen_resized();
                 dirty = true;
@@ -312,16 +353,19 @@ int Player::run(const PlayerOptions& options) {
         Uint64 now = SDL_GetTicks64();
         auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - last, kMaxStepMs));
         last = now;
-        if (m_loop && m_loop->advance(dt)) {
-            // Keep only the textures the crossfade needs; the next one is painted once the fade is over.
-            std::size_t keep = m_loop->index(),
-                        before = (keep + m_loop->views().size() - 1) % m_loop->views().size();
-            std::erase_if(m_views, [&](const auto& kv) { return kv.first != keep && kv.first != before; });
+        if (m_map && m_map_touched && !exploring(now)) { // the traveller has gone: back to the whole map
+            m_map->viewport().reset();
+            m_map_touched = 0;
             dirty = true;
         }
+        if (m_loop && !exploring(now) && m_loop->advance(dt))
+            dirty = true;
         fading = m_loop && m_loop->fading();
         sync_video();
+        sync_map();
         if (m_video && m_video->update())
+            dirty = true;
+        if (m_map && m_map->update(m_display.renderer.get(), m_textures))
             dirty = true;
         if (now - last_poll >= kStorePollMs) {
             last_poll = now;
@@ -359,7 +403,7 @@ int Player::run(const PlayerOptions& options) {
         } else if (m_loop) {
             // Idle: paint the next view ahead of time so its crossfade never waits.
             view_texture((m_loop->index() + 1) % m_loop->views().size());
-            if (m_video && !m_video->ended())
+            if (playing) // a film or map tiles on their way: look again soon
                 SDL_Delay(2);
         }
         if (options.run_for_seconds && (now - start) >= *options.run_for_seconds * 1000.0) {

@@ -3,6 +3,8 @@
 
 #include "app/display.hpp"
 #include "app/loaded_pack.hpp"
+#include "app/map_view.hpp"
+#include "app/texture_cache.hpp"
 #include "app/subtitle_view.hpp"
 #include "app/video_view.hpp"
 #include "config/config.hpp"
@@ -51,6 +53,10 @@ private:
     void sync_video();
     void stop_video();
     void load_subtitles(const Slide& slide, const SlideView& view);
+    // Opens the current view's map when it has one; closes the last one when it does not.
+    void sync_map();
+    // Whether a traveller is exploring the map, which holds the attract loop on its slide.
+    bool exploring(Uint64 now) const;
 
     const KioskConfig& m_config;
     TextEngine& m_text;
@@ -68,12 +74,15 @@ private:
     std::optional<Canvas> m_canvas; // views are painted here, then uploaded
     std::optional<SlidePainter> m_painter;
     std::optional<AttractLoop> m_loop;
-    std::map<std::size_t, TexturePtr> m_views;
+    TextureCache m_textures; // painted views ("view:N") and map tiles
     TexturePtr m_builtin;
     std::unique_ptr<VideoView> m_video; // the film of the current view, if any
     std::optional<SubtitleView> m_subtitles; // its subtitles in the view's language, if the content has them
     std::size_t m_video_view = SIZE_MAX; // the showing (view index) whose film was started or tried
     SDL_Rect m_video_area{};              // where that film goes on screen
+    std::unique_ptr<MapView> m_map;       // the map of the current view, if any
+    std::size_t m_map_view = SIZE_MAX;
+    Uint64 m_map_touched = 0; // when a traveller last touched it: the loop waits while they explore
 };
 
 } // namespace kiosk

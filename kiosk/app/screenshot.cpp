@@ -2,6 +2,7 @@
 #include "app/screenshot.hpp"
 
 #include "app/loaded_pack.hpp"
+#include "app/map_view.hpp"
 #include "render/builtin_screen.hpp"
 #include "render/canvas.hpp"
 #include "render/slide_painter.hpp"
@@ -45,6 +46,12 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
         text.set_content_fonts(pack->fonts);
         SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
         painter.paint(*view, w, h);
+        const Slide& slide = pack->content.slides[view->slide];
+        if (!slide.map.empty()) {
+            auto drawn = draw_map_now(canvas->surface(), *pack->objects, slide.map, painter.media_area(*view, w, h));
+            if (!drawn)
+                std::fprintf(stderr, "kiosk: slide '%s': %s\n", slide.id.c_str(), drawn.error().message.c_str());
+        }
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;
         paint_builtin_screen(*canvas, text, w, h, name, pack.error().message);

@@ -62,6 +62,8 @@ const std::vector<ConfigKey>& config_keys() {
         {"video_decoder", "auto",
          "auto (VAAPI hardware decoding when /dev/dri has it, else software), software, or vaapi"},
         {"vaapi_device", "", "GPU render node for VAAPI, e.g. /dev/dri/renderD129; empty for the first one"},
+        {"texture_budget_mb", "96",
+         "memory for painted slides and map tiles kept ready, in MiB (at least three screens are kept)"},
         {"volume", "80", "loudness of films with sound, 0 to 100 (percent of full)"},
         {"quiet_hours", "", "local times when films are quieter, e.g. 21:30-06:00; empty for none"},
         {"quiet_volume", "20", "loudness during quiet hours, 0 (silent) to 100"},
@@ -164,6 +166,15 @@ Result<KioskConfig> ConfigValues::resolve() const {
         return make_error(ErrorCode::Invalid,
                           "video_decoder must be auto, software or vaapi, not '" + decoder + "'");
     c.vaapi_device = get("vaapi_device");
+    {
+        int mb = 0;
+        char extra;
+        const auto& text = get("texture_budget_mb");
+        if (std::sscanf(text.c_str(), "%d%c", &mb, &extra) != 1 || mb < 16 || mb > 4096)
+            return make_error(ErrorCode::Invalid,
+                              "texture_budget_mb must be a whole number from 16 to 4096, not '" + text + "'");
+        c.texture_budget = static_cast<std::size_t>(mb) << 20;
+    }
     c.volume = TRY(parse_percent("volume", get("volume")));
     c.quiet_volume = TRY(parse_percent("quiet_volume", get("quiet_volume")));
     if (const auto& quiet = get("quiet_hours"); !quiet.empty()) {

@@ -42,6 +42,7 @@ struct KioskConfig {
     float quiet_volume = 0.2f;
     int quiet_start = 0, quiet_end = 0;
     float volume_at(int minute_of_day) const;
+    std::size_t texture_budget = 96u << 20; // bytes of painted views and map tiles kept for reuse
     float volume_now() const; // by the local clock
 };
 
