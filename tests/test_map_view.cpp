@@ -173,7 +173,7 @@ TEST_CASE("visible tiles cover the box without gaps or overlaps and only those a
         }
 }
 
-TEST_CASE("two fingers pinch the map larger about their midpoint; one finger drags it", "[map]") {
+TEST_CASE("two fingers pinch the map larger about their midpoint, one finger drags it", "[map]") {
     MapTiles map{2000, 1000, 256, map_levels_for(2000, 1000, 256), "maps/x"};
     MapViewport view(map, {0, 0, 1000, 500});
     MapGestures gestures(view);

@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
     int status = 0;
     {
         Player player(*config, *text, *store, trusted, options->content);
-        PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started};
+        PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started,
+                           options->media_stats};
         status = player.run(play);
     }
     SDL_Quit();

@@ -108,7 +108,8 @@ Options:
   --exit-after-first-frame exit once the first frame is on screen, printing the time it took
   --seconds S              with --play-media: stop after S seconds (default: at the end of the file)
   --loop                   with --play-media: start again at the end
-  --stats                  with --play-media: print decoded, shown and dropped frames and the A/V sync error
+  --stats                  with --play-media: print decoded, shown and dropped frames and the A/V sync error;
+                           with --run-for: print frames, frames missed in crossfades and CPU per frame
   --mute                   with --play-media: no sound (the video keeps its own time)
   --subtitles FILE         with --play-media: show an SRT or WebVTT file under the picture (in --lang)
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <future>
+#include <cmath>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace kiosk {
@@ -50,6 +52,28 @@ std::string read_link(const std::filesystem::path& link) {
 }
 
 } // namespace
+
+void FrameStats::add(double interval_ms, double draw_ms, bool fading) {
+    constexpr double kFrameMs = 1000.0 / 60.0;
+    ++frames;
+    draw_ms_sum += draw_ms;
+    draw_ms_max = std::max(draw_ms_max, draw_ms);
+    if (!fading)
+        return;
+    ++fade_frames;
+    if (interval_ms > kFrameMs * 1.5)
+        fade_missed += static_cast<long>(std::lround(interval_ms / kFrameMs)) - 1;
+}
+
+std::string FrameStats::summary(double cpu_seconds) const {
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "frames %ld, in crossfades %ld, missed in crossfades %ld; draw mean %.2f ms, max %.2f ms; "
+                  "CPU %.2f ms per frame",
+                  frames, fade_frames, fade_missed, frames ? draw_ms_sum / static_cast<double>(frames) : 0.0,
+                  draw_ms_max, frames ? cpu_seconds * 1000.0 / static_cast<double>(frames) : 0.0);
+    return text;
+}
 
 Player::Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file)
@@ -321,7 +345,8 @@ int Player::run(const PlayerOptions& options) {
     Uint64 last = SDL_GetTicks64();
     Uint64 start = last;
     Uint64 last_poll = last;
-    bool dirty = true, first = true;
+    bool dirty = true, first = true, was_fading = false;
+    auto last_present = std::chrono::steady_clock::now();
     while (true) {
         bool fading = m_loop && m_loop->fading();
         SDL_Event event;
@@ -380,8 +405,16 @@ int Player::run(const PlayerOptions& options) {
         }
         if (dirty || fading) {
             Uint64 frame_start = SDL_GetTicks64();
+            auto draw_start = std::chrono::steady_clock::now();
             draw(fading);
             SDL_RenderPresent(m_display.renderer.get());
+            auto presented = std::chrono::steady_clock::now();
+            if (!first) // time from the last present; a fade's first frame follows an idle wait
+                m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - last_present).count(),
+                                  std::chrono::duration<double, std::milli>(presented - draw_start).count(),
+                                  fading && was_fading);
+            last_present = presented;
+            was_fading = fading;
             dirty = false;
             if (first) {
                 first = false;
@@ -408,6 +441,13 @@ int Player::run(const PlayerOptions& options) {
         }
         if (options.run_for_seconds && (now - start) >= *options.run_for_seconds * 1000.0) {
             stop_video();
+            if (options.stats) {
+                rusage usage{};
+                getrusage(RUSAGE_SELF, &usage);
+                double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                             static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+                std::printf("%s\n", m_frame_stats.summary(cpu).c_str());
+            }
             return 0;
         }
     }

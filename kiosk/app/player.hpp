@@ -24,6 +24,16 @@ struct PlayerOptions {
     std::optional<double> run_for_seconds;
     bool exit_after_first_frame = false;
     std::chrono::steady_clock::time_point started;
+    bool stats = false; // print frame statistics at exit
+};
+
+// How smoothly the loop ran: frames presented, those of crossfades, and frames missed in crossfades
+// (a present more than half a frame late at 60 fps counts the frames it skipped).
+struct FrameStats {
+    long frames = 0, fade_frames = 0, fade_missed = 0;
+    double draw_ms_sum = 0, draw_ms_max = 0;
+    void add(double interval_ms, double draw_ms, bool fading);
+    std::string summary(double cpu_seconds) const;
 };
 
 class Player {
@@ -49,6 +59,7 @@ private:
     bool store_changed();
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);
+    FrameStats m_frame_stats;
     // Starts the current view's film when it has one, stops the last one when it does not.
     void sync_video();
     void stop_video();
