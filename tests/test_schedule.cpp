@@ -65,3 +65,29 @@ TEST_CASE("time moves the loop forward with a crossfade, one view at a time", "[
         loop.advance(10000);
     CHECK(loop.index() == 0); // wrapped around
 }
+
+TEST_CASE("a broken view is left out of the loop, but never the last one", "[schedule]") {
+    auto c = three_language_content();
+    AttractLoop loop(attract_sequence(c, {"landscape", 1920, 1080, true, ProfileLayout::Single}));
+    std::size_t n = loop.views().size();
+    REQUIRE(n >= 3);
+    loop.exclude(1);
+    CHECK(loop.excluded(1));
+    CHECK(loop.next_index() == 2);
+    CHECK(loop.advance(loop.current().duration_ms));
+    CHECK(loop.index() == 2);
+    CHECK(loop.previous_index() == 0); // the crossfade is from what was on screen
+    // Broken while showing: it moves on at once, with a crossfade from it.
+    loop.exclude(2);
+    CHECK(loop.advance(0));
+    CHECK(loop.index() == (n > 3 ? 3u : 0u));
+    CHECK(loop.previous_index() == 2);
+    // The only view left stays, whatever else breaks.
+    for (std::size_t i = 0; i < n; ++i)
+        loop.exclude(i);
+    std::size_t left = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        left += !loop.excluded(i);
+    CHECK(left == 1);
+    CHECK_FALSE(loop.excluded(loop.next_index()));
+}

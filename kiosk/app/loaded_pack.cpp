@@ -30,8 +30,17 @@ Result<LoadedPack> load_from_store(const Store& store) {
     LoadedPack pack;
     pack.objects = std::make_unique<StoreObjects>(store, std::move(active.manifest));
     pack.content = TRY(load_content(*pack.objects));
+    for (const auto& path : active.damaged) {
+        log_error("store: object '" + path + "' is missing or damaged on this disk; its slides are left out "
+                  "(kiosk --verify-store checks every object; installing the pack again repairs it)");
+        pack.damaged.insert(path);
+    }
     load_fonts(pack);
     return pack;
+}
+
+bool LoadedPack::slide_damaged(const Slide& slide) const {
+    return damaged.count(slide.image) || damaged.count(slide.video) || damaged.count(slide.map);
 }
 
 Result<LoadedPack> load_from_file(const std::filesystem::path& file, const TrustedKeys& keys) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace kiosk {
 
@@ -16,6 +17,9 @@ struct LoadedPack {
     std::unique_ptr<ObjectSource> objects;
     Content content;
     std::vector<std::shared_ptr<const FontFile>> fonts; // the content's own fonts, read and checked
+    std::set<std::string> damaged; // objects damaged on the station's disk: slides showing them are left out
+    // Whether a slide's picture, film or map is among the damaged objects.
+    bool slide_damaged(const Slide& slide) const;
 };
 
 Result<LoadedPack> load_from_store(const Store& store);

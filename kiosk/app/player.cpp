@@ -33,10 +33,16 @@ const DisplayProfile& builtin_profile(const std::string& name) {
     return builtin_profiles().front();
 }
 
+// Views are opaque, so they are uploaded without an alpha channel: a crossfade then blends by one
+// constant alpha, which SDL's software renderer does several times faster than per-pixel alpha.
 TexturePtr upload(SDL_Renderer* renderer, const Canvas& canvas) {
-    TexturePtr texture(SDL_CreateTextureFromSurface(renderer, canvas.surface()));
-    if (!texture)
+    SDL_Surface* pixels = canvas.surface();
+    TexturePtr texture(
+        SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC, pixels->w, pixels->h));
+    if (!texture || SDL_UpdateTexture(texture.get(), nullptr, pixels->pixels, pixels->pitch) != 0) {
         log_error(std::string("cannot upload a painted view: ") + SDL_GetError());
+        return nullptr;
+    }
     return texture;
 }
 
@@ -129,6 +135,9 @@ void Player::adopt(Result<Prepared> prepared) {
     m_pack = std::move(prepared->pack);
     m_text.set_content_fonts(m_pack->fonts);
     m_loop.emplace(std::move(prepared->views));
+    for (std::size_t i = 0; i < m_loop->views().size(); ++i)
+        if (m_pack->slide_damaged(m_pack->content.slides[m_loop->views()[i].slide]))
+            m_loop->exclude(i);
     auto& first = prepared->first_view;
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
     if (fits) {
@@ -168,7 +177,14 @@ SDL_Texture* Player::view_texture(std::size_t index) {
         return cached;
     if (!ensure_painter() || !m_painter)
         return nullptr;
-    m_painter->paint(m_loop->views()[index], m_width, m_height);
+    const SlideView& view = m_loop->views()[index];
+    m_painter->paint(view, m_width, m_height);
+    const Slide& slide = m_pack->content.slides[view.slide];
+    if (!slide.image.empty() && m_painter->image_failed(slide.image) && !m_loop->excluded(index)) {
+        log_error("slide '" + slide.id + "' is left out of the loop: its picture '" + slide.image +
+                  "' cannot be shown");
+        m_loop->exclude(index);
+    }
     auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)
         return nullptr;
@@ -213,6 +229,7 @@ void Player::sync_video() {
     auto where = m_pack->objects->locate(slide.video);
     if (!where) {
         log_error("film '" + slide.video + "' of slide '" + slide.id + "' is not in the pack");
+        m_loop->exclude(index);
         return;
     }
     auto media = MediaPlayback::open_range(where->file, where->offset, where->size,
@@ -222,9 +239,9 @@ void Player::sync_video() {
                                           slide.volume * m_config.volume_now())
                       : Result<std::unique_ptr<VideoView>>(media.error());
     if (!view) {
-        // The slide still shows its text and picture panel: never a black screen.
-        log_error("film '" + slide.video + "' of slide '" + slide.id +
-                  "' cannot play: " + view.error().message);
+        log_error("film '" + slide.video + "' of slide '" + slide.id + "' cannot play: " + view.error().message +
+                  "; the slide is left out of the loop");
+        m_loop->exclude(index);
         return;
     }
     m_video = std::move(view.value());
@@ -264,8 +281,9 @@ void Player::sync_map() {
     SDL_Rect area = ensure_painter() && m_painter ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
                                                   : SDL_Rect{0, 0, m_width, m_height};
     auto map = MapView::open(*m_pack->objects, slide.map, area);
-    if (!map) { // the slide still shows its panel and text
-        log_error("slide '" + slide.id + "': " + map.error().message);
+    if (!map) {
+        log_error("slide '" + slide.id + "' is left out of the loop: " + map.error().message);
+        m_loop->exclude(index);
         return;
     }
     m_map = std::move(map.value());
@@ -288,7 +306,7 @@ void Player::draw(bool fading) {
         return;
     }
     std::size_t current = m_loop->index();
-    std::size_t previous = (current + m_loop->views().size() - 1) % m_loop->views().size();
+    std::size_t previous = m_loop->previous_index();
     SDL_Texture* now = view_texture(current);
     if (!now) // Painting failed (logged): a calm background, never garbage.
         return clear(r, theme::kBackground);
@@ -386,6 +404,8 @@ int Player::run(const PlayerOptions& options) {
         if (m_loop && !exploring(now) && m_loop->advance(dt))
             dirty = true;
         fading = m_loop && m_loop->fading();
+        if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
+            was_fading = false;
         sync_video();
         sync_map();
         if (m_video && m_video->update())
@@ -435,7 +455,7 @@ int Player::run(const PlayerOptions& options) {
                 SDL_Delay(static_cast<Uint32>(16 - spent));
         } else if (m_loop) {
             // Idle: paint the next view ahead of time so its crossfade never waits.
-            view_texture((m_loop->index() + 1) % m_loop->views().size());
+            view_texture(m_loop->next_index());
             if (playing) // a film or map tiles on their way: look again soon
                 SDL_Delay(2);
         }

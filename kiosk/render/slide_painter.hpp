@@ -26,6 +26,8 @@ public:
     SDL_Rect media_area(const SlideView& view, int w, int h);
     // Starts reading, decoding and scaling an image to w x h on another thread.
     void prefetch(const std::string& path, int w, int h);
+    // Whether an image could not be read or decoded (the view was painted with a plain panel instead).
+    bool image_failed(const std::string& path) const { return m_failed_images.count(path) != 0; }
     // Text that did not fit its box while painting, as "slide/lang/field" names, for logs and checks.
     const std::set<std::string>& overflows() const { return m_overflows; }
     // Characters no font has, as "slide/lang/field U+XXXX".

@@ -50,11 +50,33 @@ bool AttractLoop::advance(std::uint32_t dt_ms) {
     // A long gap (suspend, a slow frame) moves on by at most one view per call, so nothing is skipped unseen.
     if (m_elapsed_ms >= m_views[m_index].duration_ms) {
         m_elapsed_ms = std::min<std::uint32_t>(m_elapsed_ms - m_views[m_index].duration_ms, kCrossfadeMs);
-        m_index = (m_index + 1) % m_views.size();
+        m_previous = m_index;
+        m_index = next_index();
         m_faded_once = true;
         changed = true;
     }
     return changed;
+}
+
+std::size_t AttractLoop::next_index() const {
+    std::size_t i = m_index;
+    do
+        i = (i + 1) % m_views.size();
+    while (m_excluded[i] && i != m_index);
+    return i;
+}
+
+void AttractLoop::exclude(std::size_t index) {
+    if (index >= m_views.size() || m_excluded[index] || m_excluded_count + 1 >= m_views.size())
+        return;
+    m_excluded[index] = true;
+    ++m_excluded_count;
+    if (index == m_index) // on screen now: its time is up
+        m_elapsed_ms = std::max(m_elapsed_ms, m_views[m_index].duration_ms);
+}
+
+bool AttractLoop::excluded(std::size_t index) const {
+    return index < m_views.size() && m_excluded[index];
 }
 
 float AttractLoop::fade_in() const {

@@ -31,9 +31,13 @@ public:
     bool advance(std::uint32_t dt_ms);
     bool empty() const { return m_views.empty(); }
     std::size_t index() const { return m_index; }
+    std::size_t previous_index() const { return m_previous; } // the view the current one fades in over
+    std::size_t next_index() const;
     const SlideView& current() const { return m_views[m_index]; }
-    const SlideView& previous() const { return m_views[(m_index + m_views.size() - 1) % m_views.size()]; }
-    const SlideView& next() const { return m_views[(m_index + 1) % m_views.size()]; }
+    // Leaves a view out from now on (its film or picture is broken), and moves on at once if it is
+    // showing. The last view left is never left out: the screen always has something to show.
+    void exclude(std::size_t index);
+    bool excluded(std::size_t index) const;
     // 0 at the start of a view, 1 once the crossfade from the previous view has finished.
     float fade_in() const;
     bool fading() const { return m_faded_once && fade_in() < 1.0f; }
@@ -41,7 +45,9 @@ public:
 
 private:
     std::vector<SlideView> m_views;
-    std::size_t m_index = 0;
+    std::size_t m_index = 0, m_previous = 0;
+    std::vector<bool> m_excluded = std::vector<bool>(m_views.size(), false);
+    std::size_t m_excluded_count = 0;
     std::uint32_t m_elapsed_ms = 0;
     bool m_faded_once = false;
 };

@@ -237,7 +237,7 @@ Status Store::activate(const std::string& name) {
     return platform::replace_symlink(m_root / "current", fs::path("packs") / name);
 }
 
-Result<Manifest> Store::load_slot(Slot slot, Verify mode) const {
+Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::string>* damaged) const {
     std::error_code ec;
     auto target = fs::read_symlink(m_root / slot_name(slot), ec);
     if (ec)
@@ -268,6 +268,12 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode) const {
     for (const ManifestObject* object : manifest.unique_blobs()) {
         auto path = object_path(object->hash);
         auto size = fs::file_size(path, ec);
+        if ((ec || size != object->size) && damaged && mode == Verify::Quick && object->path != kContentPath) {
+            for (const auto& o : manifest.objects) // every path that shares the damaged bytes
+                if (o.hash == object->hash)
+                    damaged->push_back(o.path);
+            continue;
+        }
         if (ec || size != object->size)
             return make_error(ErrorCode::NotFound,
                               "object '" + object->path + "' is missing or damaged in the store");
@@ -280,15 +286,17 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode) const {
 }
 
 Result<ActivePack> Store::open_active(Verify mode) const {
-    auto current = load_slot(Slot::Current, mode);
+    std::vector<std::string> damaged;
+    auto current = load_slot(Slot::Current, mode, &damaged);
     if (current)
-        return ActivePack{std::move(current.value()), Slot::Current};
+        return ActivePack{std::move(current.value()), Slot::Current, std::move(damaged)};
     if (current.error().code != ErrorCode::NotFound || fs::is_symlink(m_root / "current"))
         log_error("store: the current pack cannot be played: " + current.error().message);
-    auto previous = load_slot(Slot::Previous, mode);
+    damaged.clear();
+    auto previous = load_slot(Slot::Previous, mode, &damaged);
     if (previous) {
         log_warn("store: playing the previous pack instead");
-        return ActivePack{std::move(previous.value()), Slot::Previous};
+        return ActivePack{std::move(previous.value()), Slot::Previous, std::move(damaged)};
     }
     return std::move(current).error();
 }

@@ -32,6 +32,9 @@ enum class Slot { Current, Previous };
 struct ActivePack {
     Manifest manifest;
     Slot slot = Slot::Current;
+    // Media objects (not the content document) found missing or of the wrong size by a quick check:
+    // the pack still plays, without the slides that show them.
+    std::vector<std::string> damaged;
 };
 
 using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
@@ -52,7 +55,8 @@ public:
     // Installs and activates a newer pack. The active pack itself may be installed again when some of
     // its objects are damaged on disk: that repairs them (any install rewrites damaged shared objects).
     Result<Installed> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});
-    // The pack to play: current if it verifies, else previous; an error says why neither can play.
+    // The pack to play: current if it verifies, else previous; an error says why neither can play. A
+    // quick check lets a pack with damaged media play (listed in `damaged`); a full one does not.
     Result<ActivePack> open_active(Verify mode) const;
     // An object's bytes, refused unless they match the manifest's hash.
     Result<std::string> read_object(const Manifest& manifest, std::string_view path) const;
@@ -64,7 +68,7 @@ public:
 
 private:
     Store(fs::path root, TrustedKeys keys, std::string station, std::string channel);
-    Result<Manifest> load_slot(Slot slot, Verify mode) const;
+    Result<Manifest> load_slot(Slot slot, Verify mode, std::vector<std::string>* damaged = nullptr) const;
     std::uint64_t highest_version(const std::string& channel) const;
     Status record_pack(const std::string& name, const std::string& manifest_bytes, const std::string& signer,
                        const Signature& signature);
