@@ -117,6 +117,8 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
 
 void Player::adopt(Result<Prepared> prepared) {
     stop_video(); // it and the map refer to the pack being replaced
+    m_next_video.reset();
+    m_next_video_view = SIZE_MAX;
     m_map.reset();
     m_map_view = SIZE_MAX;
     m_textures.clear();
@@ -196,6 +198,8 @@ void Player::screen_resized() {
     m_textures.clear();
     m_builtin.reset();
     stop_video(); // started again, in its box at the new size, on the next turn of the loop
+    m_next_video.reset();
+    m_next_video_view = SIZE_MAX;
     m_map.reset();
     m_map_view = SIZE_MAX;
 }
@@ -213,6 +217,32 @@ void Player::stop_video() {
     m_video_view = SIZE_MAX;
 }
 
+Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
+    auto where = m_pack->objects->locate(slide.video);
+    if (!where)
+        return make_error(ErrorCode::NotFound, "it is not in the pack");
+    auto media = TRY(MediaPlayback::open_range(where->file, where->offset, where->size,
+                                               slide.loop ? Loop::Forever : Loop::Once,
+                                               slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
+    return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());
+}
+
+void Player::preload_video() {
+    if (!m_loop || !m_pack || m_loop->fading())
+        return;
+    std::size_t next = m_loop->next_index();
+    const Slide& slide = m_pack->content.slides[m_loop->views()[next].slide];
+    bool same_film = m_video && m_video_view != SIZE_MAX && m_loop->views()[m_video_view].slide == m_loop->views()[next].slide;
+    if (next == m_next_video_view || slide.video.empty() || same_film)
+        return;
+    m_next_video_view = next;
+    auto film = open_film(slide); // it decodes its first frames now, and waits to be shown
+    if (film)
+        m_next_video = std::move(film.value());
+    else
+        m_next_video.reset(); // sync_video tries again, and reports, when its view comes
+}
+
 void Player::sync_video() {
     if (!m_loop || !m_pack) {
         stop_video();
@@ -221,34 +251,37 @@ void Player::sync_video() {
     std::size_t index = m_loop->index();
     if (index == m_video_view)
         return; // this showing has had its film started, or tried: a bad one is not retried every frame
-    stop_video();
-    m_video_view = index;
-    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
-    if (slide.video.empty())
-        return;
-    auto where = m_pack->objects->locate(slide.video);
-    if (!where) {
-        log_error("film '" + slide.video + "' of slide '" + slide.id + "' is not in the pack");
-        m_loop->exclude(index);
+    const SlideView& view = m_loop->views()[index];
+    const Slide& slide = m_pack->content.slides[view.slide];
+    // The next language of the same slide: the film plays on, only its subtitles change language.
+    m_video_continues = m_video && m_video_view != SIZE_MAX && m_loop->views()[m_video_view].slide == view.slide;
+    if (m_video_continues) {
+        m_video_view = index;
+        m_subtitles.reset();
+        load_subtitles(slide, view);
         return;
     }
-    auto media = MediaPlayback::open_range(where->file, where->offset, where->size,
-                                           slide.loop ? Loop::Forever : Loop::Once,
-                                           slide.muted ? Sound::Off : Sound::On, decoding_for(m_config));
-    auto view = media ? VideoView::create(m_display.renderer.get(), std::move(media.value()),
-                                          slide.volume * m_config.volume_now())
-                      : Result<std::unique_ptr<VideoView>>(media.error());
-    if (!view) {
-        log_error("film '" + slide.video + "' of slide '" + slide.id + "' cannot play: " + view.error().message +
+    stop_video();
+    m_video_view = index;
+    if (slide.video.empty())
+        return;
+    Result<std::unique_ptr<VideoView>> film = make_error(ErrorCode::NotFound, "");
+    if (m_next_video && m_next_video_view == index)
+        film = std::move(m_next_video);
+    else
+        film = open_film(slide);
+    m_next_video.reset();
+    m_next_video_view = SIZE_MAX;
+    if (!film) {
+        log_error("film '" + slide.video + "' of slide '" + slide.id + "' cannot play: " + film.error().message +
                   "; the slide is left out of the loop");
         m_loop->exclude(index);
         return;
     }
-    m_video = std::move(view.value());
-    load_subtitles(slide, m_loop->views()[index]);
-    m_video_area = ensure_painter() && m_painter
-                       ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
-                       : SDL_Rect{0, 0, m_width, m_height};
+    m_video = std::move(film.value());
+    load_subtitles(slide, view);
+    m_video_area = ensure_painter() && m_painter ? m_painter->media_area(view, m_width, m_height)
+                                                 : SDL_Rect{0, 0, m_width, m_height};
 }
 
 void Player::load_subtitles(const Slide& slide, const SlideView& view) {
@@ -327,13 +360,13 @@ void Player::draw(bool fading) {
         m_map->draw(r, m_textures, fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
     if (m_video && m_video_view == current && m_video->texture()) {
         const SDL_Rect& area = m_video_area;
-        if (!fading) { // a film of another shape than its box gets dark bars, not the picture behind it
+        if (!fading || m_video_continues) { // a film of another shape than its box gets dark bars
             SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
             SDL_RenderFillRect(r, &area);
         }
-        SDL_SetTextureAlphaMod(m_video->texture(),
-                               fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
-        SDL_SetTextureBlendMode(m_video->texture(), fading ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+        bool blend = fading && !m_video_continues; // a film playing on across languages stays opaque
+        SDL_SetTextureAlphaMod(m_video->texture(), blend ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
+        SDL_SetTextureBlendMode(m_video->texture(), blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
         SDL_Rect film = draw_video(r, *m_video, area);
         if (m_subtitles)
             m_subtitles->draw(r, m_text, m_video->position(), film);
@@ -456,6 +489,7 @@ int Player::run(const PlayerOptions& options) {
         } else if (m_loop) {
             // Idle: paint the next view ahead of time so its crossfade never waits.
             view_texture(m_loop->next_index());
+            preload_video();
             if (playing) // a film or map tiles on their way: look again soon
                 SDL_Delay(2);
         }

@@ -63,6 +63,9 @@ private:
     // Starts the current view's film when it has one, stops the last one when it does not.
     void sync_video();
     void stop_video();
+    Result<std::unique_ptr<VideoView>> open_film(const Slide& slide);
+    // Opens the next view's film ahead of its turn, so that its first frame is ready when it fades in.
+    void preload_video();
     void load_subtitles(const Slide& slide, const SlideView& view);
     // Opens the current view's map when it has one; closes the last one when it does not.
     void sync_map();
@@ -90,6 +93,9 @@ private:
     std::unique_ptr<VideoView> m_video; // the film of the current view, if any
     std::optional<SubtitleView> m_subtitles; // its subtitles in the view's language, if the content has them
     std::size_t m_video_view = SIZE_MAX; // the showing (view index) whose film was started or tried
+    bool m_video_continues = false;      // it began in the view before (the same slide in another language)
+    std::unique_ptr<VideoView> m_next_video; // the next view's film, opened ahead
+    std::size_t m_next_video_view = SIZE_MAX;
     SDL_Rect m_video_area{};              // where that film goes on screen
     std::unique_ptr<MapView> m_map;       // the map of the current view, if any
     std::size_t m_map_view = SIZE_MAX;
