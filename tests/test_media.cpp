@@ -370,3 +370,54 @@ TEST_CASE("a film damaged in the store after install leaves its slide out; the l
                                           "slides are left out"));
     CHECK_THAT(truncated, !Catch::Contains("cannot play"));
 }
+
+TEST_CASE("seeking lands on the asked time without reopening, also after a film has ended", "[media]") {
+    Clips clips;
+    auto file = clips.make("seek.mp4", "-f lavfi -i testsrc=size=320x240:rate=25:duration=4 -f lavfi -i "
+                                       "sine=frequency=440:duration=4 -shortest -c:v libx264 -g 25 "
+                                       "-pix_fmt yuv420p -c:a aac");
+    auto media = kiosk::MediaPlayback::open(file, kiosk::Loop::Once, kiosk::Sound::On);
+    REQUIRE(media);
+    auto& m = **media;
+    CHECK(m.duration() == Approx(4.0).margin(0.1));
+    // The first frame of the fresh serial, dropping stale frames and sound as the screen does.
+    auto next_fresh = [&]() -> const kiosk::DecodedFrame* {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            while (m.audio().try_pop()) {
+            } // nothing plays the sound here
+            const kiosk::DecodedFrame* frame = m.frames().peek();
+            if (frame && frame->serial >= m.fresh_serial())
+                return frame;
+            if (frame)
+                m.frames().pop();
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return nullptr;
+    };
+    auto first = next_fresh();
+    REQUIRE(first);
+    CHECK(first->pts == Approx(0.0).margin(0.05));
+
+    m.seek(2.5); // between keyframes (one a second): frames before 2.5 are decoded but not shown
+    auto landed = next_fresh();
+    REQUIRE(landed);
+    REQUIRE(landed->frame);
+    CHECK(landed->pts == Approx(2.5).margin(0.041));
+
+    // Play to the end, then seek back: the threads are still there.
+    while (true) {
+        auto f = next_fresh();
+        REQUIRE(f);
+        if (!f->frame)
+            break;
+        m.frames().pop();
+    }
+    m.seek(1.0);
+    auto again = next_fresh();
+    REQUIRE(again);
+    REQUIRE(again->frame);
+    CHECK(again->pts == Approx(1.0).margin(0.041));
+    CHECK(m.stats().decode_errors == 0);
+}

@@ -44,7 +44,17 @@ AudioOutput::~AudioOutput() {
         SDL_CloseAudioDevice(m_device);
 }
 
-void AudioOutput::feed(AudioQueue& queue, double ahead) {
+void AudioOutput::flush() {
+    SDL_ClearQueuedAudio(m_device);
+    m_queued.clear();
+    m_ended = false;
+}
+
+void AudioOutput::pause(bool paused) {
+    SDL_PauseAudioDevice(m_device, paused ? 1 : 0);
+}
+
+void AudioOutput::feed(AudioQueue& queue, int serial, double ahead) {
     // Forget chunks that have finished playing.
     Uint64 played = m_total_bytes - SDL_GetQueuedAudioSize(m_device);
     while (m_queued.size() > 1 && m_queued[1].first_byte <= played)
@@ -53,6 +63,8 @@ void AudioOutput::feed(AudioQueue& queue, double ahead) {
         auto chunk = queue.try_pop();
         if (!chunk)
             return;
+        if (chunk->serial < serial)
+            continue;
         if (chunk->samples.empty()) {
             m_ended = true;
             return;

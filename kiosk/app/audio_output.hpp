@@ -26,8 +26,12 @@ public:
     // A share of full loudness, 0 to 1; sound already handed to the device keeps its old level.
     void set_volume(float volume);
 
-    // Moves sound from the queue to the device until about `ahead` seconds are waiting there.
-    void feed(AudioQueue& queue, double ahead = 0.15);
+    // Moves sound from the queue to the device until about `ahead` seconds are waiting there; sound of
+    // a serial before `serial` (from before a seek) is dropped.
+    void feed(AudioQueue& queue, int serial, double ahead = 0.15);
+    // Forgets the sound waiting at the device (a seek), and pauses or resumes it.
+    void flush();
+    void pause(bool paused);
     std::optional<AudioClock> clock() const;
     bool finished() const; // the stream has ended and everything queued has played
 

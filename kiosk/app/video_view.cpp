@@ -68,13 +68,71 @@ std::optional<VideoView::Clock> VideoView::clock_for(int serial, double pts) {
     return Clock{serial, m_wall_first_pts + static_cast<double>(now - m_wall_start) / 1000.0};
 }
 
-bool VideoView::update() {
+void VideoView::show(const DecodedFrame& frame) {
+    const AVFrame* f = frame.frame.get();
+    SDL_UpdateYUVTexture(m_texture.get(), nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1],
+                         f->data[2], f->linesize[2]);
+    m_position = frame.pts;
+    m_has_frame = true;
+}
+
+void VideoView::seek(double seconds) {
+    m_media->seek(seconds);
+    m_show_one = m_paused;
     if (m_speakers)
-        m_speakers->feed(m_media->audio());
+        m_speakers->flush();
+    m_ended = false;
+    m_wall_serial = -1; // the first frame from the new place sets the clock
+    m_position = seconds;
+}
+
+void VideoView::set_paused(bool paused) {
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (m_speakers)
+        m_speakers->pause(paused);
+    Uint64 now = SDL_GetTicks64();
+    if (paused)
+        m_paused_at = now;
+    else
+        m_wall_start += now - m_paused_at; // the time spent paused does not count
+}
+
+bool VideoView::update() {
+    int serial = m_media->fresh_serial();
+    if (m_paused) { // nothing moves, but what a seek made stale is let go so the decoders can go on
+        while (const AudioChunk* chunk = m_media->audio().peek()) {
+            if (chunk->serial >= serial)
+                break;
+            m_media->audio().pop();
+        }
+        while (const DecodedFrame* frame = m_media->frames().peek()) {
+            if (frame->serial < serial) {
+                m_media->frames().pop();
+                continue;
+            }
+            if (!m_show_one || !frame->frame)
+                break;
+            // Sought while paused: show where it landed, and hold that frame.
+            show(*frame);
+            m_media->frames().pop();
+            m_show_one = false;
+            m_wall_serial = -1;
+            return true;
+        }
+        return false;
+    }
+    if (m_speakers)
+        m_speakers->feed(m_media->audio(), serial);
     else
         while (m_media->audio().try_pop()) {
         } // no speakers: sound is dropped so that nothing waits for it
     while (const DecodedFrame* frame = m_media->frames().peek()) {
+        if (frame->serial < serial) { // from before a seek
+            m_media->frames().pop();
+            continue;
+        }
         if (!frame->frame) {
             m_ended = !m_speakers || m_speakers->finished();
             return false;
@@ -100,12 +158,8 @@ bool VideoView::update() {
         m_stats.sync_error_sum_ms += error;
         m_stats.sync_error_max_ms = std::max(m_stats.sync_error_max_ms, error);
         ++m_stats.sync_samples;
-        const AVFrame* f = frame->frame.get();
-        SDL_UpdateYUVTexture(m_texture.get(), nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1],
-                             f->data[2], f->linesize[2]);
-        m_position = frame->pts;
+        show(*frame);
         m_media->frames().pop();
-        m_has_frame = true;
         ++m_stats.presented;
         return true;
     }

@@ -34,8 +34,13 @@ public:
         if (m_speakers)
             m_speakers->set_volume(volume);
     }
-    // Where in the film the frame on screen is, in seconds (for subtitles).
+    // Where in the film the frame on screen is, in seconds (for subtitles and the seek bar).
     double position() const { return m_position; }
+    // Jumps to a time; the next frame shown is from there.
+    void seek(double seconds);
+    // Holds the picture and the sound; the clock stops with them.
+    void set_paused(bool paused);
+    bool paused() const { return m_paused; }
     const VideoViewStats& stats() const { return m_stats; }
 
 private:
@@ -45,11 +50,13 @@ private:
     };
     VideoView() = default;
     std::optional<Clock> clock_for(int serial, double pts);
+    void show(const DecodedFrame& frame); // into the texture
 
     std::unique_ptr<MediaPlayback> m_media;
     std::unique_ptr<AudioOutput> m_speakers;
     TexturePtr m_texture;
-    bool m_has_frame = false, m_ended = false;
+    bool m_has_frame = false, m_ended = false, m_paused = false, m_show_one = false;
+    Uint64 m_paused_at = 0;
     double m_position = 0;
     int m_wall_serial = -1, m_last_serial = -1;
     Uint64 m_wall_start = 0;

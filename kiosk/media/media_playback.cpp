@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -217,7 +218,11 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::start(std::unique_ptr<Medi
 }
 
 MediaPlayback::~MediaPlayback() {
-    m_stop = true;
+    {
+        std::lock_guard lock(m_seek_mutex);
+        m_stop = true;
+        m_seek_wake.notify_all();
+    }
     m_packets.abort();
     m_frames.abort();
     m_audio_packets.abort();
@@ -237,36 +242,77 @@ MediaPlayback::~MediaPlayback() {
     }
 }
 
+void MediaPlayback::seek(double seconds) {
+    std::lock_guard lock(m_seek_mutex);
+    // Both queues start a new serial together: what was read for the old position is dropped.
+    m_seek_target = std::clamp(seconds, 0.0, std::max(0.0, duration()));
+    m_seek_floor = *m_seek_target;
+    m_fresh_serial = m_packets.restart();
+    m_audio_packets.restart();
+    m_seek_wake.notify_all();
+}
+
+bool MediaPlayback::before_seek_target(int serial, double pts) const {
+    return serial == m_fresh_serial && serial > 0 && pts < m_seek_floor - 0.001;
+}
+
+double MediaPlayback::duration() const {
+    return m_format->duration > 0 ? static_cast<double>(m_format->duration) / AV_TIME_BASE : 0.0;
+}
+
 void MediaPlayback::demux() {
+    int serial = m_packets.serial();
+    bool at_end = false;
     while (!m_stop) {
+        std::optional<double> target;
+        {
+            std::unique_lock lock(m_seek_mutex);
+            if (at_end) // a film played once waits at its end for a seek, or to be closed
+                m_seek_wake.wait(lock, [&] { return m_stop || m_seek_target; });
+            target = std::exchange(m_seek_target, std::nullopt);
+            if (target)
+                serial = m_packets.serial();
+        }
+        if (m_stop)
+            return;
+        if (target) {
+            std::int64_t start = m_format->start_time == AV_NOPTS_VALUE ? 0 : m_format->start_time;
+            auto ts = static_cast<std::int64_t>(std::llround(*target * AV_TIME_BASE)) + start;
+            if (avformat_seek_file(m_format.get(), -1, INT64_MIN, ts, ts, 0) < 0)
+                log_warn("video: cannot seek to " + std::to_string(*target) + " s");
+            at_end = false;
+        }
         PacketPtr packet(av_packet_alloc());
         int err = av_read_frame(m_format.get(), packet.get());
         if (err < 0) {
             if (err != AVERROR_EOF)
                 log_warn("video: reading stopped early: " + av_error_text(err));
-            m_packets.push_end(); // the decoders drain what they hold
-            if (m_audio_stream >= 0)
-                m_audio_packets.push_end();
-            if (m_loop == Loop::Once || m_stop)
-                return;
+            m_packets.push_end(serial); // the decoders drain what they hold
+            m_audio_packets.push_end(serial);
+            if (m_loop == Loop::Once) {
+                at_end = true;
+                continue;
+            }
             // Loop: back to the start; what follows belongs to a new serial.
             if (av_seek_frame(m_format.get(), m_stream, 0, AVSEEK_FLAG_BACKWARD) < 0 &&
                 avformat_seek_file(m_format.get(), -1, INT64_MIN, 0, INT64_MAX, 0) < 0) {
                 log_error("video: cannot go back to the start to loop");
-                return;
+                at_end = true;
+                continue;
             }
-            m_packets.next_serial();
+            std::lock_guard lock(m_seek_mutex);
+            serial = m_packets.next_serial();
             m_audio_packets.next_serial();
             continue;
         }
         if (packet->stream_index == m_audio_stream) {
-            if (!m_audio_packets.push(std::move(packet)))
+            if (!m_audio_packets.push(std::move(packet), serial))
                 return;
             continue;
         }
         if (packet->stream_index != m_stream)
             continue;
-        if (!m_packets.push(std::move(packet)))
+        if (!m_packets.push(std::move(packet), serial))
             return;
     }
 }
@@ -305,10 +351,8 @@ void MediaPlayback::run_decoder(PacketQueue& packets, CodecPtr& codec_ptr, int& 
             if (!receive())
                 return;
             avcodec_flush_buffers(codec_ptr.get());
-            if (m_loop == Loop::Once) {
-                end();
-                return;
-            }
+            if (m_loop == Loop::Once)
+                end(); // the film has ended, though a seek may bring more packets
             continue;
         }
         if (int err = avcodec_send_packet(codec, queued.packet.get()); err < 0 && err != AVERROR(EAGAIN))
@@ -332,6 +376,10 @@ void MediaPlayback::decode() {
             }
             ++m_stats.decoded;
             double pts = seconds_of(frame.get(), m_time_base);
+            if (before_seek_target(serial, pts)) { // decoded from the keyframe before it: not shown
+                av_frame_unref(frame.get());
+                continue;
+            }
             auto downloaded = download_frame(FramePtr(av_frame_clone(frame.get())), m_hw_format);
             av_frame_unref(frame.get());
             if (!downloaded) {
@@ -389,6 +437,10 @@ void MediaPlayback::decode_audio() {
                 return true;
             }
             double pts = seconds_of(frame.get(), m_audio_time_base);
+            if (before_seek_target(serial, pts + static_cast<double>(frame->nb_samples) / frame->sample_rate)) {
+                av_frame_unref(frame.get());
+                continue;
+            }
             int out_samples = swr_get_out_samples(m_swr, frame->nb_samples);
             AudioChunk chunk;
             chunk.samples.resize(static_cast<std::size_t>(std::max(out_samples, 0)) * kAudioChannels);

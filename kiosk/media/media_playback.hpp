@@ -12,6 +12,9 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 struct SwsContext;
@@ -60,6 +63,13 @@ public:
     FrameQueue& frames() { return m_frames; }
     bool has_audio() const { return m_audio_stream >= 0; }
     AudioQueue& audio() { return m_audio; }
+    // Jumps to a time in the film, without stopping the threads: what was queued for the old position
+    // is dropped by serial number. A film played once can be sought after it has ended.
+    void seek(double seconds);
+    // Frames and sound of a serial before this one are stale: read before the last seek. (A loop
+    // starts new serials too, but what was queued before it still plays.)
+    int fresh_serial() const { return m_fresh_serial; }
+    double duration() const; // seconds, 0 when unknown
     const PlaybackStats& stats() const { return m_stats; }
 
 private:
@@ -102,6 +112,12 @@ private:
     AudioQueue m_audio{kAudioChunksAhead};
     PlaybackStats m_stats;
     std::atomic<bool> m_stop{false};
+    std::mutex m_seek_mutex;
+    std::condition_variable m_seek_wake;
+    std::optional<double> m_seek_target;
+    std::atomic<int> m_fresh_serial{0};
+    std::atomic<double> m_seek_floor{0}; // frames of the fresh serial before this time are not shown
+    bool before_seek_target(int serial, double pts) const;
     std::thread m_demux_thread, m_decode_thread, m_audio_thread;
 };
 

@@ -23,13 +23,16 @@ public:
     explicit PacketQueue(std::size_t max_bytes = 8u << 20, std::size_t max_packets = 256)
         : m_max_bytes(max_bytes), m_max_packets(max_packets) {}
 
-    // Blocks while the queue is full; false once aborted.
-    bool push(PacketPtr packet);
-    void push_end();
+    // Blocks while the queue is full; false once aborted. A packet read for an older serial than the
+    // queue's (the demuxer had not yet seen a seek) is dropped, and a push waiting for room gives up.
+    bool push(PacketPtr packet, int serial);
+    void push_end(int serial);
     // Blocks until a packet arrives; false once aborted.
     bool pop(QueuedPacket& out);
     // Starts a new serial for what is pushed from now on, keeping what is queued (for a loop).
-    void next_serial();
+    int next_serial();
+    // Drops everything queued and starts a new serial (for a seek); returns it.
+    int restart();
     void abort();
     int serial() const;
 
