@@ -421,3 +421,49 @@ TEST_CASE("seeking lands on the asked time without reopening, also after a film 
     CHECK(again->pts == Approx(1.0).margin(0.041));
     CHECK(m.stats().decode_errors == 0);
 }
+
+#include "app/video_controls.hpp"
+
+TEST_CASE("film controls: the first tap shows them, the button pauses, a drag on the bar seeks", "[media]") {
+    Clips clips;
+    auto file = clips.make("c.mp4", "-f lavfi -i testsrc=size=320x240:rate=25:duration=4 -c:v libx264 -g 25 "
+                                    "-pix_fmt yuv420p");
+    kiosk::SurfacePtr screen(SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888));
+    kiosk::RendererPtr renderer(SDL_CreateSoftwareRenderer(screen.get()));
+    auto media = kiosk::MediaPlayback::open(file, kiosk::Loop::Once, kiosk::Sound::Off);
+    REQUIRE(media);
+    auto view = kiosk::VideoView::create(renderer.get(), std::move(media.value()), 1.0f);
+    REQUIRE(view);
+    kiosk::VideoControls controls;
+    auto layout = kiosk::VideoControls::layout_for(640, 360);
+    CHECK(layout.strip.h >= 64); // a finger's width on any cabinet
+    auto tap = [&](Uint32 type, float x, float y) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.fingerId = 1;
+        e.tfinger.x = x / 640.0f;
+        e.tfinger.y = y / 360.0f;
+        return e;
+    };
+    SDL_Point button{layout.button.x + layout.button.w / 2, layout.button.y + layout.button.h / 2};
+    Uint64 now = 100000;
+    CHECK_FALSE(controls.visible(now));
+    REQUIRE(controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, **view, now));
+    CHECK(controls.visible(now));
+    CHECK_FALSE((*view)->paused()); // the first tap only showed them
+    controls.handle(tap(SDL_FINGERUP, button.x, button.y), 640, 360, **view, now);
+    controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, **view, now + 100);
+    CHECK((*view)->paused());
+    // Drag along the bar to three quarters and let go: the film goes there (and shows it, though paused).
+    float y = layout.bar.y + layout.bar.h / 2.0f;
+    controls.handle(tap(SDL_FINGERDOWN, layout.bar.x + 10.0f, y), 640, 360, **view, now + 200);
+    controls.handle(tap(SDL_FINGERMOTION, layout.bar.x + layout.bar.w * 0.5f, y), 640, 360, **view, now + 300);
+    controls.handle(tap(SDL_FINGERUP, layout.bar.x + layout.bar.w * 0.75f, y), 640, 360, **view, now + 400);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!(*view)->update() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    CHECK((*view)->position() == Approx(3.0).margin(0.05));
+    CHECK((*view)->paused());
+    CHECK(controls.visible(now + 400 + kiosk::VideoControls::kHideAfterMs - 1));
+    CHECK_FALSE(controls.visible(now + 400 + kiosk::VideoControls::kHideAfterMs));
+}

@@ -3,6 +3,7 @@
 
 #include "app/display.hpp"
 #include "app/subtitle_view.hpp"
+#include "app/video_controls.hpp"
 #include "app/video_view.hpp"
 #include "base/log.hpp"
 #include "platform/linux/files.hpp"
@@ -58,28 +59,42 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
 
     Uint64 start = SDL_GetTicks64();
     bool quit = false;
+    VideoControls controls;
+    int sw = 0, sh = 0;
+    bool controls_shown = false;
     while (!quit && !(*view)->ended()) {
+        SDL_GetRendererOutputSize(renderer, &sw, &sh);
+        Uint64 now = SDL_GetTicks64();
+        bool touched = false;
         SDL_Event event;
         while (SDL_PollEvent(&event)) {
             if (event.type == SDL_QUIT ||
                 (event.type == SDL_KEYDOWN &&
                  (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q)))
                 quit = true;
+            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_SPACE)
+                (*view)->set_paused(!(*view)->paused());
+            touched |= controls.handle(event, sw, sh, **view, now);
         }
-        if (options.media_seconds && SDL_GetTicks64() - start >= *options.media_seconds * 1000)
+        if (options.media_seconds && now - start >= *options.media_seconds * 1000)
             break;
-        if (!(*view)->update()) {
+        // Redraw for a new frame, and while the controls show (their time and knob move) or just hid.
+        bool fresh = (*view)->update();
+        bool redraw = fresh || touched || controls.visible(now) || controls_shown != controls.visible(now);
+        controls_shown = controls.visible(now);
+        if (!redraw) {
             SDL_Delay(1);
             continue;
         }
-        int sw = 0, sh = 0;
-        SDL_GetRendererOutputSize(renderer, &sw, &sh);
         SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
         SDL_RenderClear(renderer);
         SDL_Rect film = draw_video(renderer, **view, {0, 0, sw, sh});
         if (subtitles)
             subtitles->draw(renderer, text, (*view)->position(), film);
+        controls.draw(renderer, text, **view, sw, sh, now);
         SDL_RenderPresent(renderer);
+        if (!fresh && !touched) // only the controls changed: about 100 redraws a second is plenty
+            SDL_Delay(8);
     }
     double seconds = static_cast<double>(SDL_GetTicks64() - start) / 1000.0;
     if (options.media_stats) {

@@ -112,6 +112,7 @@ Options:
                            with --run-for: print frames, frames missed in crossfades and CPU per frame
   --mute                   with --play-media: no sound (the video keeps its own time)
   --subtitles FILE         with --play-media: show an SRT or WebVTT file under the picture (in --lang)
+                           (with --play-media, a touch or click shows play/pause and a seek bar; Space pauses)
 
 Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
 
