@@ -279,3 +279,29 @@ TEST_CASE("a damaged tile is logged and the coarser picture stands in for it", "
     objects.objects["maps/bad/map.json"] = "{\"format\":1,\"width\":10}";
     CHECK_FALSE(MapView::open(objects, "maps/bad/map.json", {0, 0, 10, 10}));
 }
+
+TEST_CASE("the texture cache keeps what was used last within its budget", "[map]") {
+    auto target = surface(64, 64);
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(target.get()));
+    auto texture = [&] { // 100 x 100 ARGB: 40,000 bytes
+        return TexturePtr(SDL_CreateTexture(renderer.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                            100, 100));
+    };
+    TextureCache cache(100000); // room for two
+    REQUIRE(cache.insert("a", texture()));
+    REQUIRE(cache.insert("b", texture()));
+    CHECK(cache.bytes() == 80000);
+    CHECK(cache.find("a")); // a is now the most recent
+    cache.insert("c", texture());
+    CHECK(cache.contains("a"));
+    CHECK_FALSE(cache.contains("b"));
+    CHECK(cache.contains("c"));
+    CHECK(cache.evictions() == 1);
+    // A texture larger than the whole budget is still kept, alone: the frame being drawn needs it.
+    cache.set_budget(10000);
+    cache.insert("big", texture());
+    CHECK(cache.size() == 1);
+    CHECK(cache.contains("big"));
+    cache.erase("big");
+    CHECK(cache.bytes() == 0);
+}

@@ -193,8 +193,15 @@ SDL_Texture* Player::view_texture(std::size_t index) {
     return m_textures.insert(view_key(index), std::move(texture));
 }
 
+void Player::fit_texture_budget() {
+    // A crossfade holds two views while a third may be painted: those must never push each other out.
+    auto screen = static_cast<std::size_t>(m_width) * static_cast<std::size_t>(m_height) * 4;
+    m_textures.set_budget(std::max(m_config.texture_budget, 3 * screen));
+}
+
 void Player::screen_resized() {
     SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
+    fit_texture_budget();
     m_textures.clear();
     m_builtin.reset();
     stop_video(); // started again, in its box at the new size, on the next turn of the loop
@@ -388,6 +395,7 @@ int Player::run(const PlayerOptions& options) {
     }
     m_display = std::move(display.value());
     SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
+    fit_texture_budget();
     bool vsync = m_display.vsync;
     log_info("display " + m_display.description);
 

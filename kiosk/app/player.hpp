@@ -56,6 +56,7 @@ private:
     void adopt(Result<Prepared> prepared);
     bool ensure_painter();
     void screen_resized();
+    void fit_texture_budget();
     bool store_changed();
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);

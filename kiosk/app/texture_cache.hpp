@@ -23,6 +23,7 @@ public:
     std::size_t bytes() const { return m_bytes; }
     std::size_t size() const { return m_index.size(); }
     std::size_t budget() const { return m_budget; }
+    void set_budget(std::size_t bytes) { m_budget = bytes; }
     std::size_t evictions() const { return m_evictions; }
 
 private:
