@@ -90,7 +90,8 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
         SDL_RenderClear(renderer);
         SDL_Rect film = draw_video(renderer, **view, {0, 0, sw, sh});
         if (subtitles)
-            subtitles->draw(renderer, text, (*view)->position(), film);
+            subtitles->draw(renderer, text, (*view)->position(), film,
+                            controls.visible(now) ? VideoControls::layout_for(sw, sh).strip.y : INT32_MAX);
         controls.draw(renderer, text, **view, sw, sh, now);
         SDL_RenderPresent(renderer);
         if (!fresh && !touched) // only the controls changed: about 100 redraws a second is plenty

@@ -6,13 +6,16 @@
 #include "render/sdl_ptr.hpp"
 #include "text/text_engine.hpp"
 
+#include <cstdint>
+
 namespace kiosk {
 
 class SubtitleView {
 public:
     SubtitleView(Subtitles subtitles, std::string lang) : m_subtitles(std::move(subtitles)), m_lang(std::move(lang)) {}
-    // Draws the words showing at `seconds` at the bottom of `film` (the picture's rectangle on screen).
-    void draw(SDL_Renderer* renderer, TextEngine& text, double seconds, SDL_Rect film);
+    // Draws the words showing at `seconds` at the bottom of `film` (the picture's rectangle on screen),
+    // lifted to end above `max_bottom` (controls shown over the film).
+    void draw(SDL_Renderer* renderer, TextEngine& text, double seconds, SDL_Rect film, int max_bottom = INT32_MAX);
     const std::string& showing() const { return m_text; }
 
 private:

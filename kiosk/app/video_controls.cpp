@@ -76,7 +76,7 @@ bool VideoControls::handle(const SDL_Event& e, int w, int h, VideoView& video, U
     SDL_Point p{static_cast<int>(x), static_cast<int>(y)};
     if (down) {
         bool was_visible = visible(now);
-        m_touched = now;
+        m_touched = std::max<Uint64>(now, 1);
         if (!was_visible)
             return true; // the first touch only shows the controls
         if (SDL_PointInRect(&p, &l.button)) {

@@ -23,12 +23,12 @@ public:
     bool handle(const SDL_Event& event, int w, int h, VideoView& video, Uint64 now);
     // Draws them, unless hidden.
     void draw(SDL_Renderer* renderer, TextEngine& text, const VideoView& video, int w, int h, Uint64 now);
-    bool visible(Uint64 now) const { return now - m_touched < kHideAfterMs || m_dragging; }
+    bool visible(Uint64 now) const { return m_touched && (now - m_touched < kHideAfterMs || m_dragging); }
 
 private:
     // The share of the film at screen x on the bar.
     static double fraction_at(const Layout& layout, float x);
-    Uint64 m_touched = 0;
+    Uint64 m_touched = 0; // 0: never touched, hidden
     bool m_dragging = false;
     double m_drag_fraction = 0;
     std::string m_time_text; // what the time label texture shows
