@@ -31,8 +31,9 @@ Result<LoadedPack> load_from_store(const Store& store) {
     pack.objects = std::make_unique<StoreObjects>(store, std::move(active.manifest));
     pack.content = TRY(load_content(*pack.objects));
     for (const auto& path : active.damaged) {
-        log_error("store: object '" + path + "' is missing or damaged on this disk; its slides are left out "
-                  "(kiosk --verify-store checks every object; installing the pack again repairs it)");
+        log_error("store: object '" + path + "' is missing or damaged on this disk; slides showing it are left "
+                  "out or show their still picture (kiosk --verify-store checks every object; installing the "
+                  "pack again repairs it)");
         pack.damaged.insert(path);
     }
     load_fonts(pack);
@@ -40,7 +41,11 @@ Result<LoadedPack> load_from_store(const Store& store) {
 }
 
 bool LoadedPack::slide_damaged(const Slide& slide) const {
-    return damaged.count(slide.image) || damaged.count(slide.video) || damaged.count(slide.map);
+    bool still = !slide.image.empty() && !damaged.count(slide.image);
+    bool moving = !slide.video.empty() || !slide.map.empty();
+    if (moving) // a broken film or map falls back on the still picture, if there is a sound one
+        return (damaged.count(slide.video) || damaged.count(slide.map)) && !still;
+    return !slide.image.empty() && !still;
 }
 
 Result<LoadedPack> load_from_file(const std::filesystem::path& file, const TrustedKeys& keys) {

@@ -18,7 +18,8 @@ struct LoadedPack {
     Content content;
     std::vector<std::shared_ptr<const FontFile>> fonts; // the content's own fonts, read and checked
     std::set<std::string> damaged; // objects damaged on the station's disk: slides showing them are left out
-    // Whether a slide's picture, film or map is among the damaged objects.
+    // Whether a slide has nothing left to show in its picture area: its picture is damaged, or its film
+    // or map is and it has no sound still picture to show instead.
     bool slide_damaged(const Slide& slide) const;
 };
 

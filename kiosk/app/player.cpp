@@ -139,7 +139,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_loop.emplace(std::move(prepared->views));
     for (std::size_t i = 0; i < m_loop->views().size(); ++i)
         if (m_pack->slide_damaged(m_pack->content.slides[m_loop->views()[i].slide]))
-            m_loop->exclude(i);
+            m_loop->exclude(i); // logged by the loader, object by object
     auto& first = prepared->first_view;
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
     if (fits) {
@@ -182,11 +182,9 @@ SDL_Texture* Player::view_texture(std::size_t index) {
     const SlideView& view = m_loop->views()[index];
     m_painter->paint(view, m_width, m_height);
     const Slide& slide = m_pack->content.slides[view.slide];
-    if (!slide.image.empty() && m_painter->image_failed(slide.image) && !m_loop->excluded(index)) {
-        log_error("slide '" + slide.id + "' is left out of the loop: its picture '" + slide.image +
-                  "' cannot be shown");
-        m_loop->exclude(index);
-    }
+    // A film or map covers the picture: only a slide whose picture is all it shows is left out for it.
+    if (!slide.image.empty() && slide.video.empty() && slide.map.empty() && m_painter->image_failed(slide.image))
+        leave_out(index, "its picture '" + slide.image + "' cannot be shown");
     auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)
         return nullptr;
@@ -225,6 +223,8 @@ void Player::stop_video() {
 }
 
 Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
+    if (m_pack->damaged.count(slide.video))
+        return make_error(ErrorCode::Hash, "it is damaged on this station's disk");
     auto where = m_pack->objects->locate(slide.video);
     if (!where)
         return make_error(ErrorCode::NotFound, "it is not in the pack");
@@ -232,6 +232,24 @@ Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
                                                slide.loop ? Loop::Forever : Loop::Once,
                                                slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
     return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());
+}
+
+void Player::leave_out(std::size_t index, const std::string& why) {
+    if (m_loop->excluded(index))
+        return;
+    log_error("slide '" + m_pack->content.slides[m_loop->views()[index].slide].id +
+              "' is left out of the loop: " + why);
+    m_loop->exclude(index);
+}
+
+void Player::still_or_leave_out(std::size_t index, const std::string& why) {
+    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
+    bool still = !slide.image.empty() && !m_pack->damaged.count(slide.image) &&
+                 !(m_painter && m_painter->image_failed(slide.image));
+    if (still)
+        log_error("slide '" + slide.id + "': " + why + "; it shows its still picture instead");
+    else
+        leave_out(index, why);
 }
 
 void Player::preload_video() {
@@ -280,9 +298,7 @@ void Player::sync_video() {
     m_next_video.reset();
     m_next_video_view = SIZE_MAX;
     if (!film) {
-        log_error("film '" + slide.video + "' of slide '" + slide.id + "' cannot play: " + film.error().message +
-                  "; the slide is left out of the loop");
-        m_loop->exclude(index);
+        still_or_leave_out(index, "film '" + slide.video + "' cannot play: " + film.error().message);
         return;
     }
     m_video = std::move(film.value());
@@ -320,10 +336,12 @@ void Player::sync_map() {
         return;
     SDL_Rect area = ensure_painter() && m_painter ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
                                                   : SDL_Rect{0, 0, m_width, m_height};
-    auto map = MapView::open(*m_pack->objects, slide.map, area);
+    auto map = m_pack->damaged.count(slide.map)
+                   ? Result<std::unique_ptr<MapView>>(make_error(ErrorCode::Hash, "map '" + slide.map +
+                                                                                      "' is damaged on this disk"))
+                   : MapView::open(*m_pack->objects, slide.map, area);
     if (!map) {
-        log_error("slide '" + slide.id + "' is left out of the loop: " + map.error().message);
-        m_loop->exclude(index);
+        still_or_leave_out(index, map.error().message);
         return;
     }
     m_map = std::move(map.value());

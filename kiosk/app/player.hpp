@@ -64,6 +64,10 @@ private:
     // Starts the current view's film when it has one, stops the last one when it does not.
     void sync_video();
     void stop_video();
+    // A view that cannot show what its picture area should: left out of the loop (logged, once), or,
+    // when its film or map fails but it has a still picture, kept with the still.
+    void leave_out(std::size_t index, const std::string& why);
+    void still_or_leave_out(std::size_t index, const std::string& why);
     Result<std::unique_ptr<VideoView>> open_film(const Slide& slide);
     // Opens the next view's film ahead of its turn, so that its first frame is ready when it fades in.
     void preload_video();
