@@ -449,7 +449,8 @@ TEST_CASE("film controls: the first tap shows them, the button pauses, a drag on
     auto view = kiosk::VideoView::create(renderer.get(), std::move(media.value()), 1.0f);
     REQUIRE(view);
     kiosk::VideoControls controls;
-    auto layout = kiosk::VideoControls::layout_for(640, 360);
+    const SDL_Rect area{0, 0, 640, 360};
+    auto layout = kiosk::VideoControls::layout_for(area, 360);
     CHECK(layout.strip.h >= 64); // a finger's width on any cabinet
     auto tap = [&](Uint32 type, float x, float y) {
         SDL_Event e{};
@@ -462,17 +463,17 @@ TEST_CASE("film controls: the first tap shows them, the button pauses, a drag on
     SDL_Point button{layout.button.x + layout.button.w / 2, layout.button.y + layout.button.h / 2};
     Uint64 now = 100000;
     CHECK_FALSE(controls.visible(now));
-    REQUIRE(controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, **view, now));
+    REQUIRE(controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, area, **view, now));
     CHECK(controls.visible(now));
     CHECK_FALSE((*view)->paused()); // the first tap only showed them
-    controls.handle(tap(SDL_FINGERUP, button.x, button.y), 640, 360, **view, now);
-    controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, **view, now + 100);
+    controls.handle(tap(SDL_FINGERUP, button.x, button.y), 640, 360, area, **view, now);
+    controls.handle(tap(SDL_FINGERDOWN, button.x, button.y), 640, 360, area, **view, now + 100);
     CHECK((*view)->paused());
     // Drag along the bar to three quarters and let go: the film goes there (and shows it, though paused).
     float y = layout.bar.y + layout.bar.h / 2.0f;
-    controls.handle(tap(SDL_FINGERDOWN, layout.bar.x + 10.0f, y), 640, 360, **view, now + 200);
-    controls.handle(tap(SDL_FINGERMOTION, layout.bar.x + layout.bar.w * 0.5f, y), 640, 360, **view, now + 300);
-    controls.handle(tap(SDL_FINGERUP, layout.bar.x + layout.bar.w * 0.75f, y), 640, 360, **view, now + 400);
+    controls.handle(tap(SDL_FINGERDOWN, layout.bar.x + 10.0f, y), 640, 360, area, **view, now + 200);
+    controls.handle(tap(SDL_FINGERMOTION, layout.bar.x + layout.bar.w * 0.5f, y), 640, 360, area, **view, now + 300);
+    controls.handle(tap(SDL_FINGERUP, layout.bar.x + layout.bar.w * 0.75f, y), 640, 360, area, **view, now + 400);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!(*view)->update() && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));

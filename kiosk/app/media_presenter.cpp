@@ -74,7 +74,7 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
                 quit = true;
             if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_SPACE)
                 (*view)->set_paused(!(*view)->paused());
-            touched |= controls.handle(event, sw, sh, **view, now);
+            touched |= controls.handle(event, sw, sh, {0, 0, sw, sh}, **view, now);
         }
         if (options.media_seconds && now - start >= *options.media_seconds * 1000)
             break;
@@ -91,8 +91,8 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
         SDL_Rect film = draw_video(renderer, **view, {0, 0, sw, sh});
         if (subtitles)
             subtitles->draw(renderer, text, (*view)->position(), film,
-                            controls.visible(now) ? VideoControls::layout_for(sw, sh).strip.y : INT32_MAX);
-        controls.draw(renderer, text, **view, sw, sh, now);
+                            controls.visible(now) ? VideoControls::layout_for({0, 0, sw, sh}, sh).strip.y : INT32_MAX);
+        controls.draw(renderer, text, **view, {0, 0, sw, sh}, sh, now);
         SDL_RenderPresent(renderer);
         if (!fresh && !touched) // only the controls changed: about 100 redraws a second is plenty
             SDL_Delay(8);

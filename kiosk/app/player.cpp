@@ -302,6 +302,8 @@ void Player::sync_video() {
         return;
     }
     m_video = std::move(film.value());
+    m_controls = VideoControls{};
+    m_touched = 0;
     load_subtitles(slide, view);
     m_video_area = ensure_painter() && m_painter ? m_painter->media_area(view, m_width, m_height)
                                                  : SDL_Rect{0, 0, m_width, m_height};
@@ -327,7 +329,7 @@ void Player::sync_map() {
     if (index == m_map_view)
         return;
     m_map.reset();
-    m_map_touched = 0;
+    m_touched = 0;
     m_map_view = index;
     if (index == SIZE_MAX)
         return;
@@ -348,7 +350,7 @@ void Player::sync_map() {
 }
 
 bool Player::exploring(Uint64 now) const {
-    return m_map && (m_map->gestures().touching() || (m_map_touched && now - m_map_touched < kExploreHoldMs));
+    return (m_map && m_map->gestures().touching()) || (m_touched && now - m_touched < kExploreHoldMs);
 }
 
 void Player::draw(bool fading) {
@@ -393,8 +395,13 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(m_video->texture(), blend ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
         SDL_SetTextureBlendMode(m_video->texture(), blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
         SDL_Rect film = draw_video(r, *m_video, area);
+        Uint64 now = SDL_GetTicks64();
+        bool controls = m_controls.visible(now);
         if (m_subtitles)
-            m_subtitles->draw(r, m_text, m_video->position(), film);
+            m_subtitles->draw(r, m_text, m_video->position(), film,
+                              controls ? VideoControls::layout_for(area, m_height).strip.y : INT32_MAX);
+        if (controls)
+            m_controls.draw(r, m_text, *m_video, area, m_height, now);
     }
 }
 
@@ -422,7 +429,7 @@ int Player::run(const PlayerOptions& options) {
     Uint64 last = SDL_GetTicks64();
     Uint64 start = last;
     Uint64 last_poll = last;
-    bool dirty = true, first = true, was_fading = false;
+    bool dirty = true, first = true, was_fading = false, controls_shown = false;
     auto last_present = std::chrono::steady_clock::now();
     while (true) {
         bool fading = m_loop && m_loop->fading();
@@ -441,8 +448,10 @@ int Player::run(const PlayerOptions& options) {
                     screen_resized();
                 dirty = true;
             }
-            if (m_map && m_profile.touch && m_map->handle(event, m_width, m_height)) {
-                m_map_touched = SDL_GetTicks64();
+            if (m_profile.touch && ((m_map && m_map->handle(event, m_width, m_height)) ||
+                                    (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video,
+                                                                  SDL_GetTicks64())))) {
+                m_touched = SDL_GetTicks64();
                 dirty = true;
             }
             if (event.type == SDL_RENDER_DEVICE_RESET) {
@@ -455,9 +464,16 @@ int Player::run(const PlayerOptions& options) {
         Uint64 now = SDL_GetTicks64();
         auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - last, kMaxStepMs));
         last = now;
-        if (m_map && m_map_touched && !exploring(now)) { // the traveller has gone: back to the whole map
-            m_map->viewport().reset();
-            m_map_touched = 0;
+        if (m_touched && !exploring(now)) { // the traveller has gone: the whole map, the film playing
+            if (m_map)
+                m_map->viewport().reset();
+            if (m_video)
+                m_video->set_paused(false);
+            m_touched = 0;
+            dirty = true;
+        }
+        if (m_video && m_controls.visible(now) != controls_shown) { // they appeared or just hid
+            controls_shown = !controls_shown;
             dirty = true;
         }
         if (m_loop && !exploring(now) && m_loop->advance(dt))

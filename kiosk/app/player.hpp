@@ -5,6 +5,7 @@
 #include "app/loaded_pack.hpp"
 #include "app/map_view.hpp"
 #include "app/texture_cache.hpp"
+#include "app/video_controls.hpp"
 #include "app/subtitle_view.hpp"
 #include "app/video_view.hpp"
 #include "config/config.hpp"
@@ -74,7 +75,7 @@ private:
     void load_subtitles(const Slide& slide, const SlideView& view);
     // Opens the current view's map when it has one; closes the last one when it does not.
     void sync_map();
-    // Whether a traveller is exploring the map, which holds the attract loop on its slide.
+    // Whether a traveller is exploring the map or the film, which holds the attract loop on its slide.
     bool exploring(Uint64 now) const;
 
     const KioskConfig& m_config;
@@ -104,7 +105,8 @@ private:
     SDL_Rect m_video_area{};              // where that film goes on screen
     std::unique_ptr<MapView> m_map;       // the map of the current view, if any
     std::size_t m_map_view = SIZE_MAX;
-    Uint64 m_map_touched = 0; // when a traveller last touched it: the loop waits while they explore
+    VideoControls m_controls; // over the film: shown by a traveller's touch
+    Uint64 m_touched = 0; // when a traveller last touched the map or the film: the loop waits meanwhile
 };
 
 } // namespace kiosk

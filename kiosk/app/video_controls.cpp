@@ -25,14 +25,15 @@ void fill(SDL_Renderer* r, SDL_Rect rect, SDL_Color c) {
 
 } // namespace
 
-VideoControls::Layout VideoControls::layout_for(int w, int h) {
-    int strip_h = std::max(64, h / 12);
+VideoControls::Layout VideoControls::layout_for(SDL_Rect area, int screen_h) {
+    int strip_h = std::min(std::max(64, screen_h / 12), area.h);
+    int w = area.w;
     Layout l;
-    l.strip = {0, h - strip_h, w, strip_h};
-    l.button = {strip_h / 4, l.strip.y, strip_h, strip_h};
+    l.strip = {area.x, area.y + area.h - strip_h, w, strip_h};
+    l.button = {area.x + strip_h / 4, l.strip.y, strip_h, strip_h};
     int bar_x = l.button.x + l.button.w + strip_h / 3;
     // The bar's touch target is the strip's height; it is drawn thinner.
-    l.bar = {bar_x, l.strip.y, std::max(1, w - bar_x - strip_h * 3), strip_h};
+    l.bar = {bar_x, l.strip.y, std::max(1, area.x + w - bar_x - strip_h * 3), strip_h};
     return l;
 }
 
@@ -40,8 +41,8 @@ double VideoControls::fraction_at(const Layout& layout, float x) {
     return std::clamp((x - static_cast<float>(layout.bar.x)) / static_cast<float>(layout.bar.w), 0.0f, 1.0f);
 }
 
-bool VideoControls::handle(const SDL_Event& e, int w, int h, VideoView& video, Uint64 now) {
-    Layout l = layout_for(w, h);
+bool VideoControls::handle(const SDL_Event& e, int w, int h, SDL_Rect area, VideoView& video, Uint64 now) {
+    Layout l = layout_for(area, h);
     float x = 0, y = 0;
     bool down = false, move = false, up = false;
     switch (e.type) {
@@ -75,6 +76,8 @@ bool VideoControls::handle(const SDL_Event& e, int w, int h, VideoView& video, U
     }
     SDL_Point p{static_cast<int>(x), static_cast<int>(y)};
     if (down) {
+        if (!SDL_PointInRect(&p, &area))
+            return false;
         bool was_visible = visible(now);
         m_touched = std::max<Uint64>(now, 1);
         if (!was_visible)
@@ -105,10 +108,11 @@ bool VideoControls::handle(const SDL_Event& e, int w, int h, VideoView& video, U
     return false;
 }
 
-void VideoControls::draw(SDL_Renderer* r, TextEngine& text, const VideoView& video, int w, int h, Uint64 now) {
+void VideoControls::draw(SDL_Renderer* r, TextEngine& text, const VideoView& video, SDL_Rect area, int screen_h,
+                         Uint64 now) {
     if (!visible(now))
         return;
-    Layout l = layout_for(w, h);
+    Layout l = layout_for(area, screen_h);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     fill(r, l.strip, SDL_Color{0, 0, 0, 170});
     // Button: two bars while playing (tap to pause), a triangle while paused (tap to play).
@@ -144,7 +148,7 @@ void VideoControls::draw(SDL_Renderer* r, TextEngine& text, const VideoView& vid
     if (label != m_time_text) {
         m_time_text = label;
         TextStyle style{std::max(16, l.strip.h / 3), Weight::Regular, "en"};
-        TextBlockPtr block = text.layout(label, style, w);
+        TextBlockPtr block = text.layout(label, style, area.w);
         int lw = block->lines.empty() ? 0 : block->lines[0].width;
         if (auto canvas = Canvas::create(std::max(1, lw + 8), std::max(1, block->height))) {
             canvas->fill({0, 0, canvas->width(), canvas->height()}, SDL_Color{0, 0, 0, 255});

@@ -12,17 +12,19 @@ class VideoControls {
 public:
     static constexpr Uint64 kHideAfterMs = 4000;
 
-    // The controls' boxes for a screen w x h: a strip along the bottom, at least 9 mm tall on a
-    // cabinet's screen (taller than 1/12 of the height), with the button at its left.
+    // The controls' boxes over a film shown in `area`: a strip along its bottom, at least 9 mm tall on
+    // a cabinet's screen (at least 64 px, and 1/12 of the screen's height), with the button at its left.
     struct Layout {
         SDL_Rect strip, button, bar;
     };
-    static Layout layout_for(int w, int h);
+    static Layout layout_for(SDL_Rect area, int screen_h);
 
-    // Handles a touch or mouse event on a screen w x h; true when it was the controls'.
-    bool handle(const SDL_Event& event, int w, int h, VideoView& video, Uint64 now);
+    // Handles a touch or mouse event on a screen w x h for a film shown in `area`; true when it was the
+    // controls' (a first touch anywhere on the film shows them).
+    bool handle(const SDL_Event& event, int w, int h, SDL_Rect area, VideoView& video, Uint64 now);
     // Draws them, unless hidden.
-    void draw(SDL_Renderer* renderer, TextEngine& text, const VideoView& video, int w, int h, Uint64 now);
+    void draw(SDL_Renderer* renderer, TextEngine& text, const VideoView& video, SDL_Rect area, int screen_h,
+              Uint64 now);
     bool visible(Uint64 now) const { return m_touched && (now - m_touched < kHideAfterMs || m_dragging); }
 
 private:
