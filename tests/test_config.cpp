@@ -56,6 +56,19 @@ TEST_CASE("config mistakes are named with file and line", "[config]") {
     CHECK(values.resolve()->renderer == KioskConfig::Renderer::Software);
     CHECK(values.load_file(dir / "missing.conf", false).ok());
     CHECK_FALSE(values.load_file(dir / "missing.conf", true).ok());
+    // A wrong value names the line it was written on, and a comment may follow a value.
+    ConfigValues fresh;
+    write_text(dir / "c.conf", "station = na-meo   # the gate's id\nvolume = 60\t# hall\n\nquiet_volume = 200\n");
+    REQUIRE(fresh.load_file(dir / "c.conf", true).ok());
+    auto wrong = fresh.resolve();
+    REQUIRE_FALSE(wrong);
+    CHECK_THAT(wrong.error().message, Catch::StartsWith((dir / "c.conf").string() + ":4: quiet_volume must"));
+    REQUIRE(fresh.set("quiet_volume=10"));
+    REQUIRE(fresh.resolve());
+    CHECK(fresh.resolve()->station == "na-meo");
+    CHECK(fresh.resolve()->volume == Approx(0.6f));
+    REQUIRE(fresh.set("station=Na Meo"));
+    CHECK_THAT(fresh.resolve().error().message, Catch::StartsWith("--set: "));
 }
 
 TEST_CASE("station volume and quiet hours, also across midnight", "[config]") {
@@ -89,12 +102,25 @@ TEST_CASE("station volume and quiet hours, also across midnight", "[config]") {
 
 TEST_CASE("volume, quiet hours and decoder mistakes say what is expected", "[config]") {
     for (const char* bad : {"volume=120", "volume=loud", "quiet_volume=-1", "quiet_hours=9pm-6am",
-                            "quiet_hours=25:00-06:00", "video_decoder=cuda"}) {
+                            "quiet_hours=25:00-06:00", "quiet_hours=06:00-06:00", "video_decoder=cuda"}) {
         ConfigValues values;
         REQUIRE(values.set(bad));
         auto c = values.resolve();
         REQUIRE_FALSE(c);
         INFO(c.error().message);
-        CHECK((c.error().message.find("must") != std::string::npos));
+        CHECK(((c.error().message.find("must") != std::string::npos) ||
+               (c.error().message.find("leave it empty") != std::string::npos)));
+        CHECK_THAT(c.error().message, Catch::StartsWith("--set: "));
     }
+}
+
+TEST_CASE("the example station configuration is valid", "[config]") {
+    ConfigValues values;
+    REQUIRE(values.load_file(fs::path(SOURCE_DIR) / "platform/linux/kiosk.conf.example", true));
+    auto c = values.resolve();
+    INFO((c ? std::string() : c.error().message));
+    REQUIRE(c);
+    CHECK(c->station == "na-meo");
+    CHECK(c->video_decoder == KioskConfig::VideoDecoder::Auto);
+    CHECK(c->quiet_start == 21 * 60 + 30);
 }

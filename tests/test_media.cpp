@@ -370,11 +370,16 @@ TEST_CASE("a film damaged in the store after install: its slide shows its still 
         return played.output;
     };
     std::string outcome = still ? "it shows its still picture instead" : "slide 'welcome' is left out of the loop";
-    // Same size, garbage inside: the quick check at start cannot tell; opening the film can.
-    write_text(film, std::string(film_bytes.size(), 'x'));
+    // Same size, a few bytes flipped in the middle of the picture data: the film would still decode, as
+    // garbage, and the quick check at start cannot tell. Its hash, checked before it is first shown, can.
+    auto flipped = film_bytes;
+    for (std::size_t i = flipped.size() / 2; i < flipped.size() / 2 + 64; ++i)
+        flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
+    write_text(film, flipped);
     auto garbled = play();
-    CHECK_THAT(garbled, Catch::Contains("film 'media/film.mp4' cannot play"));
+    CHECK_THAT(garbled, Catch::Contains("film 'media/film.mp4' cannot play: it is damaged on this station's disk"));
     CHECK_THAT(garbled, Catch::Contains(outcome));
+    CHECK_THAT(garbled, !Catch::Contains("film on slide 'welcome': shown"));
     // Cut short: the store's quick check at start finds it, and the film is not even tried.
     fs::resize_file(film, film_bytes.size() / 2);
     auto truncated = play();

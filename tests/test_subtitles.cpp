@@ -55,6 +55,28 @@ TEST_CASE("Subtitle mistakes name the line and show a good one", "[subtitles]") 
     CHECK_FALSE(parse_subtitles(std::string(kSubtitlesCap + 1, 'x')));
 }
 
+TEST_CASE("Subtitles saved in another encoding than UTF-8 are refused with what to do", "[subtitles]") {
+    // Vietnamese in UTF-8, with a BOM, is fine.
+    CHECK(parse_subtitles("\xEF\xBB\xBF" "1\n00:00:01,000 --> 00:00:02,000\nXin ch\xC3\xA0o\n"));
+    // "Xin chào" saved by Notepad as "Unicode" (UTF-16 little-endian, with its BOM).
+    std::string utf16("\xFF\xFE", 2);
+    for (char c : std::string("1\n00:00:01,000 --> 00:00:02,000\nXin ch\xE0o\n"))
+        utf16 += std::string{c, '\0'};
+    auto wide = parse_subtitles(utf16);
+    REQUIRE_FALSE(wide);
+    CHECK_THAT(wide.error().message, Catch::Contains("saved as UTF-16") && Catch::Contains("save it again as UTF-8"));
+    // A picture renamed .srt.
+    auto binary = parse_subtitles(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    REQUIRE_FALSE(binary);
+    CHECK_THAT(binary.error().message, Catch::Contains("not text"));
+    // Latin-1: the 'à' is one byte 0xE0, which is not UTF-8; the message names its line.
+    auto latin1 = parse_subtitles("1\n00:00:01,000 --> 00:00:02,000\nXin ch\xE0o\n");
+    REQUIRE_FALSE(latin1);
+    CHECK_THAT(latin1.error().message, Catch::Contains("line 3 is not UTF-8"));
+    // Cut off inside a character at the very end.
+    CHECK_FALSE(parse_subtitles("1\n00:00:01,000 --> 00:00:02,000\nch\xC3"));
+}
+
 #include "render/subtitle_painter.hpp"
 #include "support.hpp"
 

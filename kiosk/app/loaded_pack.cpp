@@ -37,6 +37,7 @@ Result<LoadedPack> load_from_store(const Store& store) {
         pack.damaged.insert(path);
     }
     load_fonts(pack);
+    pack.film_checks = std::make_unique<FilmChecks>(*pack.objects, pack.content);
     return pack;
 }
 

@@ -1,6 +1,7 @@
 // A pack ready to play: its verified objects and parsed content, from the store or from a pack file.
 #pragma once
 
+#include "app/film_checks.hpp"
 #include "content/content.hpp"
 #include "pack/object_source.hpp"
 #include "schedule/attract.hpp"
@@ -21,6 +22,8 @@ struct LoadedPack {
     // Whether a slide has nothing left to show in its picture area: its picture is damaged, or its film
     // or map is and it has no sound still picture to show instead.
     bool slide_damaged(const Slide& slide) const;
+    // Declared last, so it stops before the objects it reads go.
+    std::unique_ptr<FilmChecks> film_checks;
 };
 
 Result<LoadedPack> load_from_store(const Store& store);

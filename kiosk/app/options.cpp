@@ -119,9 +119,12 @@ Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a u
 Configuration keys (file lines "key = value", or --set key=value):
 )";
     for (const auto& key : config_keys()) {
-        std::string line = "  " + std::string(key.name);
-        line.resize(16, ' ');
-        text += line + key.description + "\n" + std::string(16, ' ') +
+        constexpr std::size_t kColumn = 21;
+        std::string line = "  " + std::string(key.name) + " ";
+        if (line.size() > kColumn) // a long name gets a line of its own
+            line += "\n";
+        line.resize(line.back() == '\n' ? line.size() + kColumn : kColumn, ' ');
+        text += line + key.description + "\n" + std::string(kColumn, ' ') +
                 "(default: " + (*key.default_value ? key.default_value : "empty") + ")\n";
     }
     return text;

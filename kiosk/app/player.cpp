@@ -225,10 +225,8 @@ void Player::stop_video() {
 Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
     if (m_pack->damaged.count(slide.video))
         return make_error(ErrorCode::Hash, "it is damaged on this station's disk");
-    auto where = m_pack->objects->locate(slide.video);
-    if (!where)
-        return make_error(ErrorCode::NotFound, "it is not in the pack");
-    auto media = TRY(MediaPlayback::open_range(where->file, where->offset, where->size,
+    auto where = TRY(m_pack->objects->locate(slide.video));
+    auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size,
                                                slide.loop ? Loop::Forever : Loop::Once,
                                                slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
     return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());

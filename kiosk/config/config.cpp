@@ -63,7 +63,7 @@ const std::vector<ConfigKey>& config_keys() {
          "auto (VAAPI hardware decoding when /dev/dri has it, else software), software, or vaapi"},
         {"vaapi_device", "", "GPU render node for VAAPI, e.g. /dev/dri/renderD129; empty for the first one"},
         {"texture_budget_mb", "96",
-         "memory for painted slides and map tiles kept ready, in MiB (at least three screens are kept)"},
+         "memory for painted slides and map tiles kept ready, 16 to 4096 MiB (at least three screens are kept)"},
         {"volume", "80", "loudness of films with sound, 0 to 100 (percent of full)"},
         {"quiet_hours", "", "local times when films are quieter, e.g. 21:30-06:00; empty for none"},
         {"quiet_volume", "20", "loudness during quiet hours, 0 (silent) to 100"},
@@ -94,6 +94,7 @@ Status ConfigValues::assign(const std::string& key, const std::string& value, co
         return make_error(ErrorCode::Invalid,
                           where + ": unknown key '" + key + "' (kiosk --help lists the keys)");
     m_values[key] = value;
+    m_where[key] = where;
     return {};
 }
 
@@ -116,7 +117,13 @@ Status ConfigValues::load_file(const std::filesystem::path& path, bool required)
         std::string where = path.string() + ":" + std::to_string(number);
         if (eq == std::string::npos)
             return make_error(ErrorCode::Parse, where + ": expected 'key = value', found '" + t + "'");
-        TRY(assign(trim(t.substr(0, eq)), trim(t.substr(eq + 1)), where));
+        std::string value = t.substr(eq + 1);
+        // A comment may follow a value after a space: "volume = 60   # quieter in the hall".
+        if (auto hash = value.find(" #"); hash != std::string::npos)
+            value.resize(hash);
+        if (auto hash = value.find("\t#"); hash != std::string::npos)
+            value.resize(hash);
+        TRY(assign(trim(t.substr(0, eq)), trim(value), where));
     }
     return {};
 }
@@ -129,21 +136,29 @@ Status ConfigValues::set(std::string_view assignment) {
 }
 
 Result<KioskConfig> ConfigValues::resolve() const {
+    // A wrong value is reported with where it was written: "kiosk.conf:12: volume must ...".
+    auto bad = [&](const std::string& key, const std::string& why) {
+        auto at = m_where.find(key);
+        return make_error(ErrorCode::Invalid, (at == m_where.end() ? "" : at->second + ": ") + why);
+    };
+    auto check = [&](const std::string& key, const Status& status) -> Status {
+        return status ? Status{} : Status(bad(key, status.error().message));
+    };
     KioskConfig c;
     c.store = get("store");
     c.trusted_keys = split_paths(get("trusted_keys"));
     c.station = get("station");
-    TRY(validate_identifier("station", c.station));
+    TRY(check("station", validate_identifier("station", c.station)));
     c.station_name = get("station_name");
     c.channel = get("channel");
     if (!c.channel.empty())
-        TRY(validate_identifier("channel", c.channel));
+        TRY(check("channel", validate_identifier("channel", c.channel)));
     c.profile = get("profile");
     c.fonts_dir = get("fonts_dir");
     c.cjk_fonts_dir = get("cjk_fonts_dir");
     const auto& fullscreen = get("fullscreen");
     if (fullscreen != "yes" && fullscreen != "no")
-        return make_error(ErrorCode::Invalid, "fullscreen must be yes or no, not '" + fullscreen + "'");
+        return bad("fullscreen", "fullscreen must be yes or no, not '" + fullscreen + "'");
     c.fullscreen = fullscreen == "yes";
     const auto& renderer = get("renderer");
     if (renderer == "auto")
@@ -153,7 +168,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
     else if (renderer == "software")
         c.renderer = KioskConfig::Renderer::Software;
     else
-        return make_error(ErrorCode::Invalid,
+        return bad("renderer",
                           "renderer must be auto, gpu or software, not '" + renderer + "'");
     const auto& decoder = get("video_decoder");
     if (decoder == "auto")
@@ -163,7 +178,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
     else if (decoder == "vaapi")
         c.video_decoder = KioskConfig::VideoDecoder::Vaapi;
     else
-        return make_error(ErrorCode::Invalid,
+        return bad("video_decoder",
                           "video_decoder must be auto, software or vaapi, not '" + decoder + "'");
     c.vaapi_device = get("vaapi_device");
     {
@@ -171,23 +186,30 @@ Result<KioskConfig> ConfigValues::resolve() const {
         char extra;
         const auto& text = get("texture_budget_mb");
         if (std::sscanf(text.c_str(), "%d%c", &mb, &extra) != 1 || mb < 16 || mb > 4096)
-            return make_error(ErrorCode::Invalid,
+            return bad("texture_budget_mb",
                               "texture_budget_mb must be a whole number from 16 to 4096, not '" + text + "'");
         c.texture_budget = static_cast<std::size_t>(mb) << 20;
     }
-    c.volume = TRY(parse_percent("volume", get("volume")));
-    c.quiet_volume = TRY(parse_percent("quiet_volume", get("quiet_volume")));
+    for (auto [key, value] : {std::pair{"volume", &c.volume}, std::pair{"quiet_volume", &c.quiet_volume}}) {
+        auto percent = parse_percent(key, get(key));
+        if (!percent)
+            return bad(key, percent.error().message);
+        *value = *percent;
+    }
     if (const auto& quiet = get("quiet_hours"); !quiet.empty()) {
         int h1, m1, h2, m2;
         char extra;
         if (std::sscanf(quiet.c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &extra) != 4 || h1 < 0 || h1 > 23 ||
             h2 < 0 || h2 > 23 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
-            return make_error(ErrorCode::Invalid, "quiet_hours must look like 21:30-06:00, not '" + quiet + "'");
+            return bad("quiet_hours", "quiet_hours must look like 21:30-06:00, not '" + quiet + "'");
+        if (h1 == h2 && m1 == m2)
+            return bad("quiet_hours", "quiet_hours starts and ends at the same time ('" + quiet +
+                                          "'); leave it empty for no quiet hours");
         c.quiet_start = h1 * 60 + m1;
         c.quiet_end = h2 * 60 + m2;
     }
     if (c.store.empty())
-        return make_error(ErrorCode::Invalid, "store must name a directory");
+        return bad("store", "store must name a directory");
     return c;
 }
 

@@ -37,7 +37,7 @@ struct KioskConfig {
     enum class VideoDecoder { Auto, Software, Vaapi } video_decoder = VideoDecoder::Auto;
     std::string vaapi_device; // empty: the first render node
     // Loudness of films with sound, as a share of full: the station's level, lowered in quiet hours
-    // (minutes of the local day; start > end runs across midnight; equal means none).
+    // (minutes of the local day; start > end runs across midnight; both 0 when there are none).
     float volume = 0.8f;
     float quiet_volume = 0.2f;
     int quiet_start = 0, quiet_end = 0;
@@ -59,6 +59,7 @@ public:
 private:
     Status assign(const std::string& key, const std::string& value, const std::string& where);
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::string> m_where; // "FILE:LINE" or "--set" of each key given a value
 };
 
 } // namespace kiosk

@@ -129,6 +129,39 @@ Error bad_line(std::size_t line, std::string_view text, const std::string& why) 
     return make_error(ErrorCode::Parse, "line " + std::to_string(line + 1) + ": '" + shown + "' " + why);
 }
 
+// Where the first byte that is not well-formed UTF-8 lies, or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
+        if (extra == 9 || c == 0xC0 || c == 0xC1 || c > 0xF4 || (extra > 0 && i + extra >= text.size()))
+            return i;
+        for (std::size_t k = 1; k <= extra; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+                return i;
+        i += extra + 1;
+    }
+    return std::string_view::npos;
+}
+
+// Subtitles must be UTF-8 text: other encodings would show as garbage on the screen.
+Status check_encoding(std::string_view text) {
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")
+        return make_error(ErrorCode::Parse, "the file is saved as UTF-16 text; save it again as UTF-8 "
+                                            "(in most editors: Save as, Encoding: UTF-8)");
+    if (text.find('\0') != std::string_view::npos)
+        return make_error(ErrorCode::Parse, "the file is not text (it holds zero bytes); is this a subtitle "
+                                            "file? Export the subtitles as .srt or .vtt in UTF-8");
+    if (auto at = invalid_utf8_at(text); at != std::string_view::npos) {
+        auto line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+        return make_error(ErrorCode::Parse, "line " + std::to_string(line + 1) +
+                                                " is not UTF-8 text (the file may be saved as Latin-1 or "
+                                                "Windows-1258); save it again as UTF-8");
+    }
+    return {};
+}
+
 } // namespace
 
 std::string Subtitles::text_at(double seconds) const {
@@ -156,6 +189,7 @@ Result<Subtitles> parse_subtitles(std::string_view text) {
         return make_error(ErrorCode::TooLarge, "subtitles are larger than 2 MiB; is this a subtitle file?");
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
+    TRY(check_encoding(text));
     auto lines = split_lines(text);
     bool vtt = !lines.empty() && lines[0].substr(0, 6) == "WEBVTT";
     Subtitles subs;

@@ -50,7 +50,7 @@ Hash256 blake2b256(std::string_view bytes) {
     return h.finish();
 }
 
-std::optional<FileDigest> blake2b256_file(const std::string& path) {
+std::optional<FileDigest> blake2b256_file(const std::string& path, const std::atomic<bool>* cancel) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return std::nullopt;
@@ -59,6 +59,10 @@ std::optional<FileDigest> blake2b256_file(const std::string& path) {
     std::vector<char> buffer(1 << 20);
     ssize_t n = 0;
     while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            ::close(fd);
+            return std::nullopt;
+        }
         hasher.update(buffer.data(), static_cast<std::size_t>(n));
         digest.size += static_cast<std::uint64_t>(n);
     }

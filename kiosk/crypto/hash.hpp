@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <sodium.h>
@@ -31,7 +32,8 @@ struct FileDigest {
     std::uint64_t size = 0;
     Hash256 hash{};
 };
-// A file's size and hash, read in pieces: large media is never held in memory whole.
-std::optional<FileDigest> blake2b256_file(const std::string& path);
+// A file's size and hash, read in pieces: large media is never held in memory whole. Nothing when the
+// file cannot be read, or when cancel is given and becomes true before the end.
+std::optional<FileDigest> blake2b256_file(const std::string& path, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace kiosk

@@ -19,10 +19,14 @@ PackFileObjects::PackFileObjects(std::filesystem::path file, Manifest manifest, 
     }
 }
 
-std::optional<ObjectLocation> PackFileObjects::locate(std::string_view path) const {
+Result<ObjectLocation> ObjectSource::locate(std::string_view path, const std::atomic<bool>*) const {
+    return make_error(ErrorCode::Unsupported, "object '" + std::string(path) + "' cannot be streamed from here");
+}
+
+Result<ObjectLocation> PackFileObjects::locate(std::string_view path, const std::atomic<bool>*) const {
     const ManifestObject* object = m_manifest.find(path);
     if (!object)
-        return std::nullopt;
+        return make_error(ErrorCode::NotFound, "the pack has no object '" + std::string(path) + "'");
     return ObjectLocation{m_file, m_offsets.at(object->hash), object->size};
 }
 

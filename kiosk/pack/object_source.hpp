@@ -6,6 +6,7 @@
 #include "crypto/keys.hpp"
 #include "pack/manifest.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -25,8 +26,10 @@ public:
     virtual ~ObjectSource() = default;
     virtual const Manifest& manifest() const = 0;
     virtual Result<std::string> read(std::string_view path) const = 0;
-    // The bytes of an already verified object, in place; nullopt when this source cannot say.
-    virtual std::optional<ObjectLocation> locate(std::string_view) const { return std::nullopt; }
+    // Where an object's bytes lie, for media that is streamed rather than read whole, checked against the
+    // object's hash before they are first used: an error says the object is missing, damaged, or (when
+    // cancel becomes true during a long check) not checked.
+    virtual Result<ObjectLocation> locate(std::string_view path, const std::atomic<bool>* cancel = nullptr) const;
 };
 
 // Objects read straight out of a .kpack file whose signature has been checked.
@@ -35,7 +38,8 @@ public:
     PackFileObjects(std::filesystem::path file, Manifest manifest, std::uint64_t blob_offset);
     const Manifest& manifest() const override { return m_manifest; }
     Result<std::string> read(std::string_view path) const override;
-    std::optional<ObjectLocation> locate(std::string_view path) const override;
+    // The whole file was verified when it was opened.
+    Result<ObjectLocation> locate(std::string_view path, const std::atomic<bool>* cancel = nullptr) const override;
 
 private:
     std::filesystem::path m_file;

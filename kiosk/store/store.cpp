@@ -314,6 +314,33 @@ Result<std::string> Store::read_object(const Manifest& manifest, std::string_vie
     return bytes;
 }
 
+Result<ObjectLocation> StoreObjects::locate(std::string_view path, const std::atomic<bool>* cancel) const {
+    const ManifestObject* object = m_manifest.find(path);
+    if (!object)
+        return make_error(ErrorCode::NotFound, "the pack has no object '" + std::string(path) + "'");
+    ObjectLocation where{m_store.object_path(object->hash), 0, object->size};
+    auto damaged = [&] {
+        return make_error(ErrorCode::Hash, "it is damaged on this station's disk (its bytes differ from the "
+                                           "signed pack; installing the pack again repairs it)");
+    };
+    {
+        std::lock_guard lock(m_checked_mutex);
+        if (auto it = m_checked.find(path); it != m_checked.end())
+            return it->second ? Result<ObjectLocation>(where) : damaged();
+    }
+    auto digest = blake2b256_file(where.file.string(), cancel);
+    if (!digest && cancel && cancel->load())
+        return make_error(ErrorCode::Io, "its check was cancelled");
+    bool sound = digest && digest->size == object->size && digest->hash == object->hash;
+    {
+        std::lock_guard lock(m_checked_mutex);
+        m_checked[std::string(path)] = sound;
+    }
+    if (!sound)
+        return damaged();
+    return where;
+}
+
 Status Store::collect_garbage() {
     auto lock = TRY(StoreLock::take(m_root));
     return collect_garbage_locked();

@@ -16,6 +16,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 
 namespace kiosk {
@@ -90,16 +92,15 @@ public:
     Result<std::string> read(std::string_view path) const override {
         return m_store.read_object(m_manifest, path);
     }
-    std::optional<ObjectLocation> locate(std::string_view path) const override {
-        const ManifestObject* object = m_manifest.find(path);
-        if (!object)
-            return std::nullopt;
-        return ObjectLocation{m_store.object_path(object->hash), 0, object->size};
-    }
+    // Films are streamed, not read whole, so each is hashed in place the first time it is located; the
+    // answer is remembered for the life of this object.
+    Result<ObjectLocation> locate(std::string_view path, const std::atomic<bool>* cancel = nullptr) const override;
 
 private:
     const Store& m_store;
     Manifest m_manifest;
+    mutable std::mutex m_checked_mutex;
+    mutable std::map<std::string, bool, std::less<>> m_checked; // object path -> its bytes match
 };
 
 // A message for the operator standing at the screen: what happened and what to do, in Vietnamese and English.
