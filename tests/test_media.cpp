@@ -26,8 +26,9 @@ Stats parse_stats(const std::string& output) {
         std::sscanf(
             output.c_str() + at,
             "decoded %ld, presented %ld, dropped %ld frames in %lf s (%lf fps shown); decode errors %ld; "
-            "passes %ld",
+            "loops %ld",
             &s.decoded, &s.presented, &s.dropped, &seconds, &fps, &s.errors, &s.passes);
+        s.passes += 1; // the first run of pictures, then one per loop
     }
     auto clock = output.find("clock: ");
     if (clock != std::string::npos) {
@@ -388,6 +389,36 @@ TEST_CASE("a film damaged in the store after install: its slide shows its still 
         CHECK_THAT(truncated, Catch::Contains("damaged on this station's disk; it shows its still picture instead"));
     else
         CHECK_THAT(truncated, !Catch::Contains("cannot play"));
+}
+
+TEST_CASE("a screenshot of a film slide shows the film's first picture", "[media][cli]") {
+    Clips clips;
+    auto src = write_sample_project(clips.dir.path());
+    clips.make("green.mp4", "-f lavfi -i color=c=0x00ff00:size=640x360:rate=25:duration=1 -c:v libx264 -pix_fmt yuv420p");
+    fs::copy_file(clips.dir / "green.mp4", src / "media" / "green.mp4");
+    auto welcome = src / "slides" / "01-welcome.toml";
+    auto text = read_text(welcome);
+    text.insert(text.find("duration = 10"), "video = \"media/green.mp4\"\n");
+    write_text(welcome, text);
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(clips.dir / "office")).status == 0);
+    auto built = run(content_tool_bin() + " build " + quote(src) + " --key " + quote(clips.dir / "office.key") +
+                     " -o " + quote(clips.dir / "film.kpack"));
+    REQUIRE(built.status == 0);
+    auto shot = run(kPlayer + kiosk_bin() + " --set trusted_keys=" + quote(clips.dir / "office.pub") +
+                    " --content " + quote(clips.dir / "film.kpack") + " --slide welcome --screenshot " +
+                    quote(clips.dir / "film.png"));
+    INFO(shot.output);
+    REQUIRE(shot.status == 0);
+    auto image = test_support::load_argb(clips.dir / "film.png");
+    REQUIRE(image);
+    // The picture area of the landscape layout holds the film, not the category's placeholder.
+    auto pixel = [&](int x, int y) {
+        return reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(image->pixels) + y * image->pitch)[x];
+    };
+    Uint32 p = pixel(image->w * 28 / 100, image->h / 2);
+    CHECK(((p >> 8) & 0xFF) > 200);
+    CHECK(((p >> 16) & 0xFF) < 60);
+    CHECK((p & 0xFF) < 60);
 }
 
 TEST_CASE("seeking lands on the asked time without reopening, also after a film has ended", "[media]") {

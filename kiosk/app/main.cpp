@@ -5,6 +5,7 @@
 #include "app/screenshot.hpp"
 #include "base/log.hpp"
 #include "config/config.hpp"
+#include "media/media_playback.hpp"
 #include "store/store.hpp"
 #include "text/text_engine.hpp"
 
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
         std::fputs(usage_text().c_str(), stdout);
         return 0;
     }
+    quiet_media_logs(); // media problems are logged in the kiosk's own words, naming slide and file
     ConfigValues values;
     auto loaded = values.load_file(options->config, options->config_given);
     for (const auto& set : options->sets) {

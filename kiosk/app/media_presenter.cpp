@@ -10,8 +10,20 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
+#include <string_view>
 
 namespace kiosk {
+
+namespace {
+
+std::string fps_text(double fps) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", fps); // 25, 29.97, 59.9
+    return text;
+}
+
+} // namespace
 
 int play_media(const Options& options, const KioskConfig& config, TextEngine& text) {
     std::optional<SubtitleView> subtitles;
@@ -33,6 +45,15 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
         std::fprintf(stderr, "kiosk: %s\n", playback.error().message.c_str());
         return 1;
     }
+    // A picture opens as a one-frame "film": say what the option is for instead of flashing it.
+    static const std::set<std::string_view> kStillCodecs = {"png", "mjpeg", "bmp", "tiff", "webp", "jpeg2000",
+                                                             "jpegls", "pgm", "ppm", "svg"};
+    if (kStillCodecs.count((*playback)->codec_name()) && (*playback)->duration() < 0.5) {
+        std::fprintf(stderr, "kiosk: %s is a still picture, not a film; --play-media plays films (a picture "
+                             "is shown by a slide's image, or previewed with --content and --screenshot)\n",
+                     options.play_media->c_str());
+        return 1;
+    }
     int width = (*playback)->width(), height = (*playback)->height();
     if (auto ok = init_video(); !ok) {
         std::fprintf(stderr, "kiosk: %s\n", ok.error().message.c_str());
@@ -52,7 +73,7 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
     const MediaPlayback& media = (*view)->media();
     log_info("playing " + options.play_media->string() + ": " + media.codec_name() + " " +
              std::to_string(width) + "x" + std::to_string(height) + " at " +
-             std::to_string(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") +
+             fps_text(media.frame_rate()) + " fps" + (media.has_audio() ? " with sound" : "") +
              ", decoded by " + media.decoding() +
              (media.rotation() ? ", turned " + std::to_string(media.rotation()) + " degrees" : "") + " on " +
              display->description);
@@ -103,9 +124,10 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
         const auto& s = media.stats();
         std::printf(
             "decoded %ld, presented %ld, dropped %ld frames in %.2f s (%.1f fps shown); decode errors %ld; "
-            "passes %ld\n",
+            "loops %ld, seeks %ld (the moments just after a seek are not counted as drops)\n",
             s.decoded.load(), v.presented, v.dropped, seconds,
-            static_cast<double>(v.presented) / std::max(seconds, 0.001), s.decode_errors.load(), v.passes);
+            static_cast<double>(v.presented) / std::max(seconds, 0.001), s.decode_errors.load(),
+            std::max(0L, v.passes - 1 - v.seeks), v.seeks);
         std::printf("clock: %s; A/V sync error mean %.1f ms, max %.1f ms\n",
                     (*view)->audio_clock() ? "audio" : "video (no sound)",
                     v.sync_samples ? v.sync_error_sum_ms / static_cast<double>(v.sync_samples) : 0.0,

@@ -2,6 +2,7 @@
 #include "app/options.hpp"
 
 #include "config/config.hpp"
+#include "content/content.hpp"
 
 #include <cstdlib>
 
@@ -57,8 +58,10 @@ Result<Options> parse_options(int argc, char** argv) {
             o.screenshot = TRY(value());
         else if (arg == "--slide")
             o.slide = TRY(value());
-        else if (arg == "--lang")
+        else if (arg == "--lang") {
             o.lang = TRY(value());
+            TRY(validate_language_code(*o.lang));
+        }
         else if (arg == "--profile")
             o.profile = TRY(value());
         else if (arg == "--size")
@@ -82,6 +85,9 @@ Result<Options> parse_options(int argc, char** argv) {
         else
             return make_error(ErrorCode::Invalid, "unknown option '" + arg + "' (see kiosk --help)");
     }
+    if (o.play_media && o.lang && !o.media_subtitles)
+        return make_error(ErrorCode::Invalid, "with --play-media, --lang chooses the language of --subtitles; "
+                                              "give --subtitles FILE too, or leave --lang out");
     return o;
 }
 

@@ -210,14 +210,14 @@ void Player::screen_resized() {
 }
 
 void Player::stop_video() {
-    if (m_video) {
+    if (m_video && m_video->stats().presented > 0) { // a film stopped before its first frame has nothing to say
         const auto& s = m_video->stats();
         const Slide& slide = m_pack->content.slides[m_loop->views()[m_video_view].slide];
         log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) +
                  " frames, dropped " + std::to_string(s.dropped) + ", A/V sync error at most " +
                  std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
-        m_video.reset();
     }
+    m_video.reset();
     m_subtitles.reset();
     m_video_view = SIZE_MAX;
 }

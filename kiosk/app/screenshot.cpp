@@ -3,13 +3,42 @@
 
 #include "app/loaded_pack.hpp"
 #include "app/map_view.hpp"
+#include "app/video_view.hpp"
 #include "render/builtin_screen.hpp"
 #include "render/canvas.hpp"
 #include "render/slide_painter.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 namespace kiosk {
+
+namespace {
+
+// A film's first picture, drawn into its box as the station would show it when the slide comes up.
+Status draw_film_now(SDL_Surface* target, const ObjectSource& objects, const std::string& film, SDL_Rect box) {
+    auto where = TRY(objects.locate(film));
+    auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size, Loop::Once, Sound::Off,
+                                               Decoding{HwDecode::Software, ""}));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(target));
+    if (!renderer)
+        return make_error(ErrorCode::Io, std::string("cannot draw the film's picture: ") + SDL_GetError());
+    auto view = TRY(VideoView::create(renderer.get(), std::move(media), 0.0f));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!view->update()) {
+        if (view->ended() || std::chrono::steady_clock::now() > deadline)
+            return make_error(ErrorCode::Parse, "film '" + film + "' has no picture to show");
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    SDL_SetRenderDrawColor(renderer.get(), 0, 0, 0, 255);
+    SDL_RenderFillRect(renderer.get(), &box);
+    draw_video(renderer.get(), *view, box);
+    SDL_RenderPresent(renderer.get());
+    return {};
+}
+
+} // namespace
 
 int take_screenshot(const Options& options, const KioskConfig& config, TextEngine& text, const Store& store,
                     const TrustedKeys& keys) {
@@ -47,6 +76,11 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
         SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
         painter.paint(*view, w, h);
         const Slide& slide = pack->content.slides[view->slide];
+        if (!slide.video.empty()) {
+            auto drawn = draw_film_now(canvas->surface(), *pack->objects, slide.video, painter.media_area(*view, w, h));
+            if (!drawn)
+                std::fprintf(stderr, "kiosk: slide '%s': %s\n", slide.id.c_str(), drawn.error().message.c_str());
+        }
         if (!slide.map.empty()) {
             auto drawn = draw_map_now(canvas->surface(), *pack->objects, slide.map, painter.media_area(*view, w, h));
             if (!drawn)

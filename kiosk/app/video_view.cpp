@@ -84,6 +84,9 @@ void VideoView::seek(double seconds) {
     m_ended = false;
     m_wall_serial = -1; // the first frame from the new place sets the clock
     m_position = seconds;
+    m_settling = true;
+    m_settle_until = seconds + 0.5;
+    ++m_stats.seeks;
 }
 
 void VideoView::set_paused(bool paused) {
@@ -149,15 +152,20 @@ bool VideoView::update() {
         bool next_due =
             next && next->frame &&
             (clock->serial > next->serial || (next->serial == clock->serial && clock->seconds >= next->pts));
+        bool settling = m_settling && frame->serial == serial && frame->pts < m_settle_until;
+        m_settling = settling;
         if (next_due || clock->serial > frame->serial) { // late
-            ++m_stats.dropped;
+            if (!settling)
+                ++m_stats.dropped;
             m_media->frames().pop();
             continue;
         }
-        double error = std::abs(clock->seconds - frame->pts) * 1000.0;
-        m_stats.sync_error_sum_ms += error;
-        m_stats.sync_error_max_ms = std::max(m_stats.sync_error_max_ms, error);
-        ++m_stats.sync_samples;
+        if (!settling) {
+            double error = std::abs(clock->seconds - frame->pts) * 1000.0;
+            m_stats.sync_error_sum_ms += error;
+            m_stats.sync_error_max_ms = std::max(m_stats.sync_error_max_ms, error);
+            ++m_stats.sync_samples;
+        }
         show(*frame);
         m_media->frames().pop();
         ++m_stats.presented;

@@ -14,7 +14,9 @@
 namespace kiosk {
 
 struct VideoViewStats {
-    long presented = 0, dropped = 0, passes = 0;
+    long presented = 0, dropped = 0;
+    long passes = 0; // runs of pictures: the first, then one per loop and per seek
+    long seeks = 0;
     double sync_error_sum_ms = 0, sync_error_max_ms = 0;
     long sync_samples = 0;
 };
@@ -59,6 +61,10 @@ private:
     Uint64 m_paused_at = 0;
     double m_position = 0;
     int m_wall_serial = -1, m_last_serial = -1;
+    // Just after a seek the clock and the pictures find each other again: the frames of that moment
+    // (up to half a second of the film) are not counted as drops or in the sync error.
+    bool m_settling = false;
+    double m_settle_until = 0;
     Uint64 m_wall_start = 0;
     double m_wall_first_pts = 0;
     VideoViewStats m_stats;

@@ -60,6 +60,10 @@ Result<HwDevice> open_vaapi(const AVCodec* decoder, const std::string& wanted_no
     hw.node = wanted_node.empty() ? first_render_node() : wanted_node;
     if (hw.node.empty())
         return make_error(ErrorCode::NotFound, "no GPU render node in /dev/dri");
+    std::error_code ec;
+    if (!std::filesystem::exists(hw.node, ec))
+        return make_error(ErrorCode::NotFound, "the VAAPI device " + hw.node +
+                                                   " does not exist (check vaapi_device; ls /dev/dri lists them)");
     AVBufferRef* device = nullptr;
     if (int err = av_hwdevice_ctx_create(&device, AV_HWDEVICE_TYPE_VAAPI, hw.node.c_str(), nullptr, 0); err < 0)
         return make_error(ErrorCode::Unsupported,

@@ -137,12 +137,23 @@ bool MediaPlayback::fall_back_to_software(const std::string& why) {
     return true;
 }
 
+namespace {
+
+// Why a file cannot be opened, in words an operator can act on.
+std::string open_error_text(int err) {
+    if (err == AVERROR_INVALIDDATA) // e.g. an MP4 cut short before its index ("moov atom not found")
+        return "the file is damaged or incomplete (cut short while copying?), or is not a film; copy it again";
+    return av_error_text(err);
+}
+
+} // namespace
+
 Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open(const std::filesystem::path& file, Loop loop,
                                                            Sound sound, const Decoding& decoding) {
     std::unique_ptr<MediaPlayback> p(new MediaPlayback());
     AVFormatContext* format = nullptr;
     if (int err = avformat_open_input(&format, file.c_str(), nullptr, nullptr); err < 0)
-        return make_error(ErrorCode::Parse, "cannot open " + file.string() + ": " + av_error_text(err));
+        return make_error(ErrorCode::Parse, "cannot open " + file.string() + ": " + open_error_text(err));
     p->m_format.reset(format);
     return start(std::move(p), file.string(), loop, sound, decoding);
 }
@@ -170,7 +181,7 @@ Result<std::unique_ptr<MediaPlayback>> MediaPlayback::open_range(const std::file
     format->flags |= AVFMT_FLAG_CUSTOM_IO;
     if (int err = avformat_open_input(&format, nullptr, nullptr, nullptr); err < 0)
         return make_error(ErrorCode::Parse,
-                          "cannot open the media in " + file.string() + ": " + av_error_text(err));
+                          "cannot open the media in " + file.string() + ": " + open_error_text(err));
     p->m_format.reset(format);
     return start(std::move(p), file.string(), loop, sound, decoding);
 }
@@ -465,7 +476,7 @@ void MediaPlayback::decode_audio() {
 Status probe_media(const std::filesystem::path& file) {
     AVFormatContext* raw = nullptr;
     if (int err = avformat_open_input(&raw, file.c_str(), nullptr, nullptr); err < 0)
-        return make_error(ErrorCode::Parse, "not a video FFmpeg can read (" + av_error_text(err) + ")");
+        return make_error(ErrorCode::Parse, "not a film the kiosk can read: " + open_error_text(err));
     FormatPtr format(raw);
     auto [stream, decoder] = TRY(find_video(raw));
     TRY(open_decoder(decoder, raw->streams[stream]));
