@@ -291,7 +291,9 @@ Result<ActivePack> Store::open_active(Verify mode) const {
     if (current)
         return ActivePack{std::move(current.value()), Slot::Current, std::move(damaged)};
     if (current.error().code != ErrorCode::NotFound || fs::is_symlink(m_root / "current"))
-        log_error("store: the current pack cannot be played: " + current.error().message);
+        log_error(std::string(mode == Verify::Full ? "store: the current pack does not verify: "
+                                                   : "store: the current pack cannot be played: ") +
+                  current.error().message);
     damaged.clear();
     auto previous = load_slot(Slot::Previous, mode, &damaged);
     if (previous) {
