@@ -27,12 +27,16 @@ struct VideoFacts {
     std::string video_codec; // e.g. "h264", "hevc", "mpeg2video"
     std::string pixel_format;
     std::string audio_codec; // empty when the film has no sound
+    int audio_channels = 0;
     int width = 0, height = 0;
-    double frames_per_second = 0;
+    double frames_per_second = 0; // the average rate
     bool variable_frame_rate = false;
     bool interlaced = false;
     int rotation = 0; // degrees clockwise the player must turn the picture (0, 90, 180, 270)
     double seconds = 0;
+    // MP4/MOV only: the index (moov) comes before the pictures, so the kiosk can start the film while it
+    // streams it from the store ("faststart").
+    bool index_at_front = true;
 };
 
 struct VideoPlan {
