@@ -22,7 +22,7 @@ kiosk::Error encoder_error(const char* what, int status) {
 
 kiosk::Error write_error(int status) {
     return make_error(ErrorCode::Io, "the converted film could not be written (" + kiosk::av_error_text(status) +
-                                         "); check the free space on the disk");
+                                         "); check the output folder and the free space on the disk");
 }
 
 // H.264 level 4.1 holds 1080p up to 30 frames a second; 4.2 up to 60, the most the profile allows.

@@ -105,7 +105,9 @@ std::string video_filter_chain(const VideoFacts& facts, PictureSize size, AVRati
         chain += "hflip,vflip,";
     chain += "scale=" + std::to_string(size.width) + ":" + std::to_string(size.height) + ":flags=bicubic,";
     chain += "setsar=1,";
-    chain += "fps=fps=" + std::to_string(rate.num) + "/" + std::to_string(rate.den) + ",";
+    // start_time=0 repeats the first picture back to zero when the sound starts before it, as the film's
+    // times are counted from its start.
+    chain += "fps=fps=" + std::to_string(rate.num) + "/" + std::to_string(rate.den) + ":start_time=0,";
     chain += "format=yuv420p";
     return chain;
 }
