@@ -36,10 +36,11 @@ struct Clips {
 using StreamFacts = std::map<std::string, std::string>;
 
 std::vector<StreamFacts> probe_streams(const fs::path& file) {
-    auto probed = run("ffprobe -v error -count_frames -show_entries "
-                      "stream=codec_type,codec_name,pix_fmt,width,height,channels,sample_rate,"
-                      "avg_frame_rate,r_frame_rate,nb_read_frames:stream_side_data=rotation -of default=nw=1 " +
-                      quote(file));
+    auto probed =
+        run("ffprobe -v error -count_frames -show_entries "
+            "stream=codec_type,codec_name,pix_fmt,width,height,channels,sample_rate,"
+            "avg_frame_rate,r_frame_rate,nb_read_frames:stream_side_data=rotation -of default=nw=1 " +
+            quote(file));
     INFO(probed.output);
     REQUIRE(probed.status == 0);
     std::vector<StreamFacts> streams;
@@ -104,8 +105,8 @@ struct Conversion {
 TEST_CASE("an H.264 AAC MP4 with its index at the front that fits the displays plays as it is",
           "[normalise][video]") {
     Clips clips;
-    auto file = clips.make("fits.mp4", kPicture + kSound +
-                                           "-c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart");
+    auto file = clips.make("fits.mp4",
+                           kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart");
     auto plan = content_tool::plan_video(file, kLimits);
     REQUIRE(plan.ok());
     INFO(joined(plan->reasons));
@@ -130,28 +131,34 @@ TEST_CASE("an MP4 with its index at the end is converted so the kiosk can stream
     CHECK(has_reason(*plan, "index is at the end"));
 }
 
-TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that it can", "[normalise][video]") {
+TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that it can",
+          "[normalise][video]") {
     const std::string x264 = "-c:v libx264 -pix_fmt yuv420p ";
     auto conversion = GENERATE_COPY(values<Conversion>({
-        {"HEVC", "hevc.mp4", kPicture + kSound + "-c:v libx265 -pix_fmt yuv420p -x265-params log-level=none -c:a aac",
-         "HEVC", true, 320, 240},
-        {"VP9 with Opus", "vp9.webm", kPicture + kSound + "-c:v libvpx-vp9 -b:v 300k -c:a libopus", "VP9", true, 320,
-         240},
-        {"interlaced MPEG-2", "tv.mpg",
-         kPicture + kSound + "-vf setfield=tff -flags +ilme+ildct -c:v mpeg2video -b:v 2M -c:a mp2", "interlaced",
+        {"HEVC", "hevc.mp4",
+         kPicture + kSound + "-c:v libx265 -pix_fmt yuv420p -x265-params log-level=none -c:a aac", "HEVC",
          true, 320, 240},
+        {"VP9 with Opus", "vp9.webm", kPicture + kSound + "-c:v libvpx-vp9 -b:v 300k -c:a libopus", "VP9",
+         true, 320, 240},
+        {"interlaced MPEG-2", "tv.mpg",
+         kPicture + kSound + "-vf setfield=tff -flags +ilme+ildct -c:v mpeg2video -b:v 2M -c:a mp2",
+         "interlaced", true, 320, 240},
         {"variable frame rate", "vfr.mp4",
          "-f lavfi -i testsrc=size=320x240:rate=30:duration=2 -f lavfi -i sine=duration=4 "
-             "-vf \"setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'\" -fps_mode vfr " + x264 + "-c:a aac -movflags +faststart",
+         "-vf \"setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'\" -fps_mode vfr " +
+             x264 + "-c:a aac -movflags +faststart",
          "frame rate varies", true, 320, 240},
         {"larger than the displays", "large.mp4",
-         "-f lavfi -i testsrc=size=1280x720:rate=25:duration=2 " + kSound + x264 + "-c:a aac -movflags +faststart",
+         "-f lavfi -i testsrc=size=1280x720:rate=25:duration=2 " + kSound + x264 +
+             "-c:a aac -movflags +faststart",
          "larger than the largest display", true, 640, 360},
         {"without sound in Matroska", "silent.mkv", kPicture + x264, "container", false, 320, 240},
-        {"10-bit", "ten-bit.mp4", kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p10le -c:a aac -movflags +faststart",
-         "yuv420p10le", true, 320, 240},
+        {"10-bit", "ten-bit.mp4",
+         kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p10le -c:a aac -movflags +faststart", "yuv420p10le",
+         true, 320, 240},
         {"5.1 sound", "surround.mp4",
-         kPicture + "-f lavfi -i sine=frequency=440:duration=2 -ac 6 " + x264 + "-c:a aac -movflags +faststart",
+         kPicture + "-f lavfi -i sine=frequency=440:duration=2 -ac 6 " + x264 +
+             "-c:a aac -movflags +faststart",
          "6 channels", true, 320, 240},
     }));
     INFO(conversion.name);
@@ -190,7 +197,8 @@ TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that
         CHECK(video->at("pix_fmt") == "yuv420p");
         CHECK(video->at("width") == std::to_string(conversion.width));
         CHECK(video->at("height") == std::to_string(conversion.height));
-        CHECK(rational(video->at("r_frame_rate")) == Approx(rational(video->at("avg_frame_rate"))).epsilon(0.01));
+        CHECK(rational(video->at("r_frame_rate")) ==
+              Approx(rational(video->at("avg_frame_rate"))).epsilon(0.01));
         CHECK(decoded_video_seconds(*video) == Approx(plan->facts.seconds).margin(0.2));
         const StreamFacts* audio = find_stream(streams, "audio");
         CHECK((audio != nullptr) == conversion.sound);
@@ -207,8 +215,8 @@ TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that
 // The first picture of a film as 8-bit grey, turned upright as the ffmpeg CLI (and every player) turns it.
 std::string first_picture(Clips& clips, const fs::path& film) {
     auto picture = clips.dir / (film.stem().string() + ".gray");
-    auto made = run("ffmpeg -loglevel error -y -i " + quote(film) + " -frames:v 1 -pix_fmt gray -f rawvideo " +
-                    quote(picture));
+    auto made = run("ffmpeg -loglevel error -y -i " + quote(film) +
+                    " -frames:v 1 -pix_fmt gray -f rawvideo " + quote(picture));
     INFO(made.output);
     REQUIRE(made.status == 0);
     return read_text(picture);
@@ -227,8 +235,8 @@ TEST_CASE("a phone film stored turned is converted upright with no turn left in 
     auto tag = GENERATE(as<std::string>{}, "90", "180", "270");
     INFO("rotate=" + tag);
     auto flat = clips.make("flat.mp4", kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p -c:a aac");
-    auto file =
-        clips.make("phone.mp4", "-i " + quote(flat) + " -c copy -metadata:s:v rotate=" + tag + " -movflags +faststart");
+    auto file = clips.make("phone.mp4", "-i " + quote(flat) + " -c copy -metadata:s:v rotate=" + tag +
+                                            " -movflags +faststart");
     const bool sideways = tag != "180";
     auto plan = content_tool::plan_video(file, kLimits);
     REQUIRE(plan.ok());
@@ -261,10 +269,12 @@ TEST_CASE("a phone film stored turned is converted upright with no turn left in 
     CHECK(mean_difference(converted, upside_down) > 30);
 }
 
-TEST_CASE("a film cut short while copying is refused as incomplete and leaves no output", "[normalise][video]") {
+TEST_CASE("a film cut short while copying is refused as incomplete and leaves no output",
+          "[normalise][video]") {
     Clips clips;
     auto index = GENERATE(as<std::string>{}, "", "-movflags +faststart");
-    auto whole = clips.make("whole.mp4", kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p -c:a aac " + index);
+    auto whole =
+        clips.make("whole.mp4", kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p -c:a aac " + index);
     auto file = clips.dir / "cut.mp4";
     fs::copy_file(whole, file);
     fs::resize_file(file, fs::file_size(whole) / 2);

@@ -21,7 +21,8 @@ kiosk::Error encoder_error(const char* what, int status) {
 }
 
 kiosk::Error write_error(int status) {
-    return make_error(ErrorCode::Io, "the converted film could not be written (" + kiosk::av_error_text(status) +
+    return make_error(ErrorCode::Io, "the converted film could not be written (" +
+                                         kiosk::av_error_text(status) +
                                          "); check the output folder and the free space on the disk");
 }
 
@@ -36,7 +37,8 @@ int h264_level(int width, int height, double frame_rate) {
 kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink) {
     const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
     if (!codec)
-        return make_error(ErrorCode::Unsupported, "this FFmpeg has no H.264 encoder (libx264); install the full FFmpeg");
+        return make_error(ErrorCode::Unsupported,
+                          "this FFmpeg has no H.264 encoder (libx264); install the full FFmpeg");
     kiosk::CodecPtr encoder(avcodec_alloc_context3(codec));
     if (!encoder)
         return encoder_error("H.264", AVERROR(ENOMEM));
@@ -50,7 +52,7 @@ kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink) {
     encoder->gop_size = std::max(1, static_cast<int>(std::lround(EncoderSettings::kKeyframeSeconds * rate)));
     encoder->level = h264_level(encoder->width, encoder->height, rate);
     encoder->color_range = AVCOL_RANGE_MPEG;
-    encoder->thread_count = 0; // as many as the machine has
+    encoder->thread_count = 0;                     // as many as the machine has
     encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; // MP4 keeps the parameter sets in its index
     AvOptions options;
     options.set("preset", EncoderSettings::kPreset);
@@ -83,8 +85,8 @@ kiosk::Result<kiosk::CodecPtr> open_aac_encoder() {
     return encoder;
 }
 
-kiosk::Result<std::unique_ptr<FilmWriter>> FilmWriter::open(const std::filesystem::path& file, kiosk::CodecPtr video,
-                                                            kiosk::CodecPtr audio) {
+kiosk::Result<std::unique_ptr<FilmWriter>> FilmWriter::open(const std::filesystem::path& file,
+                                                            kiosk::CodecPtr video, kiosk::CodecPtr audio) {
     std::unique_ptr<FilmWriter> writer(new FilmWriter);
     writer->m_video = std::move(video);
     writer->m_audio = std::move(audio);

@@ -27,8 +27,8 @@ kiosk::Result<kiosk::CodecPtr> open_aac_encoder();
 class FilmWriter {
 public:
     // Starts an MP4 at file with a video stream and, when audio is given, a sound stream.
-    static kiosk::Result<std::unique_ptr<FilmWriter>> open(const std::filesystem::path& file, kiosk::CodecPtr video,
-                                                           kiosk::CodecPtr audio);
+    static kiosk::Result<std::unique_ptr<FilmWriter>> open(const std::filesystem::path& file,
+                                                           kiosk::CodecPtr video, kiosk::CodecPtr audio);
 
     // Encodes one filtered frame (its timestamps in the encoder's time base) and writes what comes out.
     kiosk::Status write_video(AVFrame* frame);

@@ -68,7 +68,8 @@ kiosk::Result<FilterChain> build_chain(const char* source_name, const std::strin
 
 } // namespace
 
-PictureSize fitted_size(int width, int height, AVRational sample_aspect, int rotation, const MediaLimits& limits) {
+PictureSize fitted_size(int width, int height, AVRational sample_aspect, int rotation,
+                        const MediaLimits& limits) {
     double shown_width = width;
     if (sample_aspect.num > 0 && sample_aspect.den > 0)
         shown_width = width * av_q2d(sample_aspect);
@@ -83,8 +84,9 @@ PictureSize fitted_size(int width, int height, AVRational sample_aspect, int rot
 
 AVRational output_frame_rate(const VideoFacts& facts, AVRational stream_rate) {
     if (facts.variable_frame_rate)
-        return std::abs(facts.frames_per_second - 25) < std::abs(facts.frames_per_second - 30) ? AVRational{25, 1}
-                                                                                               : AVRational{30, 1};
+        return std::abs(facts.frames_per_second - 25) < std::abs(facts.frames_per_second - 30)
+                   ? AVRational{25, 1}
+                   : AVRational{30, 1};
     if (stream_rate.num > 0 && stream_rate.den > 0 && av_q2d(stream_rate) <= 60)
         return stream_rate;
     if (facts.frames_per_second > 0 && facts.frames_per_second <= 60)
@@ -117,14 +119,16 @@ kiosk::Result<FilterChain> build_video_filters(const AVCodecContext& decoder, AV
     AVRational aspect = decoder.sample_aspect_ratio;
     if (aspect.num <= 0 || aspect.den <= 0)
         aspect = {1, 1};
-    const std::string args = "video_size=" + std::to_string(decoder.width) + "x" + std::to_string(decoder.height) +
-                             ":pix_fmt=" + std::to_string(decoder.pix_fmt) +
-                             ":time_base=" + std::to_string(time_base.num) + "/" + std::to_string(time_base.den) +
-                             ":pixel_aspect=" + std::to_string(aspect.num) + "/" + std::to_string(aspect.den);
+    const std::string args = "video_size=" + std::to_string(decoder.width) + "x" +
+                             std::to_string(decoder.height) + ":pix_fmt=" + std::to_string(decoder.pix_fmt) +
+                             ":time_base=" + std::to_string(time_base.num) + "/" +
+                             std::to_string(time_base.den) + ":pixel_aspect=" + std::to_string(aspect.num) +
+                             "/" + std::to_string(aspect.den);
     return build_chain("buffer", args, "buffersink", chain);
 }
 
-kiosk::Result<FilterChain> build_audio_filters(const AVCodecContext& decoder, AVRational time_base, int frame_size) {
+kiosk::Result<FilterChain> build_audio_filters(const AVCodecContext& decoder, AVRational time_base,
+                                               int frame_size) {
     AVChannelLayout layout{};
     if (decoder.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
         av_channel_layout_default(&layout, decoder.ch_layout.nb_channels);
@@ -134,14 +138,15 @@ kiosk::Result<FilterChain> build_audio_filters(const AVCodecContext& decoder, AV
     av_channel_layout_describe(&layout, layout_name, sizeof layout_name);
     av_channel_layout_uninit(&layout);
     const char* sample_format = av_get_sample_fmt_name(decoder.sample_fmt);
-    const std::string args = "time_base=" + std::to_string(time_base.num) + "/" + std::to_string(time_base.den) +
-                             ":sample_rate=" + std::to_string(decoder.sample_rate) +
-                             ":sample_fmt=" + (sample_format ? sample_format : "fltp") +
-                             ":channel_layout=" + layout_name;
+    const std::string args =
+        "time_base=" + std::to_string(time_base.num) + "/" + std::to_string(time_base.den) +
+        ":sample_rate=" + std::to_string(decoder.sample_rate) +
+        ":sample_fmt=" + (sample_format ? sample_format : "fltp") + ":channel_layout=" + layout_name;
     // async fills gaps and trims overlaps so sound stays with the pictures; first_pts starts it at zero.
-    const std::string chain = "aresample=" + std::to_string(kSampleRate) +
-                              ":async=1:first_pts=0,aformat=sample_fmts=fltp:sample_rates=" +
-                              std::to_string(kSampleRate) + ":channel_layouts=stereo";
+    const std::string chain =
+        "aresample=" + std::to_string(kSampleRate) +
+        ":async=1:first_pts=0,aformat=sample_fmts=fltp:sample_rates=" + std::to_string(kSampleRate) +
+        ":channel_layouts=stereo";
     auto filters = TRY(build_chain("abuffer", args, "abuffersink", chain));
     av_buffersink_set_frame_size(filters.sink, static_cast<unsigned>(frame_size));
     return filters;

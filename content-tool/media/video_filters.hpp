@@ -18,7 +18,8 @@ struct PictureSize {
 
 // The upright size, in square pixels, that fits the limits with the source's shape kept; both sides even
 // as 4:2:0 needs.
-PictureSize fitted_size(int width, int height, AVRational sample_aspect, int rotation, const MediaLimits& limits);
+PictureSize fitted_size(int width, int height, AVRational sample_aspect, int rotation,
+                        const MediaLimits& limits);
 
 // The constant rate of the output: the source's own when it is constant and at most 60, the nearest of
 // 25 and 30 to its average when it varies, otherwise 30.
@@ -38,6 +39,7 @@ kiosk::Result<FilterChain> build_video_filters(const AVCodecContext& decoder, AV
                                                const std::string& chain);
 // Sound from the decoder to 48 kHz stereo float planes in frames of frame_size samples (the AAC
 // encoder takes exactly 1024 a frame). Output timestamps count samples from zero.
-kiosk::Result<FilterChain> build_audio_filters(const AVCodecContext& decoder, AVRational time_base, int frame_size);
+kiosk::Result<FilterChain> build_audio_filters(const AVCodecContext& decoder, AVRational time_base,
+                                               int frame_size);
 
 } // namespace content_tool

@@ -12,10 +12,10 @@ extern "C" {
 
 #include <algorithm>
 #include <cctype>
-#include <utility>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 namespace content_tool {
 
@@ -28,7 +28,7 @@ constexpr double kMaxFrameRate = 60.0;
 
 std::string codec_title(const std::string& name) {
     static const std::pair<const char*, const char*> kTitles[] = {
-        {"hevc", "HEVC (H.265)"}, {"mpeg2video", "MPEG-2"}, {"mpeg4", "MPEG-4 Part 2"}, {"opus", "Opus"},
+        {"hevc", "HEVC (H.265)"}, {"mpeg2video", "MPEG-2"}, {"mpeg4", "MPEG-4 Part 2"},  {"opus", "Opus"},
         {"vorbis", "Vorbis"},     {"mp3", "MP3"},           {"mp2", "MPEG audio (MP2)"}, {"ac3", "AC-3"},
         {"eac3", "E-AC-3"},       {"pcm_s16le", "PCM"},     {"prores", "ProRes"},
     };
@@ -36,7 +36,8 @@ std::string codec_title(const std::string& name) {
         if (name == codec)
             return title;
     std::string title = name;
-    std::transform(title.begin(), title.end(), title.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::transform(title.begin(), title.end(), title.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
     return title;
 }
 
@@ -168,7 +169,8 @@ std::vector<std::string> kiosk_profile_reasons(const VideoFacts& facts, const Me
     if (!is_mp4_family(facts.container))
         reasons.push_back("its container (" + facts.container + ") is not MP4");
     else if (!facts.index_at_front)
-        reasons.push_back("its index is at the end of the file; the kiosk needs it at the front to stream it");
+        reasons.push_back(
+            "its index is at the end of the file; the kiosk needs it at the front to stream it");
     return reasons;
 }
 
@@ -199,14 +201,15 @@ kiosk::Result<VideoPlan> plan_video(const std::filesystem::path& file, const Med
         facts.index_at_front = scan_mp4_layout(file).index_at_front;
 
     const FrameTiming timing = TRY(decode_first_frames(film));
-    facts.interlaced = timing.interlaced ||
-                       (picture->field_order != AV_FIELD_UNKNOWN && picture->field_order != AV_FIELD_PROGRESSIVE);
+    facts.interlaced = timing.interlaced || (picture->field_order != AV_FIELD_UNKNOWN &&
+                                             picture->field_order != AV_FIELD_PROGRESSIVE);
     const double average = rate_of(video->avg_frame_rate);
     const double real = rate_of(video->r_frame_rate);
     facts.frames_per_second = average > 0 ? average : real;
     // r_frame_rate is the rate that represents every timestamp; an average far from it means frames
     // come at uneven times (interlaced streams may count fields there, so they are left to the gaps).
-    const bool rates_disagree = average > 0 && real > 0 && !facts.interlaced && std::abs(real / average - 1) > 0.1;
+    const bool rates_disagree =
+        average > 0 && real > 0 && !facts.interlaced && std::abs(real / average - 1) > 0.1;
     facts.variable_frame_rate = timing.variable || rates_disagree;
 
     plan.reasons = kiosk_profile_reasons(facts, limits);

@@ -21,7 +21,8 @@ kiosk::Error undecodable(const std::string& reason) {
 }
 
 kiosk::Error cut_short() {
-    return make_error(ErrorCode::Truncated, "the file is incomplete (cut short while copying?); copy it again");
+    return make_error(ErrorCode::Truncated,
+                      "the file is incomplete (cut short while copying?); copy it again");
 }
 
 kiosk::Result<SourceFilm> open_source_film(const std::filesystem::path& file) {
@@ -38,9 +39,9 @@ kiosk::Result<SourceFilm> open_source_film(const std::filesystem::path& file) {
     int status = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
     if (status < 0) {
         if (status == AVERROR_INVALIDDATA)
-            return make_error(ErrorCode::Parse, "is not a film FFmpeg can read (damaged, or not a video file: " +
-                                                    kiosk::av_error_text(status) +
-                                                    "); export it again as H.264 MP4");
+            return make_error(ErrorCode::Parse,
+                              "is not a film FFmpeg can read (damaged, or not a video file: " +
+                                  kiosk::av_error_text(status) + "); export it again as H.264 MP4");
         return make_error(ErrorCode::Io, "cannot be read: " + kiosk::av_error_text(status) +
                                              "; check the file and copy it again");
     }
@@ -52,7 +53,8 @@ kiosk::Result<SourceFilm> open_source_film(const std::filesystem::path& file) {
                                                 "; export it again as H.264 MP4");
     film.video = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (film.video < 0)
-        return make_error(ErrorCode::Invalid, "has no picture (no video stream); export it again as H.264 MP4");
+        return make_error(ErrorCode::Invalid,
+                          "has no picture (no video stream); export it again as H.264 MP4");
     const int audio = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, film.video, nullptr, 0);
     film.audio = audio >= 0 ? audio : -1;
     return film;

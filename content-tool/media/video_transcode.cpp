@@ -49,8 +49,8 @@ public:
         std::error_code error;
         std::filesystem::rename(m_path, out, error);
         if (error)
-            return make_error(ErrorCode::Io, "the converted film could not be put in place (" + error.message() +
-                                                 "); check the output folder");
+            return make_error(ErrorCode::Io, "the converted film could not be put in place (" +
+                                                 error.message() + "); check the output folder");
         m_kept = true;
         return {};
     }
@@ -166,8 +166,8 @@ kiosk::Status Transcoder::drain(Lane& lane) {
             return {};
         if (status < 0)
             return undecodable(kiosk::av_error_text(status));
-        kiosk::Status written =
-            lane.kind == Kind::Picture ? m_writer.write_video(m_filtered.get()) : m_writer.write_audio(m_filtered.get());
+        kiosk::Status written = lane.kind == Kind::Picture ? m_writer.write_video(m_filtered.get())
+                                                           : m_writer.write_audio(m_filtered.get());
         av_frame_unref(m_filtered.get());
         if (!written)
             return written;
@@ -180,7 +180,8 @@ void Transcoder::report(const AVPacket& packet, const std::function<void(double)
         return;
     const AVRational time_base = format->streams[packet.stream_index]->time_base;
     const double seconds = static_cast<double>(packet.pts - m_picture.start) * av_q2d(time_base);
-    const double fraction = std::clamp(seconds * AV_TIME_BASE / static_cast<double>(format->duration), 0.0, 0.99);
+    const double fraction =
+        std::clamp(seconds * AV_TIME_BASE / static_cast<double>(format->duration), 0.0, 0.99);
     if (fraction >= m_reported + 0.01) {
         m_reported = fraction;
         progress(fraction);
@@ -204,9 +205,11 @@ kiosk::Status convert(const std::filesystem::path& file, const VideoFacts& facts
     picture.decoder = TRY(open_decoder(film, film.video, Threads::Auto));
     picture.start = start_in(film, film.video);
     const AVRational aspect = av_guess_sample_aspect_ratio(film.format.get(), video, nullptr);
-    const PictureSize size = fitted_size(picture.decoder->width, picture.decoder->height, aspect, facts.rotation, limits);
+    const PictureSize size =
+        fitted_size(picture.decoder->width, picture.decoder->height, aspect, facts.rotation, limits);
     const AVRational rate = output_frame_rate(facts, av_guess_frame_rate(film.format.get(), video, nullptr));
-    picture.filters = TRY(build_video_filters(*picture.decoder, video->time_base, video_filter_chain(facts, size, rate)));
+    picture.filters =
+        TRY(build_video_filters(*picture.decoder, video->time_base, video_filter_chain(facts, size, rate)));
     auto video_encoder = TRY(open_h264_encoder(picture.filters.sink));
 
     Lane sound;
