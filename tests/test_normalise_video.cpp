@@ -160,6 +160,10 @@ TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that
          kPicture + "-f lavfi -i sine=frequency=440:duration=2 -ac 6 " + x264 +
              "-c:a aac -movflags +faststart",
          "6 channels", true, 320, 240},
+        {"120 frames a second", "fast.mp4",
+         "-f lavfi -i testsrc=size=320x240:rate=120:duration=2 " + kSound + x264 +
+             "-c:a aac -movflags +faststart",
+         "120 frames per second", true, 320, 240},
     }));
     INFO(conversion.name);
     {
@@ -197,6 +201,7 @@ TEST_CASE("films the kiosk cannot play as they are convert to H.264 AAC MP4 that
         CHECK(video->at("pix_fmt") == "yuv420p");
         CHECK(video->at("width") == std::to_string(conversion.width));
         CHECK(video->at("height") == std::to_string(conversion.height));
+        CHECK(rational(video->at("avg_frame_rate")) <= 60);
         CHECK(rational(video->at("r_frame_rate")) ==
               Approx(rational(video->at("avg_frame_rate"))).epsilon(0.01));
         CHECK(decoded_video_seconds(*video) == Approx(plan->facts.seconds).margin(0.2));
