@@ -2,6 +2,7 @@
 // film, whole or not at all.
 #include "media/video_transcode.hpp"
 
+#include "media/film_remux.hpp"
 #include "media/film_writer.hpp"
 #include "media/media_playback.hpp"
 #include "media/video_filters.hpp"
@@ -240,7 +241,10 @@ kiosk::Result<void> transcode_video(const std::filesystem::path& file, const Vid
     if (facts.width <= 0)
         facts = TRY(plan_video(file, limits)).facts;
     PartialFile part(out);
-    TRY(convert(file, facts, limits, part.path(), progress));
+    if (only_the_file_needs_changing(facts, limits))
+        TRY(remux_film(file, part.path(), progress));
+    else
+        TRY(convert(file, facts, limits, part.path(), progress));
     return part.move_to(out);
 }
 

@@ -52,7 +52,9 @@ struct VideoPlan {
 kiosk::Result<VideoPlan> plan_video(const std::filesystem::path& file, const MediaLimits& limits);
 
 // Writes the kiosk-safe version of file to out (an .mp4 path; written whole or not at all). progress is
-// called with the fraction done, 0..1. Errors as for plan_video.
+// called with the fraction done, 0..1. Errors as for plan_video. A film whose pictures and sound are
+// already kiosk-safe, and only sit in another container or with the MP4 index at the end, is copied
+// into the new MP4 without re-encoding. An empty plan makes it probe the file itself.
 kiosk::Result<void> transcode_video(const std::filesystem::path& file, const VideoPlan& plan,
                                     const MediaLimits& limits, const std::filesystem::path& out,
                                     const std::function<void(double fraction)>& progress);
