@@ -323,6 +323,26 @@ TEST_CASE("a film cut short while copying is refused as incomplete and leaves no
     CHECK_FALSE(fs::exists(fs::path(out.string() + ".part")));
 }
 
+TEST_CASE("a WebM or Matroska film cut short is refused when converting and leaves no output",
+          "[normalise][video]") {
+    Clips clips;
+    auto kind = GENERATE(as<std::string>{}, "webm", "mkv");
+    auto whole = clips.make("whole." + kind,
+                            kind == "webm" ? kPicture + kSound + "-c:v libvpx-vp9 -b:v 300k -c:a libopus"
+                                           : kPicture + kSound + "-c:v libx264 -pix_fmt yuv420p -c:a aac");
+    auto file = clips.dir / ("cut." + kind);
+    fs::copy_file(whole, file);
+    fs::resize_file(file, fs::file_size(whole) / 2);
+
+    auto out = clips.dir / "out.mp4";
+    auto done = content_tool::transcode_video(file, {}, kLimits, out, nullptr);
+    REQUIRE_FALSE(done.ok());
+    INFO(done.error().message);
+    CHECK(done.error().message.find("copy it again") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(fs::path(out.string() + ".part")));
+}
+
 TEST_CASE("a file of garbage named .mp4 is refused with a clear message and leaves no output",
           "[normalise][video]") {
     Clips clips;

@@ -63,6 +63,7 @@ kiosk::Status remux_film(const std::filesystem::path& file, const std::filesyste
     const std::int64_t start = source->start_time == AV_NOPTS_VALUE ? 0 : source->start_time;
     kiosk::PacketPtr packet(av_packet_alloc());
     double reported = 0;
+    FilmReach reach(*source);
     for (;;) {
         status = av_read_frame(source, packet.get());
         if (status == AVERROR_EOF)
@@ -77,6 +78,7 @@ kiosk::Status remux_film(const std::filesystem::path& file, const std::filesyste
             continue;
         }
         const AVRational from = source->streams[packet->stream_index]->time_base;
+        reach.saw(*packet, from);
         // Counted from the film's start, as a converted film is.
         const std::int64_t offset = av_rescale_q(start, AV_TIME_BASE_Q, from);
         if (packet->pts != AV_NOPTS_VALUE)
@@ -100,6 +102,8 @@ kiosk::Status remux_film(const std::filesystem::path& file, const std::filesyste
         if (status < 0)
             return write_error(status);
     }
+    if (reach.ends_early())
+        return cut_short();
     status = av_write_trailer(raw);
     if (status < 0)
         return write_error(status);

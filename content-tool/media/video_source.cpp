@@ -7,6 +7,7 @@ extern "C" {
 #include <libavutil/display.h>
 }
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -78,6 +79,26 @@ kiosk::Result<kiosk::CodecPtr> open_decoder(const SourceFilm& film, int stream_i
     if (status < 0)
         return undecodable(kiosk::av_error_text(status));
     return decoder;
+}
+
+FilmReach::FilmReach(const AVFormatContext& format) {
+    if (format.duration > 0 && format.duration_estimation_method != AVFMT_DURATION_FROM_BITRATE)
+        m_declared = static_cast<double>(format.duration) / AV_TIME_BASE;
+    if (format.start_time != AV_NOPTS_VALUE)
+        m_start = static_cast<double>(format.start_time) / AV_TIME_BASE;
+}
+
+void FilmReach::saw(const AVPacket& packet, AVRational time_base) {
+    if (packet.pts == AV_NOPTS_VALUE)
+        return;
+    const double end =
+        static_cast<double>(packet.pts + std::max<std::int64_t>(packet.duration, 0)) * av_q2d(time_base);
+    m_reached = std::max(m_reached, end - m_start);
+}
+
+bool FilmReach::ends_early() const {
+    // Declared lengths and the last packet's duration are not exact: only a clear shortfall counts.
+    return m_declared > 0 && m_reached < m_declared - std::max(0.5, 0.02 * m_declared);
 }
 
 int stream_rotation(const AVStream* stream) {

@@ -29,6 +29,20 @@ kiosk::Result<kiosk::CodecPtr> open_decoder(const SourceFilm& film, int stream, 
 // the kiosk reads a phone's display matrix.
 int stream_rotation(const AVStream* stream);
 
+// How far into the film the packets read so far reach, to tell a file that ends before the length its
+// container declares (cut short while copying) from a whole one.
+class FilmReach {
+public:
+    explicit FilmReach(const AVFormatContext& format);
+    void saw(const AVPacket& packet, AVRational time_base);
+    bool ends_early() const;
+
+private:
+    double m_declared = 0; // seconds; 0 when unknown or only estimated from the bit rate
+    double m_start = 0;
+    double m_reached = 0;
+};
+
 // The error for a film whose pictures or sound cannot be decoded, with FFmpeg's reason.
 kiosk::Error undecodable(const std::string& reason);
 // The error for a file that ends before its film does.

@@ -94,6 +94,7 @@ kiosk::Status Transcoder::run(const std::function<void(double)>& progress) {
     kiosk::PacketPtr packet(av_packet_alloc());
     if (!packet || !m_decoded || !m_filtered)
         return make_error(ErrorCode::Io, "out of memory converting the film");
+    FilmReach reach(*m_film.format);
     for (;;) {
         const int status = av_read_frame(m_film.format.get(), packet.get());
         if (status == AVERROR_EOF)
@@ -102,6 +103,8 @@ kiosk::Status Transcoder::run(const std::function<void(double)>& progress) {
             return make_error(ErrorCode::Truncated, "the file ends early or is damaged (" +
                                                         kiosk::av_error_text(status) + "); copy it again");
         Lane* lane = lane_of(packet->stream_index);
+        if (lane)
+            reach.saw(*packet, m_film.format->streams[packet->stream_index]->time_base);
         kiosk::Status decoded = lane ? decode(*lane, packet.get()) : kiosk::Status{};
         if (lane == &m_picture)
             report(*packet, progress);
@@ -109,6 +112,8 @@ kiosk::Status Transcoder::run(const std::function<void(double)>& progress) {
         if (!decoded)
             return decoded;
     }
+    if (reach.ends_early())
+        return cut_short();
     // The end: what the decoders still hold, then what the filters still hold, then the encoders.
     for (Lane* lane : {&m_picture, m_sound}) {
         if (!lane)
@@ -204,6 +209,8 @@ kiosk::Status convert(const std::filesystem::path& file, const VideoFacts& facts
     Lane picture;
     picture.stream = film.video;
     picture.decoder = TRY(open_decoder(film, film.video, Threads::Auto));
+    if (picture.decoder->width <= 0 || picture.decoder->height <= 0)
+        return undecodable("its pictures have no size");
     picture.start = start_in(film, film.video);
     const AVRational aspect = av_guess_sample_aspect_ratio(film.format.get(), video, nullptr);
     const PictureSize size =
