@@ -55,18 +55,15 @@ double rate_of(AVRational rate) {
 
 // What the first decoded frames show: interlacing, and whether their spacing varies.
 struct FrameTiming {
-    int frames = 0;
     bool interlaced = false;
     bool variable = false;
 };
 
-FrameTiming timing_of(const std::vector<std::int64_t>& stamps, bool interlaced) {
-    FrameTiming timing{static_cast<int>(stamps.size()), interlaced, false};
-    std::vector<std::int64_t> sorted = stamps;
-    std::sort(sorted.begin(), sorted.end());
+bool varies(std::vector<std::int64_t> stamps) {
+    std::sort(stamps.begin(), stamps.end());
     std::int64_t shortest = INT64_MAX, longest = 0;
-    for (std::size_t i = 1; i < sorted.size(); ++i) {
-        const std::int64_t gap = sorted[i] - sorted[i - 1];
+    for (std::size_t i = 1; i < stamps.size(); ++i) {
+        const std::int64_t gap = stamps[i] - stamps[i - 1];
         if (gap <= 0)
             continue;
         shortest = std::min(shortest, gap);
@@ -74,9 +71,7 @@ FrameTiming timing_of(const std::vector<std::int64_t>& stamps, bool interlaced) 
     }
     // Time bases such as 1/1000 round a constant 30 fps to gaps of 33 and 34 ticks: only a gap half as
     // long again as the shortest means the frame rate varies.
-    if (longest > 0 && shortest != INT64_MAX)
-        timing.variable = static_cast<double>(longest) > 1.5 * static_cast<double>(shortest) + 1;
-    return timing;
+    return longest > 0 && static_cast<double>(longest) > 1.5 * static_cast<double>(shortest) + 1;
 }
 
 // Decodes the first frames of the picture (and a little of the sound), so that a film FFmpeg can open
@@ -89,21 +84,22 @@ kiosk::Result<FrameTiming> decode_first_frames(const SourceFilm& film) {
     kiosk::PacketPtr packet(av_packet_alloc());
     kiosk::FramePtr frame(av_frame_alloc());
     std::vector<std::int64_t> stamps;
+    int frames = 0;
     bool interlaced = false;
     std::string last_error;
     auto take_frames = [&](AVCodecContext* decoder) {
         while (avcodec_receive_frame(decoder, frame.get()) >= 0) {
             if (decoder == video.get()) {
+                ++frames;
                 interlaced = interlaced || frame->interlaced_frame;
-                // A frame without a time is counted evenly spaced, so it does not look variable.
-                stamps.push_back(frame->best_effort_timestamp != AV_NOPTS_VALUE
-                                     ? frame->best_effort_timestamp
-                                     : (stamps.empty() ? 0 : stamps.back() + 1));
+                // Frames without a time (raw streams) say nothing about the spacing.
+                if (frame->best_effort_timestamp != AV_NOPTS_VALUE)
+                    stamps.push_back(frame->best_effort_timestamp);
             }
             av_frame_unref(frame.get());
         }
     };
-    for (int read = 0; read < kPacketsToRead && static_cast<int>(stamps.size()) < kFramesToDecode; ++read) {
+    for (int read = 0; read < kPacketsToRead && frames < kFramesToDecode; ++read) {
         int status = av_read_frame(film.format.get(), packet.get());
         if (status < 0) {
             if (status != AVERROR_EOF)
@@ -123,9 +119,9 @@ kiosk::Result<FrameTiming> decode_first_frames(const SourceFilm& film) {
         }
         av_packet_unref(packet.get());
     }
-    if (stamps.empty())
+    if (frames == 0)
         return undecodable(last_error.empty() ? "no picture could be decoded" : last_error);
-    return timing_of(stamps, interlaced);
+    return FrameTiming{interlaced, varies(stamps)};
 }
 
 } // namespace
