@@ -2,6 +2,7 @@
 // film the kiosk cannot play as it is gets a reason the editor can read and converts to H.264/AAC MP4
 // that passes the kiosk profile; damaged files are refused with a clear message and leave nothing behind.
 #include "media/media_playback.hpp"
+#include "media/mp4_layout.hpp"
 #include "media/video_transcode.hpp"
 #include "support.hpp"
 
@@ -362,6 +363,51 @@ TEST_CASE("a file of garbage named .mp4 is refused with a clear message and leav
     REQUIRE_FALSE(done.ok());
     CHECK_FALSE(fs::exists(out));
     CHECK_FALSE(fs::exists(fs::path(out.string() + ".part")));
+}
+
+// One MP4 box: a 32-bit size (or 1 and a 64-bit size), its type, then body_size bytes of body, of
+// which only `written` are put in the file (fewer when the box is cut short).
+std::string box(const std::string& type, std::uint64_t body_size, bool large = false,
+                std::uint64_t written = UINT64_MAX) {
+    auto big_endian = [](std::uint64_t value, int bytes) {
+        std::string out;
+        for (int i = bytes - 1; i >= 0; --i)
+            out.push_back(static_cast<char>(value >> (8 * i) & 0xff));
+        return out;
+    };
+    std::string out =
+        large ? big_endian(1, 4) + type + big_endian(16 + body_size, 8) : big_endian(8 + body_size, 4) + type;
+    return out + std::string(std::min(body_size, written), '\0');
+}
+
+TEST_CASE("the MP4 layout scan finds the index, its place, and files cut short", "[normalise][video]") {
+    TempDir dir;
+    auto scan = [&](const std::string& bytes) {
+        write_text(dir / "film.mp4", bytes);
+        return content_tool::scan_mp4_layout(dir / "film.mp4");
+    };
+    auto front = scan(box("ftyp", 16) + box("meta", 40) + box("moov", 100) + box("mdat", 1000, true));
+    CHECK(front.is_mp4);
+    CHECK(front.has_index);
+    CHECK(front.index_at_front);
+    CHECK_FALSE(front.cut_short);
+    CHECK(front.walked_to_end);
+
+    auto end = scan(box("ftyp", 16) + box("free", 8) + box("mdat", 1000) + box("moov", 100));
+    CHECK(end.has_index);
+    CHECK_FALSE(end.index_at_front);
+    CHECK(end.walked_to_end);
+
+    auto no_index = scan(box("ftyp", 16) + box("mdat", 1000));
+    CHECK_FALSE(no_index.has_index);
+    CHECK(no_index.walked_to_end);
+
+    auto cut = scan(box("ftyp", 16) + box("moov", 100) + box("mdat", 5000, true, 1000));
+    CHECK(cut.has_index);
+    CHECK(cut.cut_short);
+
+    auto not_mp4 = scan("\x1a\x45\xdf\xa3 this is Matroska's magic, not an MP4 box");
+    CHECK_FALSE(not_mp4.is_mp4);
 }
 
 TEST_CASE("the profile version names the encoder settings", "[normalise][video]") {

@@ -18,12 +18,21 @@ std::uint64_t big_endian(const unsigned char* bytes, int count) {
     return value;
 }
 
-bool known_top_level(const char* type) {
-    static constexpr const char* kTypes[] = {"ftyp", "moov", "mdat", "free", "skip", "wide", "uuid", "pnot"};
+// The boxes a file may begin with: ftyp in MP4, any of the others in old QuickTime files.
+bool first_box(const char* type) {
+    static constexpr const char* kTypes[] = {"ftyp", "moov", "mdat", "free", "skip", "wide", "pnot"};
     for (const char* known : kTypes)
         if (std::memcmp(type, known, 4) == 0)
             return true;
     return false;
+}
+
+// Box types are four printable characters; anything else means the walk has left the box structure.
+bool box_type(const char* type) {
+    for (int i = 0; i < 4; ++i)
+        if (type[i] < 0x20 || type[i] > 0x7e)
+            return false;
+    return true;
 }
 
 } // namespace
@@ -38,16 +47,23 @@ Mp4Layout scan_mp4_layout(const std::filesystem::path& file) {
     bool seen_media = false;
     std::uint64_t offset = 0;
     // A film has a handful of top-level boxes; the cap keeps a hostile file from looping for long.
-    for (int box = 0; box < 10000 && offset + 8 <= file_size; ++box) {
+    for (int box = 0; box < 10000; ++box) {
+        if (offset == file_size) {
+            layout.walked_to_end = true;
+            break;
+        }
+        if (offset + 8 > file_size)
+            break;
         std::array<unsigned char, 16> header{};
         in.seekg(static_cast<std::streamoff>(offset));
         if (!in.read(reinterpret_cast<char*>(header.data()), 8))
             break;
         const char* type = reinterpret_cast<const char*>(header.data() + 4);
-        if (!known_top_level(type))
+        if (box == 0 && !first_box(type))
             break;
-        if (box == 0)
-            layout.is_mp4 = true;
+        if (!box_type(type))
+            break;
+        layout.is_mp4 = true;
         std::uint64_t size = big_endian(header.data(), 4);
         if (size == 1) {
             if (!in.read(reinterpret_cast<char*>(header.data() + 8), 8))

@@ -8,10 +8,11 @@
 namespace content_tool {
 
 struct Mp4Layout {
-    bool is_mp4 = false;         // begins with an ftyp (or other known top-level) box
+    bool is_mp4 = false;         // begins with a box MP4 or QuickTime files begin with (ftyp, moov, ...)
     bool has_index = false;      // a moov box was found
     bool index_at_front = false; // the moov box comes before the first mdat box
     bool cut_short = false;      // a box runs past the end of the file
+    bool walked_to_end = false;  // every top-level box was read, up to the end of the file
 };
 
 // Reads only the box headers, never the media; a file that is not MP4/MOV gives is_mp4 == false.

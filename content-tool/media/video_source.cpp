@@ -33,7 +33,7 @@ kiosk::Result<SourceFilm> open_source_film(const std::filesystem::path& file) {
     // An MP4 whose boxes run past the end of the file was cut short; FFmpeg would only say that its
     // index ("moov atom") is missing, or play the first part and stop.
     const Mp4Layout layout = scan_mp4_layout(file);
-    if (layout.is_mp4 && (layout.cut_short || !layout.has_index))
+    if (layout.is_mp4 && (layout.cut_short || (layout.walked_to_end && !layout.has_index)))
         return cut_short();
 
     AVFormatContext* raw = nullptr;
