@@ -263,6 +263,35 @@ double mean_difference(const std::string& a, const std::string& b) {
     return total / static_cast<double>(a.size());
 }
 
+TEST_CASE("an HDR phone film comes out in standard range, tagged BT.709", "[normalise][video]") {
+    Clips clips;
+    auto transfer = GENERATE(as<std::string>{}, "arib-std-b67", "smpte2084");
+    auto file = clips.make("hdr.mp4", kPicture + kSound +
+                                          "-c:v libx265 -pix_fmt yuv420p10le -x265-params log-level=none "
+                                          "-color_primaries bt2020 -colorspace bt2020nc -color_trc " +
+                                          transfer + " -c:a aac -movflags +faststart");
+    auto plan = content_tool::plan_video(file, kLimits);
+    REQUIRE(plan.ok());
+    INFO(joined(plan->reasons));
+    CHECK(plan->facts.hdr_transfer == transfer);
+    CHECK(has_reason(*plan, "HDR"));
+
+    auto out = clips.dir / "sdr.mp4";
+    auto done = content_tool::transcode_video(file, *plan, kLimits, out, nullptr);
+    INFO((done.ok() ? "" : done.error().message));
+    REQUIRE(done.ok());
+    auto again = content_tool::plan_video(out, kLimits);
+    REQUIRE(again.ok());
+    INFO("output: " + joined(again->reasons));
+    CHECK_FALSE(again->needs_transcode());
+    auto colours =
+        run("ffprobe -v error -select_streams v:0 -show_entries stream=color_transfer,color_primaries "
+            "-of default=nw=1 " +
+            quote(out));
+    CHECK(colours.output.find("color_transfer=bt709") != std::string::npos);
+    CHECK(colours.output.find("color_primaries=bt709") != std::string::npos);
+}
+
 TEST_CASE("a phone film stored turned is converted upright with no turn left in it", "[normalise][video]") {
     Clips clips;
     auto tag = GENERATE(as<std::string>{}, "90", "180", "270");

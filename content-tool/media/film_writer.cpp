@@ -34,7 +34,8 @@ int h264_level(int width, int height, double frame_rate) {
 
 } // namespace
 
-kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink) {
+kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink, const AVCodecParameters& source,
+                                                 Colours colours) {
     const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
     if (!codec)
         return make_error(ErrorCode::Unsupported,
@@ -52,6 +53,15 @@ kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink) {
     encoder->gop_size = std::max(1, static_cast<int>(std::lround(EncoderSettings::kKeyframeSeconds * rate)));
     encoder->level = h264_level(encoder->width, encoder->height, rate);
     encoder->color_range = AVCOL_RANGE_MPEG;
+    if (colours == Colours::Bt709) {
+        encoder->color_primaries = AVCOL_PRI_BT709;
+        encoder->color_trc = AVCOL_TRC_BT709;
+        encoder->colorspace = AVCOL_SPC_BT709;
+    } else {
+        encoder->color_primaries = source.color_primaries;
+        encoder->color_trc = source.color_trc;
+        encoder->colorspace = source.color_space;
+    }
     encoder->thread_count = 0;                     // as many as the machine has
     encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; // MP4 keeps the parameter sets in its index
     AvOptions options;

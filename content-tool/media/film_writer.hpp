@@ -19,8 +19,12 @@ struct EncoderSettings {
     static constexpr int kSampleRate = 48000;
 };
 
-// H.264 for the pictures a filter graph's sink gives (their size, time base and frame rate).
-kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink);
+enum class Colours { AsSource, Bt709 };
+
+// H.264 for the pictures a filter graph's sink gives (their size, time base and frame rate), tagged
+// with the source's colours or, once tone-mapped, with BT.709's.
+kiosk::Result<kiosk::CodecPtr> open_h264_encoder(const AVFilterContext* sink, const AVCodecParameters& source,
+                                                 Colours colours);
 // AAC for 48 kHz stereo float planes.
 kiosk::Result<kiosk::CodecPtr> open_aac_encoder();
 

@@ -105,6 +105,12 @@ std::string video_filter_chain(const VideoFacts& facts, PictureSize size, AVRati
         chain += "transpose=cclock,";
     else if (facts.rotation == 180)
         chain += "hflip,vflip,";
+    // HDR to standard range (BT.709): to linear light, BT.709 primaries, Hable's curve, then BT.709's
+    // transfer and matrix in limited range. HDR10 and HLG are both BT.2020.
+    if (!facts.hdr_transfer.empty())
+        chain += "zscale=tin=" + facts.hdr_transfer +
+                 ":pin=2020:min=2020_ncl:t=linear:npl=100,format=gbrpf32le,zscale=p=709,"
+                 "tonemap=tonemap=hable:desat=0,zscale=t=709:m=709:r=tv,format=yuv420p,";
     chain += "scale=" + std::to_string(size.width) + ":" + std::to_string(size.height) + ":flags=bicubic,";
     chain += "setsar=1,";
     // start_time=0 repeats the first picture back to zero when the sound starts before it, as the film's

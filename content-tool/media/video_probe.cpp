@@ -150,6 +150,9 @@ std::vector<std::string> kiosk_profile_reasons(const VideoFacts& facts, const Me
     if (facts.rotation != 0)
         reasons.push_back("it is stored turned (phone film, " + std::to_string(facts.rotation) +
                           " degrees); the kiosk gets it upright");
+    if (!facts.hdr_transfer.empty())
+        reasons.push_back("it is HDR (" + facts.hdr_transfer +
+                          "); the kiosk shows standard range, so its colours are mapped to it");
     if (facts.interlaced)
         reasons.push_back("it is interlaced (TV fields); the kiosk shows progressive pictures");
     if (facts.variable_frame_rate)
@@ -186,6 +189,8 @@ kiosk::Result<VideoPlan> plan_video(const std::filesystem::path& file, const Med
     facts.width = picture->width;
     facts.height = picture->height;
     facts.rotation = stream_rotation(video);
+    if (picture->color_trc == AVCOL_TRC_SMPTE2084 || picture->color_trc == AVCOL_TRC_ARIB_STD_B67)
+        facts.hdr_transfer = av_color_transfer_name(picture->color_trc);
     if (format->duration != AV_NOPTS_VALUE && format->duration > 0)
         facts.seconds = static_cast<double>(format->duration) / AV_TIME_BASE;
     if (film.audio >= 0) {

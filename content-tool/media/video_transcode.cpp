@@ -218,7 +218,9 @@ kiosk::Status convert(const std::filesystem::path& file, const VideoFacts& facts
     const AVRational rate = output_frame_rate(facts, av_guess_frame_rate(film.format.get(), video, nullptr));
     picture.filters =
         TRY(build_video_filters(*picture.decoder, video->time_base, video_filter_chain(facts, size, rate)));
-    auto video_encoder = TRY(open_h264_encoder(picture.filters.sink));
+    auto video_encoder =
+        TRY(open_h264_encoder(picture.filters.sink, *video->codecpar,
+                              facts.hdr_transfer.empty() ? Colours::AsSource : Colours::Bt709));
 
     Lane sound;
     kiosk::CodecPtr audio_encoder;

@@ -33,6 +33,9 @@ struct VideoFacts {
     bool variable_frame_rate = false;
     bool interlaced = false;
     int rotation = 0; // degrees clockwise the player must turn the picture (0, 90, 180, 270)
+    // The transfer of high dynamic range pictures ("smpte2084" for HDR10, "arib-std-b67" for HLG, as
+    // phones record); empty for standard range. The kiosk shows HDR washed out unless it is tone-mapped.
+    std::string hdr_transfer;
     double seconds = 0;
     // MP4/MOV only: the index (moov) comes before the pictures, so the kiosk can start the film while it
     // streams it from the store ("faststart").
