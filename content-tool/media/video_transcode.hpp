@@ -27,12 +27,19 @@ struct VideoFacts {
     std::string video_codec; // e.g. "h264", "hevc", "mpeg2video"
     std::string pixel_format;
     std::string audio_codec; // empty when the film has no sound
+    int audio_channels = 0;
     int width = 0, height = 0;
-    double frames_per_second = 0;
+    double frames_per_second = 0; // the average rate
     bool variable_frame_rate = false;
     bool interlaced = false;
     int rotation = 0; // degrees clockwise the player must turn the picture (0, 90, 180, 270)
+    // The transfer of high dynamic range pictures ("smpte2084" for HDR10, "arib-std-b67" for HLG, as
+    // phones record); empty for standard range. The kiosk shows HDR washed out unless it is tone-mapped.
+    std::string hdr_transfer;
     double seconds = 0;
+    // MP4/MOV only: the index (moov) comes before the pictures, so the kiosk can start the film while it
+    // streams it from the store ("faststart").
+    bool index_at_front = true;
 };
 
 struct VideoPlan {
@@ -48,7 +55,9 @@ struct VideoPlan {
 kiosk::Result<VideoPlan> plan_video(const std::filesystem::path& file, const MediaLimits& limits);
 
 // Writes the kiosk-safe version of file to out (an .mp4 path; written whole or not at all). progress is
-// called with the fraction done, 0..1. Errors as for plan_video.
+// called with the fraction done, 0..1. Errors as for plan_video. A film whose pictures and sound are
+// already kiosk-safe, and only sit in another container or with the MP4 index at the end, is copied
+// into the new MP4 without re-encoding. An empty plan makes it probe the file itself.
 kiosk::Result<void> transcode_video(const std::filesystem::path& file, const VideoPlan& plan,
                                     const MediaLimits& limits, const std::filesystem::path& out,
                                     const std::function<void(double fraction)>& progress);
