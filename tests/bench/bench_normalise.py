@@ -40,9 +40,14 @@ def timed(fn):
 
 
 def make_photos(folder):
-    # Moving colour gradients with film grain: smooth areas and fine detail, as in photographs.
-    quiet(["ffmpeg", "-y", "-f", "lavfi", "-i", "gradients=s=4000x3000:n=6:speed=0.05:r=1,noise=alls=14:allf=t",
-           "-frames:v", str(PHOTOS), "-q:v", "3", os.path.join(folder, "photo-%03d.jpg")])
+    # One picture of colour gradients with film grain (smooth areas and fine detail, as in photographs),
+    # then each photo a different hue of it, so no two are alike.
+    base = os.path.join(folder, "base.png")
+    quiet(["ffmpeg", "-y", "-f", "lavfi", "-i", "gradients=s=4000x3000:n=6:r=1,noise=alls=14:allf=t", "-frames:v", "1",
+           base])
+    quiet(["ffmpeg", "-y", "-loop", "1", "-i", base, "-vf", "hue=h=t*3.6", "-r", "1", "-frames:v", str(PHOTOS),
+           "-q:v", "3", os.path.join(folder, "photo-%03d.jpg")])
+    os.remove(base)
     return sorted(glob.glob(os.path.join(folder, "photo-*.jpg")))
 
 
