@@ -229,3 +229,28 @@ vi = "Không phim"
     CHECK_THAT(r.output, Catch::Contains("06-both.toml:6: error: subtitles.fr: 'fr' is not one of the project's languages"));
     CHECK_THAT(r.output, Catch::Contains("07-nofilm.toml:3: error: [subtitles] needs a film"));
 }
+
+TEST_CASE("photos prepared side by side, some with the same bytes, all reach the pack", "[normalise]") {
+    MediaProject p;
+    std::string photo = read_text(p.source / "media/photo.jpg");
+    for (int i = 0; i < 6; ++i) {
+        std::string id = "copy-" + std::to_string(i);
+        write_bytes(p.source / ("media/" + id + ".jpg"),
+                    i % 2 ? photo : jpeg_of(draw(2000 + i, 1500, gradient).get()));
+        write_text(p.source / ("slides/1" + std::to_string(i) + "-copy.toml"),
+                   "id = \"" + id + "\"\nduration = 5\nimage = \"media/" + id + ".jpg\"\n[title]\nvi = \"Ảnh\"\n");
+    }
+    auto key = kiosk::generate_key();
+    kiosk::Manifest manifest;
+    auto first = build(p, key, p.dir / "a.kpack", &manifest);
+    CHECK(first.normalised + first.reused == 9);
+    for (int i = 0; i < 6; ++i) {
+        auto* object = manifest.find("media/copy-" + std::to_string(i) + ".jpg");
+        REQUIRE(object);
+        CHECK(object->type == "image/jpeg");
+    }
+    auto second = build(p, key, p.dir / "b.kpack");
+    CHECK(second.normalised == 0);
+    CHECK(second.reused == 9);
+    CHECK(read_text(p.dir / "a.kpack") == read_text(p.dir / "b.kpack"));
+}

@@ -9,9 +9,14 @@
 
 #include "media/media_limits.hpp"
 
+#include <SDL_image.h>
+#include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace content_tool {
 
@@ -107,6 +112,36 @@ std::vector<MediaJob> plan_media(const SourceProject& project) {
     return jobs;
 }
 
+// Photos (PNG and JPEG) are prepared on worker threads, one per core: each decodes, scales and encodes
+// on one core. Returns a result for each photo job, and nothing for the rest.
+std::vector<std::optional<Result<PreparedMedia>>>
+prepare_photos_in_parallel(MediaNormaliser& normaliser, const std::vector<MediaJob>& jobs,
+                           const std::function<void(std::uint64_t weight)>& finished) {
+    std::vector<std::optional<Result<PreparedMedia>>> results(jobs.size());
+    std::vector<std::size_t> photos;
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+        if (jobs[i].role == MediaRole::Image && media_kind(jobs[i].file) != std::optional<std::string>("image/svg+xml"))
+            photos.push_back(i);
+    // SDL_image starts its codecs lazily and without a lock; start them before the threads do.
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k; (k = next++) < photos.size();) {
+            const auto& job = jobs[photos[k]];
+            results[photos[k]] = normaliser.prepare(job.role, job.file, job.object_path);
+            finished(job.weight);
+        }
+    };
+    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < count && t < photos.size(); ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& thread : threads)
+        thread.join();
+    return results;
+}
+
 } // namespace
 
 std::uint64_t version_from_time(std::int64_t unix_seconds) {
@@ -147,16 +182,30 @@ Result<kiosk::Manifest> build_pack(const SourceProject& project, const kiosk::Se
     std::uint64_t total = 0, done = 0;
     for (const auto& job : jobs)
         total += job.weight;
+    std::mutex progress_mutex;
+    auto report = [&](std::uint64_t now_done) {
+        std::lock_guard lock(progress_mutex);
+        if (options.media_progress)
+            options.media_progress(now_done, total);
+    };
+    auto results = prepare_photos_in_parallel(normaliser, jobs, [&](std::uint64_t weight) {
+        std::lock_guard lock(progress_mutex);
+        done += weight;
+        if (options.media_progress)
+            options.media_progress(done, total);
+    });
     // (role, source name) -> what content.json names
     std::map<std::pair<int, std::string>, std::string> prepared;
-    for (const auto& job : jobs) {
-        auto progress = [&](double fraction) {
-            if (options.media_progress)
-                options.media_progress(done + static_cast<std::uint64_t>(fraction * job.weight), total);
-        };
-        progress(0);
-        auto media = TRY(normaliser.prepare(job.role, job.file, job.object_path, progress));
-        done += job.weight;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const auto& job = jobs[i];
+        if (!results[i]) { // films and maps, one at a time: they use several cores or much memory
+            std::uint64_t before = done;
+            auto progress = [&](double fraction) { report(before + static_cast<std::uint64_t>(fraction * job.weight)); };
+            progress(0);
+            results[i] = normaliser.prepare(job.role, job.file, job.object_path, progress);
+            done += job.weight;
+        }
+        auto media = TRY(std::move(*results[i]));
         for (auto& object : media.objects) {
             if (!object_paths.insert(object.path).second)
                 return make_error(ErrorCode::Invalid, job.file.string() + ": its object '" + object.path +

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -133,6 +134,9 @@ Result<MediaCache::Entry> MediaCache::commit(const std::string& key, const fs::p
     json doc = {{"format", 1}, {"key", key}, {"note", note}, {"files", files}};
     TRY(kiosk::platform::write_file_atomic(scratch / kRecord, doc.dump(1)));
     fs::path final_dir = m_dir / key;
+    // Two sources with the same bytes share a key; their entries are put in place one at a time.
+    static std::mutex placing;
+    std::lock_guard lock(placing);
     fs::remove_all(final_dir, ec);
     fs::rename(scratch, final_dir, ec);
     if (ec) {

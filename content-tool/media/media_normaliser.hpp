@@ -44,7 +44,8 @@ public:
 
     // source_name is the path the slide wrote ("media/photo.jpg"); object_path the path the result gets in
     // the pack (a derived name for a rasterised SVG, a transcoded film, or a map's folder of tiles).
-    // progress gets the fraction of this item done. Errors name the source file and the reason.
+    // progress gets the fraction of this item done. Errors name the source file and the reason. Safe to
+    // call from several threads at once for different sources.
     kiosk::Result<PreparedMedia> prepare(MediaRole role, const std::filesystem::path& source,
                                          const std::string& object_path,
                                          const std::function<void(double)>& progress = {});
