@@ -45,7 +45,7 @@ def make_photos(folder):
     base = os.path.join(folder, "base.png")
     quiet(["ffmpeg", "-y", "-f", "lavfi", "-i", "gradients=s=5000x4000:n=6:r=1,noise=alls=14:allf=t", "-frames:v", "1",
            base])
-    quiet(["ffmpeg", "-y", "-loop", "1", "-i", base, "-vf", "crop=4000:3000:x='mod(n*37,1000)':y='mod(n*23,1000)'",
+    quiet(["ffmpeg", "-y", "-loop", "1", "-framerate", "1", "-i", base, "-vf", "crop=4000:3000:x='mod(n*37,1000)':y='mod(n*23,1000)'",
            "-r", "1", "-frames:v", str(PHOTOS), "-q:v", "3", os.path.join(folder, "photo-%03d.jpg")])
     os.remove(base)
     return sorted(glob.glob(os.path.join(folder, "photo-*.jpg")))
