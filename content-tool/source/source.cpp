@@ -8,8 +8,11 @@
 #include "source/source_image.hpp"
 #include "text/font_face.hpp"
 
+#include <SDL_image.h>
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <set>
 #include <toml++/toml.h>
 
@@ -385,8 +388,46 @@ void load_subtitles(const toml::table& t, const fs::path& file, const SourceProj
     }
 }
 
+// An image a slide names, decoded once every slide is read, several at a time.
+struct ImageCheck {
+    fs::path slide_file;
+    int line;
+    std::string name;
+    fs::path file;
+};
+
+// Decodes every named picture (on up to four threads; SVG on this one) and reports those that do not
+// decode, in slide order.
+void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d) {
+    std::vector<std::string> failures(checks.size());
+    // SDL_image starts its codecs lazily and without a lock; start them before the threads do.
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](bool svg) {
+        for (std::size_t k; (k = next++) < checks.size();) {
+            bool is_svg = media_kind(checks[k].file) == std::optional<std::string>("image/svg+xml");
+            if (is_svg != svg)
+                continue;
+            if (auto decoded = load_source_image(checks[k].file); !decoded)
+                failures[k] = decoded.error().message;
+        }
+    };
+    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < count && t < checks.size(); ++t)
+        threads.emplace_back(work, false);
+    for (auto& thread : threads)
+        thread.join();
+    next = 0;
+    work(true);
+    for (std::size_t k = 0; k < checks.size(); ++k)
+        if (!failures[k].empty())
+            d.error(checks[k].slide_file, checks[k].line, "image '" + checks[k].name + "': " + failures[k]);
+}
+
 void load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
-                std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out) {
+                std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out,
+                std::vector<ImageCheck>& image_checks) {
     auto table = parse_toml(file, d);
     if (!table)
         return;
@@ -426,9 +467,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
         if (auto full = referenced_file(project.root, *image, file, line, d, "image")) {
             if (!media_kind(*full))
                 d.error(file, line, "image '" + *image + "' is not a PNG, JPEG or SVG file");
-            else if (auto decoded = load_source_image(*full); !decoded)
-                d.error(file, line, "image '" + *image + "': " + decoded.error().message);
             else {
+                image_checks.push_back({file, line, *image, *full});
                 s.slide.image = fs::path(*image).generic_string();
                 s.image_file = *full;
             }
@@ -552,8 +592,10 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
     if (slide_files.empty())
         d.error(dir / "slides", 0, "no slides: add files like slides/01-welcome.toml");
     std::map<std::string, fs::path> ids;
+    std::vector<ImageCheck> image_checks;
     for (const auto& file : slide_files)
-        load_slide(file, project, d, ids, project.slides);
+        load_slide(file, project, d, ids, project.slides, image_checks);
+    check_images(image_checks, d);
     if (d.has_errors())
         return std::nullopt;
     return project;
