@@ -99,9 +99,26 @@ int cmd_build(const Args& args) {
         std::fprintf(stderr, "content-tool: not building: fix the errors above first\n");
         return kExitFailed;
     }
+    ProgressBar media_bar("Preparing media");
     ProgressBar bar("Building");
-    options.progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+    bool media_done = false;
+    options.media_progress = [&](std::uint64_t done, std::uint64_t total) { media_bar.update(done, total); };
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        if (!media_done) {
+            media_bar.finish();
+            media_done = true;
+        }
+        bar.update(done, total);
+    };
+    std::size_t normalised = 0, reused = 0, unchanged = 0;
+    options.on_media = [&](const std::filesystem::path&, const PreparedMedia& media) {
+        (media.outcome == MediaOutcome::Normalised ? normalised
+         : media.outcome == MediaOutcome::Reused   ? reused
+                                                   : unchanged)++;
+    };
     auto manifest = build_pack(*project, *key, *parsed.value("-o"), options);
+    if (!media_done)
+        media_bar.finish();
     bar.finish();
     if (!manifest) {
         std::fprintf(stderr, "content-tool: build failed: %s\n", manifest.error().message.c_str());
@@ -111,6 +128,7 @@ int cmd_build(const Args& args) {
                 parsed.value("-o")->c_str(), manifest->channel.c_str(),
                 static_cast<unsigned long long>(manifest->version), project->slides.size(),
                 manifest->objects.size(), manifest->blob_bytes() / 1e6, manifest->signer.c_str());
+    std::printf("media: %zu normalised, %zu reused from cache, %zu unchanged\n", normalised, reused, unchanged);
     return kExitOk;
 }
 

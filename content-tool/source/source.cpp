@@ -1,14 +1,18 @@
 // Reading project.toml and slides/*.toml with toml++, checking every rule an editor can break.
 #include "source/source.hpp"
 
+#include "content/subtitles.hpp"
 #include "media/media_playback.hpp"
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 #include "source/source_image.hpp"
 #include "text/font_face.hpp"
 
+#include <SDL_image.h>
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <set>
 #include <toml++/toml.h>
 
@@ -288,15 +292,149 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     load_profiles(t, file, d, c);
 }
 
+// map = "media/x.png": a large PNG or JPEG that build cuts into tiles; checked from its header only.
+void load_map(const toml::table& t, const fs::path& file, const SourceProject& project, Diagnostics& d,
+              SourceSlide& s) {
+    auto map = get_string(t, "map", file, d, false, 1);
+    if (!map)
+        return;
+    int line = line_of(*t.get("map"));
+    auto full = referenced_file(project.root, *map, file, line, d, "map");
+    if (!full)
+        return;
+    auto kind = media_kind(*full);
+    if (kind != std::optional<std::string>("image/png") && kind != std::optional<std::string>("image/jpeg")) {
+        d.error(file, line, "map '" + *map + "' is not a PNG or JPEG file (export the map as PNG or JPEG)");
+        return;
+    }
+    if (auto size = check_map_source(*full); !size) {
+        d.error(file, line, "map '" + *map + "': " + size.error().message);
+        return;
+    }
+    if (t.get("video")) {
+        d.error(file, line,
+                "a slide shows either a film or a map, not both; put the map on a slide of its own");
+        return;
+    }
+    s.slide.map = fs::path(*map).generic_string();
+    s.map_file = *full;
+}
+
+// [subtitles] vi = "media/film.vi.srt": a film's subtitles per language, each file parsed as the kiosk
+// parses it, so a mistake is found here with its line rather than on the station.
+void load_subtitles(const toml::table& t, const fs::path& file, const SourceProject& project, Diagnostics& d,
+                    SourceSlide& s) {
+    const toml::node* node = t.get("subtitles");
+    if (!node)
+        return;
+    const auto& languages = project.content.languages;
+    const toml::table* table = node->as_table();
+    if (!table) {
+        d.error(file, line_of(*node),
+                "'subtitles' must be a table of languages, e.g. [subtitles] with lines vi = \"media/film.vi.srt\"");
+        return;
+    }
+    if (!t.get("video"))
+        d.error(file, line_of(*node), "[subtitles] needs a film on the slide: add video = \"media/...\" or remove "
+                                      "[subtitles]");
+    for (const auto& [key, value] : *table) {
+        std::string lang(key.str());
+        int line = line_of(value);
+        if (!kiosk::validate_language_code(lang)) {
+            d.error(file, line, "'" + lang + "' is not a language code (use vi, en, lo, km, th, zh, ...)");
+            continue;
+        }
+        if (std::find(languages.begin(), languages.end(), lang) == languages.end()) {
+            std::string list;
+            for (const auto& l : languages)
+                list += (list.empty() ? "" : ", ") + l;
+            d.error(file, line,
+                    "subtitles." + lang + ": '" + lang + "' is not one of the project's languages (" + list + ")");
+            continue;
+        }
+        if (!value.is_string()) {
+            d.error(file, line, "subtitles." + lang + " must be a file name in quotes");
+            continue;
+        }
+        std::string name = *value.value<std::string>();
+        auto full = referenced_file(project.root, name, file, line, d, "subtitles");
+        if (!full)
+            continue;
+        auto ext = full->extension().string();
+        if (ext != ".srt" && ext != ".vtt") {
+            d.error(file, line, "subtitles '" + name + "' is not an .srt or .vtt file");
+            continue;
+        }
+        auto bytes = kiosk::platform::read_file(*full, kiosk::kSubtitlesCap);
+        auto parsed = bytes ? kiosk::parse_subtitles(*bytes) : kiosk::Result<kiosk::Subtitles>(bytes.error());
+        if (!parsed) {
+            // "line N: ..." of the subtitles file is reported at that file and line.
+            const std::string& why = parsed.error().message;
+            int sub_line = 0;
+            if (why.rfind("line ", 0) == 0)
+                sub_line = std::atoi(why.c_str() + 5);
+            std::string where = " (subtitles." + lang + " of " + file.filename().string() + ":" +
+                                std::to_string(line) + ")";
+            if (sub_line > 0)
+                d.error(*full, sub_line, why.substr(why.find(':') + 2) + where);
+            else
+                d.error(file, line, "subtitles '" + name + "': " + why);
+            continue;
+        }
+        if (parsed->cues.empty())
+            d.warning(file, line, "subtitles '" + name + "' has no cues; travellers will see no subtitles");
+        s.slide.subtitles[lang] = fs::path(name).generic_string();
+        s.subtitle_files[lang] = *full;
+    }
+}
+
+// An image a slide names, decoded once every slide is read, several at a time.
+struct ImageCheck {
+    fs::path slide_file;
+    int line;
+    std::string name;
+    fs::path file;
+};
+
+// Decodes every named picture (on up to four threads; SVG on this one) and reports those that do not
+// decode, in slide order.
+void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d) {
+    std::vector<std::string> failures(checks.size());
+    // SDL_image starts its codecs lazily and without a lock; start them before the threads do.
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](bool svg) {
+        for (std::size_t k; (k = next++) < checks.size();) {
+            bool is_svg = media_kind(checks[k].file) == std::optional<std::string>("image/svg+xml");
+            if (is_svg != svg)
+                continue;
+            if (auto decoded = load_source_image(checks[k].file); !decoded)
+                failures[k] = decoded.error().message;
+        }
+    };
+    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < count && t < checks.size(); ++t)
+        threads.emplace_back(work, false);
+    for (auto& thread : threads)
+        thread.join();
+    next = 0;
+    work(true);
+    for (std::size_t k = 0; k < checks.size(); ++k)
+        if (!failures[k].empty())
+            d.error(checks[k].slide_file, checks[k].line, "image '" + checks[k].name + "': " + failures[k]);
+}
+
 void load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
-                std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out) {
+                std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out,
+                std::vector<ImageCheck>& image_checks) {
     auto table = parse_toml(file, d);
     if (!table)
         return;
     auto& t = *table;
     check_known_keys(t,
                      {"id", "category", "duration", "image", "video", "muted", "loop", "volume", "title",
-                      "body", "caption", "overflow"},
+                      "body", "caption", "overflow", "map", "subtitles"},
                      file, d);
     const kiosk::Content& c = project.content;
     SourceSlide s;
@@ -329,9 +467,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
         if (auto full = referenced_file(project.root, *image, file, line, d, "image")) {
             if (!media_kind(*full))
                 d.error(file, line, "image '" + *image + "' is not a PNG, JPEG or SVG file");
-            else if (auto decoded = load_source_image(*full); !decoded)
-                d.error(file, line, "image '" + *image + "': " + decoded.error().message);
             else {
+                image_checks.push_back({file, line, *image, *full});
                 s.slide.image = fs::path(*image).generic_string();
                 s.image_file = *full;
             }
@@ -351,6 +488,8 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
             }
         }
     }
+    load_map(t, file, project, d, s);
+    load_subtitles(t, file, project, d, s);
     for (const char* flag : {"muted", "loop"}) {
         if (const toml::node* node = t.get(flag)) {
             auto value = node->value<bool>();
@@ -453,8 +592,10 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
     if (slide_files.empty())
         d.error(dir / "slides", 0, "no slides: add files like slides/01-welcome.toml");
     std::map<std::string, fs::path> ids;
+    std::vector<ImageCheck> image_checks;
     for (const auto& file : slide_files)
-        load_slide(file, project, d, ids, project.slides);
+        load_slide(file, project, d, ids, project.slides, image_checks);
+    check_images(image_checks, d);
     if (d.has_errors())
         return std::nullopt;
     return project;

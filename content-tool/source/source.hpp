@@ -19,6 +19,8 @@ struct SourceSlide {
     fs::path file;
     std::optional<fs::path> image_file; // absolute path of the media file
     std::optional<fs::path> video_file;
+    std::optional<fs::path> map_file;           // slide.map holds the source-relative path of the picture
+    std::map<std::string, fs::path> subtitle_files; // by language, beside slide.subtitles
     // Where each text is written: "title.vi" -> line, and "title" -> the line of the [title] table.
     std::map<std::string, int> lines;
     int line_of(const std::string& field, const std::string& lang) const;

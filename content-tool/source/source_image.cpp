@@ -6,6 +6,7 @@
 #include "source/source.hpp"
 
 #include <SDL_image.h>
+#include <fstream>
 
 namespace content_tool {
 
@@ -35,6 +36,32 @@ kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file) 
     if (static_cast<long>(image.pixels->w) * image.pixels->h > kMaxSourcePixels)
         return make_error(ErrorCode::TooLarge, "the image is larger than 8192x8192 pixels; resize it first");
     return image;
+}
+
+kiosk::Result<kiosk::ImageSize> check_map_source(const std::filesystem::path& file) {
+    // JPEG frame headers can sit behind large EXIF blocks; a few megabytes reach them in any real file.
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return make_error(ErrorCode::Io, "the file cannot be read");
+    std::string head(4u << 20, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    auto size = kiosk::sniff_image_size(head);
+    if (!size)
+        return make_error(size.error().code, "the map must be a PNG or JPEG image (" + size.error().message + ")");
+    auto text = std::to_string(size->width) + "x" + std::to_string(size->height);
+    if (size->width < 1 || size->height < 1)
+        return make_error(ErrorCode::Parse, "the map's header says it is " + text + " pixels; save it again");
+    if (size->width > kMapMaxSourceSide || size->height > kMapMaxSourceSide)
+        return make_error(ErrorCode::TooLarge, "the map is " + text +
+                                                   " pixels; a map may be at most 16384 pixels a side: "
+                                                   "scale it down or split it into several maps");
+    long pixels = static_cast<long>(size->width) * size->height;
+    if (pixels > kMapMaxSourcePixels)
+        return make_error(ErrorCode::TooLarge, "the map is " + text + " pixels (" + std::to_string(pixels / 1'000'000) +
+                                                   " megapixels); a map may have at most 100 megapixels: "
+                                                   "scale it down or split it into several maps");
+    return size.value();
 }
 
 } // namespace content_tool

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/result.hpp"
+#include "render/image_decode.hpp"
 #include "render/sdl_ptr.hpp"
 
 #include <filesystem>
@@ -10,6 +11,9 @@
 namespace content_tool {
 
 constexpr long kMaxSourcePixels = 8192L * 8192L;
+// Maps are cut into tiles one level at a time, so they may be larger than other pictures.
+constexpr int kMapMaxSourceSide = 16384;
+constexpr long kMapMaxSourcePixels = 100'000'000;
 
 struct SourceImage {
     std::string bytes; // the file as the editor wrote it
@@ -20,5 +24,9 @@ struct SourceImage {
 // Reads and decodes the file, refusing decompression bombs from the header before decoding. Errors say
 // what is wrong with the file and what to do, without naming it (the caller knows where it is used).
 kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file);
+
+// Reads the size of a PNG or JPEG map from its header, without decoding the picture, and refuses one
+// larger than 16384 pixels a side or 100 megapixels. Errors say what to do, not naming the file.
+kiosk::Result<kiosk::ImageSize> check_map_source(const std::filesystem::path& file);
 
 } // namespace content_tool

@@ -48,6 +48,10 @@ def main():
     work = tempfile.mkdtemp(prefix="bench-verify-")
     src = os.path.join(work, "src")
     shutil.copytree(os.path.join(ROOT, "assets", "demo"), src)
+    # A screen as large as the photos, so that content-tool build keeps them at their size (it shrinks
+    # pictures larger than every display profile).
+    with open(os.path.join(src, "project.toml"), "a", encoding="utf-8") as f:
+        f.write('\n[[profile]]\nname = "bench-large"\nwidth = 3000\nheight = 3000\ntouch = false\nlayout = "single"\n')
     for i in range(IMAGES):
         noise_png(os.path.join(src, "media", f"photo-{i:02d}.png"), 3000, 3000)
         with open(os.path.join(src, "slides", f"50-photo-{i:02d}.toml"), "w") as f:
