@@ -8,6 +8,8 @@
 #include "crypto/keys.hpp"
 #include "media/media_normaliser.hpp"
 
+#include "media/video_transcode.hpp"
+
 #include <catch2/catch.hpp>
 #include <regex>
 
@@ -29,7 +31,8 @@ struct MediaProject {
         write_bytes(source / "media/photo.jpg", with_segment(jpeg_of(draw(3000, 2000, gradient).get()), exif_app1(1)));
         write_bytes(source / "media/gate-map.png", png_of(draw(1500, 900, gradient).get()));
         auto made = run("ffmpeg -loglevel error -y -f lavfi -i testsrc=size=320x240:rate=25:duration=2 -f lavfi -i "
-                        "sine=frequency=440:duration=2 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest " +
+                        "sine=frequency=440:duration=2 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest "
+                        "-movflags +faststart " +
                         quote(source / "media/film.mp4"));
         REQUIRE(made.status == 0);
         write_text(source / "media/film.vi.srt", "1\n00:00:00,000 --> 00:00:01,500\nXin chào\n");
@@ -252,5 +255,54 @@ TEST_CASE("photos prepared side by side, some with the same bytes, all reach the
     auto second = build(p, key, p.dir / "b.kpack");
     CHECK(second.normalised == 0);
     CHECK(second.reused == 9);
+    CHECK(read_text(p.dir / "a.kpack") == read_text(p.dir / "b.kpack"));
+}
+
+TEST_CASE("a film the kiosk cannot play as it is becomes a kiosk-safe MP4 in the pack, once", "[normalise][video]") {
+    MediaProject p;
+    // A phone's HEVC film in a Matroska file, which the kiosk profile does not take.
+    auto made = run("ffmpeg -loglevel error -y -f lavfi -i testsrc=size=320x240:rate=25:duration=1 -f lavfi -i "
+                    "sine=frequency=440:duration=1 -c:v libx265 -x265-params log-level=none -pix_fmt yuv420p "
+                    "-c:a libopus -shortest " + quote(p.source / "media/phone.mkv"));
+    REQUIRE(made.status == 0);
+    write_text(p.source / "slides/05-film.toml", R"(id = "film"
+duration = 5
+video = "media/phone.mkv"
+[subtitles]
+vi = "media/film.vi.srt"
+[title]
+vi = "Phim"
+)");
+    auto key = kiosk::generate_key();
+    kiosk::Manifest manifest;
+    auto first = build(p, key, p.dir / "a.kpack", &manifest);
+    CHECK(first.normalised == 4); // the film with the SVG, the photo and the map
+    const kiosk::ManifestObject* film = manifest.find("media/phone.mp4");
+    REQUIRE(film);
+    CHECK(film->type == "video/mp4");
+    CHECK(manifest.find("media/phone.mkv") == nullptr);
+
+    write_public_key(key, p.dir / "office.pub");
+    auto keys = kiosk::TrustedKeys::load({p.dir / "office.pub"});
+    REQUIRE(keys);
+    auto loaded = kiosk::load_from_file(p.dir / "a.kpack", *keys);
+    REQUIRE(loaded);
+    CHECK(loaded->content.find_slide("film")->video == "media/phone.mp4");
+    // What the pack carries meets the kiosk profile: nothing left to transcode.
+    auto where = loaded->objects->locate("media/phone.mp4");
+    REQUIRE(where);
+    auto bytes = loaded->objects->read("media/phone.mp4");
+    REQUIRE(bytes);
+    write_bytes(p.dir / "out.mp4", *bytes);
+    auto plan = content_tool::plan_video(p.dir / "out.mp4", content_tool::MediaLimits{});
+    REQUIRE(plan);
+    INFO((plan->reasons.empty() ? std::string() : plan->reasons.front()));
+    CHECK_FALSE(plan->needs_transcode());
+    CHECK(plan->facts.video_codec == "h264");
+    CHECK(plan->facts.audio_codec == "aac");
+
+    auto second = build(p, key, p.dir / "b.kpack");
+    CHECK(second.normalised == 0);
+    CHECK(second.reused == 4);
     CHECK(read_text(p.dir / "a.kpack") == read_text(p.dir / "b.kpack"));
 }
