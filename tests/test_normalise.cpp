@@ -189,6 +189,32 @@ TEST_CASE("a map is cut into the tile pyramid the kiosk reads", "[normalise]") {
     CHECK(channel_distance(pixel(half.get(), 40, 100), gradient(2 * (256 + 40), 2 * 100)) < 12);
 }
 
+TEST_CASE("an SVG map is drawn large before it is cut, so its lines stay sharp when zoomed", "[normalise]") {
+    TempDir dir;
+    // 400x250 units: a red road on a pale ground, its right half blue sea.
+    write_text(dir / "route.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" width="400" height="250">
+<rect width="400" height="250" fill="#f0e8d0"/><rect x="200" width="200" height="250" fill="#2060c0"/>
+<rect x="0" y="120" width="200" height="10" fill="#d02020"/></svg>)");
+    auto size = check_map_source(dir / "route.svg");
+    REQUIRE(size);
+    CHECK(size->width == kSvgMapLongSide);
+    CHECK(size->height == kSvgMapLongSide * 250 / 400);
+    auto map = build_map_tiles(dir / "route.svg", "maps/route", dir / "tiles");
+    REQUIRE(map);
+    CHECK(map->width == 4800);
+    CHECK(map->height == 3000);
+    CHECK(map->levels == kiosk::map_levels_for(4800, 3000, 256));
+    // At full size the road, 10 units thick, is 120 pixels: tile (3, 5) of the finest level holds rows
+    // 1280..1535, and the road runs through rows 1440..1559.
+    auto tile = decode_argb(read_text(dir / "tiles" / std::to_string(map->levels - 1) / "3_5.jpg"));
+    REQUIRE(tile);
+    CHECK(channel_distance(pixel(tile.get(), 100, 200), 0xFFD02020u) < 24);
+    CHECK(channel_distance(pixel(tile.get(), 100, 100), 0xFFF0E8D0u) < 24);
+    // The sea, on the right.
+    auto sea = decode_argb(read_text(dir / "tiles" / std::to_string(map->levels - 1) / "15_2.jpg"));
+    CHECK(channel_distance(pixel(sea.get(), 50, 50), 0xFF2060C0u) < 24);
+}
+
 TEST_CASE("maps larger than 16384 pixels a side or 100 megapixels are refused from the header", "[normalise]") {
     TempDir dir;
     auto strip = draw(20000, 100, [](int, int) { return kBlue; });

@@ -4,6 +4,7 @@
 #include "media/image_metadata.hpp"
 #include "media/pixels.hpp"
 #include "platform/linux/files.hpp"
+#include "source/source.hpp"
 #include "source/source_image.hpp"
 
 #include <SDL_image.h>
@@ -33,13 +34,16 @@ kiosk::Status write_bytes(const std::filesystem::path& file, std::string_view by
 Result<kiosk::MapTiles> build_map_tiles(const std::filesystem::path& source, const std::string& base,
                                         const std::filesystem::path& out_dir,
                                         const std::function<void(double)>& progress) {
-    TRY(check_map_source(source));
+    auto size = TRY(check_map_source(source));
+    bool svg = media_kind(source) == std::optional<std::string>("image/svg+xml");
     auto bytes = TRY(kiosk::platform::read_file(source, kMaxMapFile));
-    auto meta = TRY(read_image_metadata(bytes));
+    auto meta = svg ? ImageMetadata{} : TRY(read_image_metadata(bytes));
     kiosk::SurfacePtr level;
     {
         SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
-        kiosk::SurfacePtr decoded(IMG_Load_RW(rw, 1));
+        kiosk::SurfacePtr decoded(svg ? IMG_LoadSizedSVG_RW(rw, size.width, size.height) : IMG_Load_RW(rw, 1));
+        if (svg)
+            SDL_RWclose(rw);
         if (!decoded)
             return make_error(ErrorCode::Parse, std::string("the map cannot be decoded (") + IMG_GetError() +
                                                     "); open it in an image editor and save it again");

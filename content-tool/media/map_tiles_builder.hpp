@@ -12,7 +12,7 @@
 namespace content_tool {
 
 // Names the pyramid settings below; part of the media cache key.
-inline constexpr std::string_view kMapSettingsVersion = "maps-1: area halving, 256 px tiles, jpeg q85";
+inline constexpr std::string_view kMapSettingsVersion = "maps-2: area halving, 256 px tiles, jpeg q85, svg 4800 px";
 inline constexpr int kMapTileSide = 256;
 inline constexpr int kMapJpegQuality = 85;
 

@@ -292,7 +292,8 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     load_profiles(t, file, d, c);
 }
 
-// map = "media/x.png": a large PNG or JPEG that build cuts into tiles; checked from its header only.
+// map = "media/x.png": a large PNG or JPEG (checked from its header only), or an SVG drawing (drawn
+// large), that build cuts into tiles.
 void load_map(const toml::table& t, const fs::path& file, const SourceProject& project, Diagnostics& d,
               SourceSlide& s) {
     auto map = get_string(t, "map", file, d, false, 1);
@@ -303,8 +304,8 @@ void load_map(const toml::table& t, const fs::path& file, const SourceProject& p
     if (!full)
         return;
     auto kind = media_kind(*full);
-    if (kind != std::optional<std::string>("image/png") && kind != std::optional<std::string>("image/jpeg")) {
-        d.error(file, line, "map '" + *map + "' is not a PNG or JPEG file (export the map as PNG or JPEG)");
+    if (!kind) {
+        d.error(file, line, "map '" + *map + "' is not a PNG, JPEG or SVG file (export the map as one of them)");
         return;
     }
     if (auto size = check_map_source(*full); !size) {

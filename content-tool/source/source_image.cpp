@@ -6,6 +6,7 @@
 #include "source/source.hpp"
 
 #include <SDL_image.h>
+#include <algorithm>
 #include <fstream>
 
 namespace content_tool {
@@ -38,7 +39,18 @@ kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file) 
     return image;
 }
 
+kiosk::Result<kiosk::ImageSize> svg_map_size(const std::filesystem::path& file) {
+    auto image = TRY(load_source_image(file));
+    int w = image.pixels->w, h = image.pixels->h;
+    if (w < 1 || h < 1)
+        return make_error(ErrorCode::Parse, "the SVG map has no size; give its <svg> a width and height");
+    double scale = static_cast<double>(kSvgMapLongSide) / std::max(w, h);
+    return kiosk::ImageSize{std::max(1, static_cast<int>(w * scale + 0.5)), std::max(1, static_cast<int>(h * scale + 0.5))};
+}
+
 kiosk::Result<kiosk::ImageSize> check_map_source(const std::filesystem::path& file) {
+    if (media_kind(file) == std::optional<std::string>("image/svg+xml"))
+        return svg_map_size(file);
     // JPEG frame headers can sit behind large EXIF blocks; a few megabytes reach them in any real file.
     std::ifstream in(file, std::ios::binary);
     if (!in)

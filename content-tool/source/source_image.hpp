@@ -14,6 +14,9 @@ constexpr long kMaxSourcePixels = 8192L * 8192L;
 // Maps are cut into tiles one level at a time, so they may be larger than other pictures.
 constexpr int kMapMaxSourceSide = 16384;
 constexpr long kMapMaxSourcePixels = 100'000'000;
+// An SVG map has no pixels of its own: it is drawn this many pixels on its long side, 2.5 times a
+// full-HD screen, so travellers can zoom in on its finest lines.
+constexpr int kSvgMapLongSide = 4800;
 
 struct SourceImage {
     std::string bytes; // the file as the editor wrote it
@@ -28,5 +31,7 @@ kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file);
 // Reads the size of a PNG or JPEG map from its header, without decoding the picture, and refuses one
 // larger than 16384 pixels a side or 100 megapixels. Errors say what to do, not naming the file.
 kiosk::Result<kiosk::ImageSize> check_map_source(const std::filesystem::path& file);
+// The size an SVG map is drawn at: kSvgMapLongSide on its long side, its own shape.
+kiosk::Result<kiosk::ImageSize> svg_map_size(const std::filesystem::path& file);
 
 } // namespace content_tool
