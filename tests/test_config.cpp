@@ -67,6 +67,14 @@ TEST_CASE("config mistakes are named with file and line", "[config]") {
     REQUIRE(fresh.resolve());
     CHECK(fresh.resolve()->station == "na-meo");
     CHECK(fresh.resolve()->volume == Approx(0.6f));
+    // A value holding a # is written in quotes.
+    write_text(dir / "d.conf", "station_name = \"Cửa khẩu Lao Bảo #2\"  # the second hall\nstation = \"lao-bao\"\n");
+    ConfigValues quoted;
+    REQUIRE(quoted.load_file(dir / "d.conf", true));
+    CHECK(quoted.resolve()->station_name == "Cửa khẩu Lao Bảo #2");
+    CHECK(quoted.resolve()->station == "lao-bao");
+    write_text(dir / "e.conf", "station_name = \"Lao Bảo\n");
+    CHECK_THAT(quoted.load_file(dir / "e.conf", true).error().message, Catch::Contains("e.conf:1: a value in quotes"));
     REQUIRE(fresh.set("station=Na Meo"));
     CHECK_THAT(fresh.resolve().error().message, Catch::StartsWith("--set: "));
 }

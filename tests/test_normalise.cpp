@@ -13,6 +13,7 @@
 #include "source/source_image.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <cstring>
 
 using namespace test_support;
@@ -213,6 +214,56 @@ TEST_CASE("an SVG map is drawn large before it is cut, so its lines stay sharp w
     // The sea, on the right.
     auto sea = decode_argb(read_text(dir / "tiles" / std::to_string(map->levels - 1) / "15_2.jpg"));
     CHECK(channel_distance(pixel(sea.get(), 50, 50), 0xFF2060C0u) < 24);
+}
+
+TEST_CASE("an SVG's declared size is read without drawing it", "[normalise]") {
+    CHECK(svg_declared_size(R"(<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1000">)")->width == 1600);
+    auto mm = svg_declared_size(R"(<?xml version="1.0"?><svg width="297mm" height='210mm' viewBox="0 0 297 210">)");
+    REQUIRE(mm);
+    CHECK(mm->width == 1123);
+    CHECK(mm->height == 794);
+    auto box = svg_declared_size(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0 400 250">)");
+    REQUIRE(box);
+    CHECK(box->height == 250);
+    auto percent = svg_declared_size(R"(<svg width="100%" height="100%" viewBox="0 0 800 600">)");
+    REQUIRE(percent);
+    CHECK(percent->width == 800);
+    CHECK_FALSE(svg_declared_size("<svg>"));
+    CHECK_FALSE(svg_declared_size("not a drawing"));
+    // A 100-byte file declaring 40000x40000: refused as a picture before a pixel is drawn, but fine as
+    // a map, which is drawn at its own size.
+    TempDir dir;
+    write_text(dir / "huge.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="20000"><rect width="40000" height="20000" fill="#2060c0"/></svg>)");
+    auto picture = load_source_image(dir / "huge.svg");
+    REQUIRE_FALSE(picture);
+    CHECK_THAT(picture.error().message, Catch::Contains("40000x20000"));
+    auto map = check_map_source(dir / "huge.svg");
+    REQUIRE(map);
+    CHECK(map->width == kSvgMapLongSide);
+    CHECK(map->height == kSvgMapLongSide / 2);
+}
+
+TEST_CASE("a cache record of the wrong shape is dropped, never trusted", "[normalise]") {
+    TempDir dir;
+    write_bytes(dir / "photo.jpg", jpeg_of(draw(2400, 1600, gradient).get()));
+    auto normaliser = normaliser_in(dir / "cache");
+    auto first = normaliser.prepare(MediaRole::Image, dir / "photo.jpg", "media/photo.jpg");
+    REQUIRE(first);
+    fs::path record = first->objects[0].file.parent_path() / "entry.json";
+    std::string text = read_text(record);
+    // Valid JSON, wrong types: a size in quotes, a key that is a number.
+    for (auto [from, to] : {std::pair<std::string, std::string>{"\"size\":", "\"size\": \"x\", \"was\":"},
+                            {"\"key\":", "\"key\": 5, \"was\":"}}) {
+        auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        write_text(record, text.substr(0, at) + to + text.substr(at + from.size()));
+        REQUIRE_FALSE(nlohmann::json::parse(read_text(record), nullptr, false).is_discarded());
+        auto again = normaliser.prepare(MediaRole::Image, dir / "photo.jpg", "media/photo.jpg");
+        REQUIRE(again);
+        CHECK(again->outcome == MediaOutcome::Normalised);
+        record = again->objects[0].file.parent_path() / "entry.json";
+        text = read_text(record);
+    }
 }
 
 TEST_CASE("maps larger than 16384 pixels a side or 100 megapixels are refused from the header", "[normalise]") {

@@ -231,6 +231,39 @@ vi = "Không phim"
     CHECK_THAT(r.output, Catch::Contains("06-both.toml:4: error: a slide shows either a film or a map"));
     CHECK_THAT(r.output, Catch::Contains("06-both.toml:6: error: subtitles.fr: 'fr' is not one of the project's languages"));
     CHECK_THAT(r.output, Catch::Contains("07-nofilm.toml:3: error: [subtitles] needs a film"));
+
+    // Subtitles saved as Latin-1, a photo cut short, and a drawing declaring a gigapixel size.
+    write_text(p.source / "media/film.vi.srt", "1\n00:00:00,000 --> 00:00:01,500\nXin ch\xE0o\n");
+    std::string photo = read_text(p.source / "media/photo.jpg");
+    write_bytes(p.source / "media/photo.jpg", photo.substr(0, photo.size() - 2)); // no end marker
+    write_text(p.source / "media/welcome.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="40000"/>)");
+    auto again = run(content_tool_bin() + " check " + quote(p.source));
+    INFO(again.output);
+    CHECK_THAT(again.output, Catch::Contains("film.vi.srt:3: error: is not UTF-8 text"));
+    CHECK_THAT(again.output, Catch::Contains("media/photo.jpg': the JPEG file is cut short"));
+    CHECK_THAT(again.output, Catch::Contains("declares itself 40000x40000 pixels"));
+}
+
+TEST_CASE("a converted film takes a free name when its .mp4 name is already taken", "[normalise][video]") {
+    MediaProject p;
+    // tour.mov must become an MP4, and tour.mp4 is another film.
+    REQUIRE(run("ffmpeg -loglevel error -y -i " + quote(p.source / "media/film.mp4") + " -c copy " +
+                quote(p.source / "media/tour.mov")).status == 0);
+    fs::copy_file(p.source / "media/film.mp4", p.source / "media/tour.mp4");
+    write_text(p.source / "slides/06-tour.toml", "id = \"tour\"\nduration = 5\nvideo = \"media/tour.mov\"\n[title]\nvi = \"Phim\"\n");
+    write_text(p.source / "slides/07-tour.toml", "id = \"tour2\"\nduration = 5\nvideo = \"media/tour.mp4\"\n[title]\nvi = \"Phim\"\n");
+    auto key = kiosk::generate_key();
+    kiosk::Manifest manifest;
+    build(p, key, p.dir / "a.kpack", &manifest);
+    CHECK(manifest.find("media/tour.mp4"));
+    CHECK(manifest.find("media/tour-2.mp4"));
+    write_public_key(key, p.dir / "office.pub");
+    auto keys = kiosk::TrustedKeys::load({p.dir / "office.pub"});
+    REQUIRE(keys);
+    auto loaded = kiosk::load_from_file(p.dir / "a.kpack", *keys);
+    REQUIRE(loaded);
+    CHECK(loaded->content.find_slide("tour")->video == "media/tour-2.mp4");
+    CHECK(loaded->content.find_slide("tour2")->video == "media/tour.mp4");
 }
 
 TEST_CASE("photos prepared side by side, some with the same bytes, all reach the pack", "[normalise]") {

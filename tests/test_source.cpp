@@ -89,8 +89,8 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
     SECTION("an image file that is not an image") {
         write_text(src / "media" / "welcome.svg", "hello");
         CHECK_THAT(check_text(src, ok),
-                   Catch::Contains("01-welcome.toml:5: error: image 'media/welcome.svg': the image cannot be "
-                                   "decoded"));
+                   Catch::Contains("01-welcome.toml:5: error: image 'media/welcome.svg': the file has no <svg> "
+                                   "element; is it an SVG drawing?"));
     }
     SECTION("a JPEG that is not one") {
         write_text(src / "media" / "photo.jpg", "hello");

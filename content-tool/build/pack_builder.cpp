@@ -98,6 +98,8 @@ std::vector<MediaJob> plan_media(const SourceProject& project) {
             object_path = names.unique(svg_object_path(name));
         else if (role == MediaRole::Map)
             object_path = names.unique(map_object_base(name));
+        else if (role == MediaRole::Film && fs::path(name).extension() != ".mp4") // always made an MP4
+            object_path = names.unique(film_object_path(name));
         std::error_code ec;
         auto size = fs::file_size(*file, ec);
         jobs.push_back({role, name, *file, object_path, ec ? 1 : std::max<std::uint64_t>(size, 1)});

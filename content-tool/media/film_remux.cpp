@@ -72,7 +72,9 @@ kiosk::Status remux_film(const std::filesystem::path& file, const std::filesyste
             return kiosk::make_error(kiosk::ErrorCode::Truncated, "the file ends early or is damaged (" +
                                                                       kiosk::av_error_text(status) +
                                                                       "); copy it again");
-        const int target = mapped[packet->stream_index];
+        // MPEG-TS and the like may add streams while they are read: those are not copied.
+        const auto index = static_cast<std::size_t>(packet->stream_index);
+        const int target = index < mapped.size() ? mapped[index] : -1;
         if (target < 0) {
             av_packet_unref(packet.get());
             continue;

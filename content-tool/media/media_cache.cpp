@@ -73,17 +73,19 @@ std::optional<MediaCache::Entry> MediaCache::find(const std::string& key) const 
     if (!text)
         return drop();
     json doc = json::parse(*text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || doc.value("key", "") != key || !doc.contains("files") ||
-        !doc["files"].is_array())
+    // A record of another shape (edited by hand, or from a future version) is dropped, never trusted.
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("key") || !doc["key"].is_string() ||
+        doc["key"].get<std::string>() != key || !doc.contains("files") || !doc["files"].is_array() ||
+        (doc.contains("note") && !doc["note"].is_string()))
         return drop();
     Entry entry;
     entry.dir = dir;
     entry.note = doc.value("note", "");
     for (const auto& f : doc["files"]) {
         if (!f.is_object() || !f.contains("name") || !f.contains("blake2b") || !f["name"].is_string() ||
-            !f["blake2b"].is_string())
+            !f["blake2b"].is_string() || !f.contains("size") || !f["size"].is_number_unsigned())
             return drop();
-        File file{f["name"].get<std::string>(), f.value("size", std::uint64_t(0)), {}};
+        File file{f["name"].get<std::string>(), f["size"].get<std::uint64_t>(), {}};
         auto hash = kiosk::hash_from_hex(f["blake2b"].get<std::string>());
         if (!hash || file.name.empty() || file.name.find("..") != std::string::npos || file.name[0] == '/')
             return drop();

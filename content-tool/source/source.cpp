@@ -377,7 +377,7 @@ void load_subtitles(const toml::table& t, const fs::path& file, const SourceProj
             std::string where = " (subtitles." + lang + " of " + file.filename().string() + ":" +
                                 std::to_string(line) + ")";
             if (sub_line > 0)
-                d.error(*full, sub_line, why.substr(why.find(':') + 2) + where);
+                d.error(*full, sub_line, why.substr(why.find(' ', 5) + 1) + where); // after "line N"
             else
                 d.error(file, line, "subtitles '" + name + "': " + why);
             continue;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace content_tool {
 
@@ -31,6 +32,9 @@ kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file);
 // Reads the size of a PNG or JPEG map from its header, without decoding the picture, and refuses one
 // larger than 16384 pixels a side or 100 megapixels. Errors say what to do, not naming the file.
 kiosk::Result<kiosk::ImageSize> check_map_source(const std::filesystem::path& file);
+// The size an SVG drawing declares on its <svg> element (width and height, in px, pt, pc, mm, cm or in
+// at 96 per inch as the renderer reads them, else its viewBox), read without drawing it.
+kiosk::Result<kiosk::ImageSize> svg_declared_size(std::string_view svg);
 // The size an SVG map is drawn at: kSvgMapLongSide on its long side, its own shape.
 kiosk::Result<kiosk::ImageSize> svg_map_size(const std::filesystem::path& file);
 

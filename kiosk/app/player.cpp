@@ -222,6 +222,10 @@ void Player::stop_video() {
     m_video_view = SIZE_MAX;
 }
 
+bool Player::film_checked(const Slide& slide) {
+    return !m_pack->film_checks || m_pack->film_checks->state(slide.video) != FilmChecks::State::Pending;
+}
+
 Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
     if (m_pack->damaged.count(slide.video))
         return make_error(ErrorCode::Hash, "it is damaged on this station's disk");
@@ -258,6 +262,8 @@ void Player::preload_video() {
     bool same_film = m_video && m_video_view != SIZE_MAX && m_loop->views()[m_video_view].slide == m_loop->views()[next].slide;
     if (next == m_next_video_view || slide.video.empty() || same_film)
         return;
+    if (!film_checked(slide))
+        return; // asked again next frame
     m_next_video_view = next;
     auto film = open_film(slide); // it decodes its first frames now, and waits to be shown
     if (film)
@@ -288,6 +294,10 @@ void Player::sync_video() {
     m_video_view = index;
     if (slide.video.empty())
         return;
+    if (!film_checked(slide)) { // its still picture shows until the check is done
+        m_video_view = SIZE_MAX;
+        return;
+    }
     Result<std::unique_ptr<VideoView>> film = make_error(ErrorCode::NotFound, "");
     if (m_next_video && m_next_video_view == index)
         film = std::move(m_next_video);

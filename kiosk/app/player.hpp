@@ -69,6 +69,8 @@ private:
     // when its film or map fails but it has a still picture, kept with the still.
     void leave_out(std::size_t index, const std::string& why);
     void still_or_leave_out(std::size_t index, const std::string& why);
+    // Whether the film's hash check is done (or not needed); the render thread never hashes.
+    bool film_checked(const Slide& slide);
     Result<std::unique_ptr<VideoView>> open_film(const Slide& slide);
     // Opens the next view's film ahead of its turn, so that its first frame is ready when it fades in.
     void preload_video();

@@ -117,13 +117,22 @@ Status ConfigValues::load_file(const std::filesystem::path& path, bool required)
         std::string where = path.string() + ":" + std::to_string(number);
         if (eq == std::string::npos)
             return make_error(ErrorCode::Parse, where + ": expected 'key = value', found '" + t + "'");
-        std::string value = t.substr(eq + 1);
-        // A comment may follow a value after a space: "volume = 60   # quieter in the hall".
-        if (auto hash = value.find(" #"); hash != std::string::npos)
-            value.resize(hash);
-        if (auto hash = value.find("\t#"); hash != std::string::npos)
-            value.resize(hash);
-        TRY(assign(trim(t.substr(0, eq)), trim(value), where));
+        std::string value = trim(t.substr(eq + 1));
+        if (!value.empty() && value[0] == '"') { // "a value with # in it", then maybe a comment
+            auto close = value.find('"', 1);
+            std::string rest = close == std::string::npos ? "" : trim(value.substr(close + 1));
+            if (close == std::string::npos || !(rest.empty() || rest[0] == '#'))
+                return make_error(ErrorCode::Parse, where + ": a value in quotes must end with a quote "
+                                                            "(and only a # comment may follow it)");
+            value = value.substr(1, close - 1);
+        } else {
+            // A comment may follow a value after a space: "volume = 60   # quieter in the hall".
+            for (const char* mark : {" #", "\t#"})
+                if (auto hash = value.find(mark); hash != std::string::npos)
+                    value.resize(hash);
+            value = trim(value);
+        }
+        TRY(assign(trim(t.substr(0, eq)), value, where));
     }
     return {};
 }
