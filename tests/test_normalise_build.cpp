@@ -339,3 +339,25 @@ vi = "Phim"
     CHECK(second.reused == 4);
     CHECK(read_text(p.dir / "a.kpack") == read_text(p.dir / "b.kpack"));
 }
+
+TEST_CASE("build reads only picture headers before preparing media yet still refuses a picture that does not decode", "[normalise][cli]") {
+    MediaProject p;
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(p.dir / "office")).status == 0);
+    // A small PNG, whole in structure, its compressed pixels scrambled.
+    std::string png = png_of(draw(64, 64, gradient).get());
+    auto idat = png.find("IDAT");
+    REQUIRE(idat != std::string::npos);
+    for (std::size_t i = idat + 8; i < idat + 40 && i < png.size(); ++i)
+        png[i] = static_cast<char>(png[i] ^ 0x5A);
+    write_bytes(p.source / "media/bad.png", png);
+    write_text(p.source / "slides/08-bad.toml", "id = \"bad\"\nduration = 5\nimage = \"media/bad.png\"\n[title]\nvi = \"Ảnh\"\n");
+    auto checked = run(content_tool_bin() + " check " + quote(p.source));
+    CHECK(checked.status == 1);
+    CHECK_THAT(checked.output, Catch::Contains("08-bad.toml:3: error: image 'media/bad.png'"));
+    auto built = run(p.build_command("bad.kpack", 1));
+    INFO(built.output);
+    CHECK(built.status == 1);
+    CHECK_THAT(built.output, Catch::Contains("media/bad.png"));
+    CHECK_THAT(built.output, Catch::Contains("cannot be decoded"));
+    CHECK_FALSE(fs::exists(p.dir / "bad.kpack"));
+}

@@ -91,7 +91,7 @@ int cmd_build(const Args& args) {
         return kExitFailed;
     }
     Diagnostics d;
-    auto project = load_source(parsed.positional[0], d);
+    auto project = load_source(parsed.positional[0], d, PictureCheck::Header); // build decodes what it prepares
     if (project)
         check_text(*project, kiosk::FontPaths{}, d);
     print_diagnostics(d, false);

@@ -61,6 +61,8 @@ Result<NormalisedImage> normalise_image(const std::filesystem::path& file, const
         out.work = ImageWork::Reencoded;
         return out;
     }
+    // Kept as they are, so decoded here once to be sure they decode (they fit a screen: it is quick).
+    TRY(load_source_image(file));
     if (meta.removable == 0) {
         out.bytes = std::move(bytes);
         out.work = ImageWork::Unchanged;

@@ -399,7 +399,7 @@ struct ImageCheck {
 
 // Decodes every named picture (on up to four threads; SVG on this one) and reports those that do not
 // decode, in slide order.
-void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d) {
+void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d, PictureCheck pictures) {
     std::vector<std::string> failures(checks.size());
     // SDL_image starts its codecs lazily and without a lock; start them before the threads do.
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
@@ -409,8 +409,10 @@ void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d) {
             bool is_svg = media_kind(checks[k].file) == std::optional<std::string>("image/svg+xml");
             if (is_svg != svg)
                 continue;
-            if (auto decoded = load_source_image(checks[k].file); !decoded)
-                failures[k] = decoded.error().message;
+            auto checked = svg || pictures == PictureCheck::Decode ? load_source_image(checks[k].file)
+                                                                   : read_source_image(checks[k].file);
+            if (!checked)
+                failures[k] = checked.error().message;
         }
     };
     unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
@@ -569,7 +571,7 @@ std::optional<std::string> media_kind(const fs::path& file) {
     return std::nullopt;
 }
 
-std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
+std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, PictureCheck pictures) {
     SourceProject project;
     project.root = dir;
     std::error_code ec;
@@ -596,7 +598,7 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d) {
     std::vector<ImageCheck> image_checks;
     for (const auto& file : slide_files)
         load_slide(file, project, d, ids, project.slides, image_checks);
-    check_images(image_checks, d);
+    check_images(image_checks, d, pictures);
     if (d.has_errors())
         return std::nullopt;
     return project;

@@ -35,8 +35,13 @@ struct SourceProject {
     std::vector<SourceSlide> slides;
 };
 
+// How far pictures are checked: decoded whole (check), or only their headers and structure (build,
+// whose media preparation decodes every picture it does not find in its cache).
+enum class PictureCheck { Decode, Header };
+
 // Loads and validates; returns the project only when there are no errors (warnings are allowed).
-std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& diagnostics);
+std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& diagnostics,
+                                         PictureCheck pictures = PictureCheck::Decode);
 
 // Media types content-tool accepts in a source, by file extension.
 std::optional<std::string> media_kind(const fs::path& file);

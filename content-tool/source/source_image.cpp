@@ -84,7 +84,7 @@ kiosk::Result<kiosk::ImageSize> svg_declared_size(std::string_view svg) {
     return kiosk::ImageSize{std::max(1, static_cast<int>(*w + 0.5)), std::max(1, static_cast<int>(*h + 0.5))};
 }
 
-kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file) {
+kiosk::Result<SourceImage> read_source_image(const std::filesystem::path& file) {
     SourceImage image;
     image.bytes = TRY(kiosk::platform::read_file(file, 256ull << 20));
     image.kind = media_kind(file).value_or("");
@@ -110,6 +110,11 @@ kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file) 
             return make_error(walked.error().code,
                               walked.error().message + "; open it in an image editor and save it again");
     }
+    return image;
+}
+
+kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file) {
+    auto image = TRY(read_source_image(file));
     SDL_RWops* rw = SDL_RWFromConstMem(image.bytes.data(), static_cast<int>(image.bytes.size()));
     image.pixels.reset(IMG_Load_RW(rw, 1));
     if (!image.pixels)

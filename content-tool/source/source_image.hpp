@@ -28,6 +28,9 @@ struct SourceImage {
 // Reads and decodes the file, refusing decompression bombs from the header before decoding. Errors say
 // what is wrong with the file and what to do, without naming it (the caller knows where it is used).
 kiosk::Result<SourceImage> load_source_image(const std::filesystem::path& file);
+// The same checks without decoding the picture (pixels stays empty): size from the header, the file's
+// structure, and an SVG's declared size. For builds, where the media preparation decodes what it uses.
+kiosk::Result<SourceImage> read_source_image(const std::filesystem::path& file);
 
 // Reads the size of a PNG or JPEG map from its header, without decoding the picture, and refuses one
 // larger than 16384 pixels a side or 100 megapixels. Errors say what to do, not naming the file.
