@@ -361,3 +361,19 @@ TEST_CASE("build reads only picture headers before preparing media yet still ref
     CHECK_THAT(built.output, Catch::Contains("cannot be decoded"));
     CHECK_FALSE(fs::exists(p.dir / "bad.kpack"));
 }
+
+TEST_CASE("check decodes films as build will so a film cut short is reported there and a camcorder MPEG is accepted", "[normalise][video][source]") {
+    MediaProject p;
+    // Cut after its index: it opens, and would play a while, but it is not whole.
+    std::string film = read_text(p.source / "media/film.mp4");
+    write_bytes(p.source / "media/film.mp4", film.substr(0, film.size() / 2));
+    REQUIRE(run("ffmpeg -loglevel error -y -f lavfi -i testsrc=size=320x240:rate=25:duration=1 -c:v mpeg2video " +
+                quote(p.source / "media/camcorder.mpg")).status == 0);
+    write_text(p.source / "slides/06-camcorder.toml",
+               "id = \"camcorder\"\nduration = 5\nvideo = \"media/camcorder.mpg\"\n[title]\nvi = \"Phim\"\n");
+    auto checked = run(content_tool_bin() + " check " + quote(p.source));
+    INFO(checked.output);
+    CHECK(checked.status == 1);
+    CHECK_THAT(checked.output, Catch::Contains("05-film.toml:3: error: video 'media/film.mp4'"));
+    CHECK_THAT(checked.output, !Catch::Contains("06-camcorder.toml:3: error"));
+}

@@ -3,6 +3,7 @@
 
 #include "content/subtitles.hpp"
 #include "media/media_playback.hpp"
+#include "media/video_transcode.hpp"
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 #include "source/source_image.hpp"
@@ -21,6 +22,14 @@ namespace content_tool {
 namespace {
 
 constexpr std::uintmax_t kMaxSourceFile = 1 << 20;
+
+// Whether build can prepare the film: probed and its first frames decoded as build does.
+kiosk::Status plan_video_status(const fs::path& film) {
+    auto plan = plan_video(film, MediaLimits{});
+    if (!plan)
+        return plan.error();
+    return {};
+}
 
 int line_of(const toml::node& node) {
     return static_cast<int>(node.source().begin.line);
@@ -480,10 +489,21 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     if (auto video = get_string(t, "video", file, d, false, 1)) {
         int line = line_of(*t.get("video"));
         if (auto full = referenced_file(project.root, *video, file, line, d, "video")) {
+            // Any film FFmpeg reads: build turns what the kiosk profile does not take into an MP4.
+            static const std::set<std::string> kFilmExtensions = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi",
+                                                                  ".mpg", ".mpeg", ".ts", ".mts", ".m2ts", ".wmv"};
             auto ext = full->extension().string();
-            if (ext != ".mp4" && ext != ".webm" && ext != ".mkv" && ext != ".mov")
-                d.error(file, line, "video '" + *video + "' is not an .mp4, .webm, .mkv or .mov file");
-            else if (auto playable = kiosk::probe_media(*full); !playable)
+            std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            // check probes each film as build will (so a film cut short is found here); build itself,
+            // which probes every film as it prepares it, only makes sure it opens.
+            kiosk::Status playable;
+            if (kFilmExtensions.count(ext))
+                playable = project.checks == PictureCheck::Decode ? plan_video_status(*full) : kiosk::probe_media(*full);
+            if (!kFilmExtensions.count(ext))
+                d.error(file, line, "video '" + *video +
+                                        "' is not a film file this tool knows (.mp4, .mov, .mkv, .webm, .avi, .mpg, "
+                                        ".ts, .mts, .m2ts, .wmv)");
+            else if (!playable)
                 d.error(file, line, "video '" + *video + "': " + playable.error().message);
             else {
                 s.slide.video = fs::path(*video).generic_string();
@@ -573,6 +593,7 @@ std::optional<std::string> media_kind(const fs::path& file) {
 
 std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, PictureCheck pictures) {
     SourceProject project;
+    project.checks = pictures;
     project.root = dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {

@@ -14,6 +14,10 @@ namespace content_tool {
 
 namespace fs = std::filesystem;
 
+// How far media is checked: pictures decoded and films probed as build prepares them (check), or
+// only headers and structure (build, whose media preparation decodes what it does not find cached).
+enum class PictureCheck { Decode, Header };
+
 struct SourceSlide {
     kiosk::Slide slide; // slide.image holds the source-relative media path
     fs::path file;
@@ -33,11 +37,8 @@ struct SourceProject {
     std::vector<fs::path> font_files;                          // beside content.fonts, in the same order
     std::vector<std::shared_ptr<const kiosk::FontFile>> fonts; // the same, read and checked
     std::vector<SourceSlide> slides;
+    PictureCheck checks = PictureCheck::Decode; // how far media was checked while loading
 };
-
-// How far pictures are checked: decoded whole (check), or only their headers and structure (build,
-// whose media preparation decodes every picture it does not find in its cache).
-enum class PictureCheck { Decode, Header };
 
 // Loads and validates; returns the project only when there are no errors (warnings are allowed).
 std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& diagnostics,

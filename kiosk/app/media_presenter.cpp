@@ -47,7 +47,7 @@ int play_media(const Options& options, const KioskConfig& config, TextEngine& te
     }
     // A picture opens as a one-frame "film": say what the option is for instead of flashing it.
     static const std::set<std::string_view> kStillCodecs = {"png", "mjpeg", "bmp", "tiff", "webp", "jpeg2000",
-                                                             "jpegls", "pgm", "ppm", "svg"};
+                                                             "jpegls", "pgm", "ppm", "svg", "librsvg"};
     if (kStillCodecs.count((*playback)->codec_name()) && (*playback)->duration() < 0.5) {
         std::fprintf(stderr, "kiosk: %s is a still picture, not a film; --play-media plays films (a picture "
                              "is shown by a slide's image, or previewed with --content and --screenshot)\n",

@@ -126,6 +126,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_loop.reset();
     m_pack.reset();
     m_builtin.reset();
+    m_reported.clear();
     if (!prepared) {
         m_store_link = read_link(m_store.root() / "current");
         m_failure = prepared.error().message;
@@ -239,9 +240,13 @@ Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
 void Player::leave_out(std::size_t index, const std::string& why) {
     if (m_loop->excluded(index))
         return;
-    log_error("slide '" + m_pack->content.slides[m_loop->views()[index].slide].id +
-              "' is left out of the loop: " + why);
+    report("slide '" + m_pack->content.slides[m_loop->views()[index].slide].id + "' is left out of the loop: " + why);
     m_loop->exclude(index);
+}
+
+void Player::report(const std::string& problem) {
+    if (m_reported.insert(problem).second) // once per pack, not once per language view and turn of the loop
+        log_error(problem);
 }
 
 void Player::still_or_leave_out(std::size_t index, const std::string& why) {
@@ -249,7 +254,7 @@ void Player::still_or_leave_out(std::size_t index, const std::string& why) {
     bool still = !slide.image.empty() && !m_pack->damaged.count(slide.image) &&
                  !(m_painter && m_painter->image_failed(slide.image));
     if (still)
-        log_error("slide '" + slide.id + "': " + why + "; it shows its still picture instead");
+        report("slide '" + slide.id + "': " + why + "; it shows its still picture instead");
     else
         leave_out(index, why);
 }

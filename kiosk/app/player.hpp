@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
 
 namespace kiosk {
 
@@ -69,6 +70,8 @@ private:
     // when its film or map fails but it has a still picture, kept with the still.
     void leave_out(std::size_t index, const std::string& why);
     void still_or_leave_out(std::size_t index, const std::string& why);
+    // Logs a problem with the content once per pack.
+    void report(const std::string& problem);
     // Whether the film's hash check is done (or not needed); the render thread never hashes.
     bool film_checked(const Slide& slide);
     Result<std::unique_ptr<VideoView>> open_film(const Slide& slide);
@@ -90,6 +93,8 @@ private:
     int m_width = 0, m_height = 0;
 
     std::optional<LoadedPack> m_pack;
+
+    std::set<std::string> m_reported; // problems logged for this pack
     std::string m_failure; // why nothing plays, for the built-in screen
     std::string m_store_link;
     DisplayProfile m_profile;

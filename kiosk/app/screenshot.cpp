@@ -31,8 +31,6 @@ Status draw_film_now(SDL_Surface* target, const ObjectSource& objects, const std
             return make_error(ErrorCode::Parse, "film '" + film + "' has no picture to show");
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    SDL_SetRenderDrawColor(renderer.get(), 0, 0, 0, 255);
-    SDL_RenderFillRect(renderer.get(), &box);
     draw_video(renderer.get(), *view, box);
     SDL_RenderPresent(renderer.get());
     return {};

@@ -29,7 +29,9 @@ fullscreen = ${KIOSK_FULLSCREEN:-no}
 CONF
 "$kiosk" --config "$demo/kiosk.conf" --install "$demo/na-meo.kpack"
 
-if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${SDL_VIDEODRIVER:-}" ]; then
+# SDL's offscreen and dummy drivers draw nowhere a person can see: those get the PNG screenshots too.
+case "${SDL_VIDEODRIVER:-}" in offscreen|dummy) visible="" ;; "") visible="${DISPLAY:-}${WAYLAND_DISPLAY:-}" ;; *) visible=yes ;; esac
+if [ -n "$visible" ]; then
     echo "Playing the demo in a window (Esc or Q closes it; fullscreen=yes in $demo/kiosk.conf for a station)."
     exec "$kiosk" --config "$demo/kiosk.conf" "$@"
 fi
