@@ -137,7 +137,10 @@ prepare_photos_in_parallel(MediaNormaliser& normaliser, const std::vector<MediaJ
     unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < count && t < photos.size(); ++t)
-        threads.emplace_back(work);
+        threads.emplace_back([&] {
+            work();
+            SDL_TLSCleanup(); // SDL keeps an error message per thread, freed only when asked
+        });
     work();
     for (auto& thread : threads)
         thread.join();

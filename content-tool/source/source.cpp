@@ -15,6 +15,7 @@
 #include <map>
 #include <thread>
 #include <set>
+#include <SDL_thread.h>
 #include <toml++/toml.h>
 
 namespace content_tool {
@@ -427,7 +428,10 @@ void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d, Picture
     unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < count && t < checks.size(); ++t)
-        threads.emplace_back(work, false);
+        threads.emplace_back([&] {
+            work(false);
+            SDL_TLSCleanup(); // SDL keeps an error message per thread, freed only when asked
+        });
     for (auto& thread : threads)
         thread.join();
     next = 0;
