@@ -162,4 +162,12 @@ void compare_with_golden(const std::string& name, const fs::path& out) {
     CHECK(difference(actual.get(), expected.get()) < 0.001);
 }
 
+fs::path make_clip(const fs::path& dir, const std::string& name, const std::string& args) {
+    auto file = dir / name;
+    auto made = run("ffmpeg -loglevel error -y " + args + " " + quote(file));
+    INFO(made.output);
+    REQUIRE(made.status == 0);
+    return file;
+}
+
 } // namespace test_support

@@ -37,6 +37,8 @@ struct CommandResult {
 // Runs a shell command line, capturing its output.
 CommandResult run(const std::string& command);
 std::string quote(const fs::path& path);
+// Makes dir/name with the ffmpeg CLI from its arguments (inputs, codecs), failing the test if it cannot.
+fs::path make_clip(const fs::path& dir, const std::string& name, const std::string& args);
 
 std::string kiosk_bin();
 std::string content_tool_bin();

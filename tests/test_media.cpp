@@ -48,13 +48,7 @@ const std::string kPlayer =
 
 struct Clips {
     TempDir dir;
-    fs::path make(const std::string& name, const std::string& args) {
-        auto file = dir / name;
-        auto made = run("ffmpeg -loglevel error -y " + args + " " + quote(file));
-        INFO(made.output);
-        REQUIRE(made.status == 0);
-        return file;
-    }
+    fs::path make(const std::string& name, const std::string& args) { return make_clip(dir.path(), name, args); }
     CommandResult play(const fs::path& file, const std::string& extra = "") {
         return run(kPlayer + kiosk_bin() + " --set fullscreen=no --size 320x240 --play-media " + quote(file) +
                    " --stats " + extra);

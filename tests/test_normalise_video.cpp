@@ -24,13 +24,7 @@ const std::string kSound = "-f lavfi -i sine=frequency=440:sample_rate=44100:dur
 
 struct Clips {
     TempDir dir;
-    fs::path make(const std::string& name, const std::string& args) {
-        auto file = dir / name;
-        auto made = run("ffmpeg -loglevel error -y " + args + " " + quote(file));
-        INFO(made.output);
-        REQUIRE(made.status == 0);
-        return file;
-    }
+    fs::path make(const std::string& name, const std::string& args) { return make_clip(dir.path(), name, args); }
 };
 
 // What ffprobe finds in one stream, after decoding all of it (-count_frames).

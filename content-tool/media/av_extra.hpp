@@ -46,4 +46,14 @@ private:
     AVDictionary* m_dict = nullptr;
 };
 
+// Opens the MP4 file an output context writes to, and writes its header asking for the index at the
+// front (so the kiosk can stream the film). Returns libav's status.
+inline int start_mp4_file(AVFormatContext* output, const std::string& file) {
+    if (int status = avio_open(&output->pb, file.c_str(), AVIO_FLAG_WRITE); status < 0)
+        return status;
+    AvOptions options;
+    options.set("movflags", "+faststart");
+    return avformat_write_header(output, options.get());
+}
+
 } // namespace content_tool

@@ -51,12 +51,7 @@ kiosk::Status remux_film(const std::filesystem::path& file, const std::filesyste
         stream->time_base = source->streams[index]->time_base;
         mapped[index] = stream->index;
     }
-    status = avio_open(&raw->pb, out.c_str(), AVIO_FLAG_WRITE);
-    if (status < 0)
-        return write_error(status);
-    AvOptions options;
-    options.set("movflags", "+faststart");
-    status = avformat_write_header(raw, options.get());
+    status = start_mp4_file(raw, out.string());
     if (status < 0)
         return write_error(status);
 

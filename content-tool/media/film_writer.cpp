@@ -123,12 +123,7 @@ kiosk::Result<std::unique_ptr<FilmWriter>> FilmWriter::open(const std::filesyste
         if (!writer->m_audio_stream)
             return write_error(AVERROR(ENOMEM));
     }
-    status = avio_open(&raw->pb, file.c_str(), AVIO_FLAG_WRITE);
-    if (status < 0)
-        return write_error(status);
-    AvOptions options;
-    options.set("movflags", "+faststart");
-    status = avformat_write_header(raw, options.get());
+    status = start_mp4_file(raw, file.string());
     if (status < 0)
         return write_error(status);
     return writer;

@@ -18,22 +18,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import BUILD, build, ensure_packages  # noqa: E402
+from common import BUILD, build, cpu_seconds, ensure_packages  # noqa: E402
 
 SECONDS = int(os.environ.get("SECONDS_OF_VIDEO", "20"))
-
-
-def timed(cmd):
-    """Runs cmd; returns (cpu seconds of the process, wall seconds, output)."""
-    start = time.perf_counter()
-    before = os.times()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    after = os.times()
-    wall = time.perf_counter() - start
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
-    return cpu, wall, proc.stdout + proc.stderr
 
 
 def make(path, *args):
@@ -76,7 +63,7 @@ def main():
         runs = (("content-tool", [tool, source, ours]),
                 ("ffmpeg CLI", ["ffmpeg", "-loglevel", "error", "-y", "-i", source, *cli_args, cli]))
         for who, cmd in runs:
-            cpu, wall, _ = timed(cmd)
+            cpu, wall, _ = cpu_seconds(cmd)
             out = ours if who == "content-tool" else cli
             quality = f"{ssim(out, source):7.4f}" if compare else f"{'-':>7}"
             print(f"{name:16} {who:12} {cpu:8.1f}s {wall:7.1f}s {os.path.getsize(out) / 1e6:8.2f}MB {quality}")

@@ -14,22 +14,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import KIOSK, build, ensure_packages, run_measured  # noqa: E402
+from common import KIOSK, build, cpu_seconds, ensure_packages, run_measured  # noqa: E402
 
 SECONDS = int(os.environ.get("SECONDS_OF_VIDEO", "60"))
-
-
-def cpu_seconds(cmd, env):
-    """Runs cmd; returns (cpu seconds of the process and its children, wall seconds, output)."""
-    start = time.perf_counter()
-    before = os.times()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    after = os.times()
-    wall = time.perf_counter() - start
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
-    return cpu, wall, proc.stdout + proc.stderr
 
 
 def main():

@@ -107,3 +107,16 @@ def run_measured(cmd, env=None, sample_s=0.003):
 
 def median(values):
     return statistics.median(values)
+
+
+def cpu_seconds(cmd, env=None):
+    """Runs cmd; returns (CPU seconds of the process and its children, wall seconds, output)."""
+    start = time.perf_counter()
+    before = os.times()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    after = os.times()
+    wall = time.perf_counter() - start
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
+    return cpu, wall, proc.stdout + proc.stderr
