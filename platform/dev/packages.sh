@@ -2,7 +2,7 @@
 # Sourced by run-demo.sh and run-tests.sh.
 
 KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libharfbuzz-dev libfreetype-dev libsdl2-image-dev libsodium-dev
-  libicu-dev libtomlplusplus-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
+  libicu-dev libtomlplusplus-dev libqrencode-dev libsqlite3-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev"
 KIOSK_TEST_PACKAGES="catch2 ffmpeg"
 
