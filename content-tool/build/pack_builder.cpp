@@ -89,7 +89,11 @@ std::vector<MediaJob> plan_media(const SourceProject& project) {
         names.reserve(slide.slide.video);
         for (const auto& [lang, path] : slide.slide.subtitles)
             names.reserve(path);
+        for (const auto& picture : slide.slide.gallery)
+            names.reserve(picture);
     }
+    for (const auto& category : project.content.categories)
+        names.reserve(category.icon);
     auto add = [&](MediaRole role, const std::optional<fs::path>& file, const std::string& name) {
         if (!file || !seen.insert({static_cast<int>(role), name}).second)
             return;
@@ -110,7 +114,12 @@ std::vector<MediaJob> plan_media(const SourceProject& project) {
         add(MediaRole::Map, slide.map_file, slide.slide.map);
         for (const auto& [lang, path] : slide.slide.subtitles)
             add(MediaRole::Subtitles, slide.subtitle_files.at(lang), path);
+        for (std::size_t i = 0; i < slide.slide.gallery.size(); ++i)
+            add(MediaRole::Image, slide.gallery_files[i], slide.slide.gallery[i]);
     }
+    for (const auto& category : project.content.categories)
+        if (auto it = project.icon_files.find(category.id); it != project.icon_files.end())
+            add(MediaRole::Image, it->second, category.icon);
     return jobs;
 }
 
@@ -233,8 +242,12 @@ Result<kiosk::Manifest> build_pack(const SourceProject& project, const kiosk::Se
         compiled.image = compiled_path(MediaRole::Image, slide.slide.image);
         compiled.video = compiled_path(MediaRole::Film, slide.slide.video);
         compiled.map = compiled_path(MediaRole::Map, slide.slide.map);
+        for (auto& picture : compiled.gallery)
+            picture = compiled_path(MediaRole::Image, picture);
         content.slides.push_back(std::move(compiled));
     }
+    for (auto& category : content.categories)
+        category.icon = compiled_path(MediaRole::Image, category.icon);
     for (std::size_t i = 0; i < project.font_files.size(); ++i) {
         auto bytes = TRY(kiosk::platform::read_file(project.font_files[i], 64ull << 20));
         auto ext = project.font_files[i].extension().string();

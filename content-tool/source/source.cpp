@@ -2,6 +2,7 @@
 #include "source/source.hpp"
 
 #include "content/subtitles.hpp"
+#include "content/ui_text.hpp"
 #include "media/media_playback.hpp"
 #include "media/video_transcode.hpp"
 #include "pack/manifest.hpp"
@@ -210,6 +211,143 @@ std::optional<fs::path> referenced_file(const fs::path& root, const std::string&
     return std::nullopt;
 }
 
+// A date as editors write it: a TOML date or date-time (2026-04-30, 2026-04-30T17:00:00) or the same in
+// quotes, in the station's local time.
+std::optional<std::int64_t> get_local_datetime(const toml::table& t, std::string_view key, const fs::path& file,
+                                               Diagnostics& d) {
+    const toml::node* node = t.get(key);
+    if (!node)
+        return std::nullopt;
+    std::string text;
+    char buf[32];
+    if (auto date = node->value<toml::date>()) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date->year, date->month, date->day);
+        text = buf;
+    } else if (const auto* dt = node->as_date_time()) {
+        const auto& v = dt->get();
+        if (v.offset)
+            d.warning(file, line_of(*node),
+                      quoted(key) + ": the time zone offset is ignored; schedules follow the station's local time");
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", v.date.year, v.date.month, v.date.day,
+                      v.time.hour, v.time.minute);
+        text = buf;
+    } else if (node->is_string()) {
+        text = *node->value<std::string>();
+    } else {
+        d.error(file, line_of(*node), quoted(key) + " must be a date like 2026-04-30 or 2026-04-30T17:00:00");
+        return std::nullopt;
+    }
+    auto minute = kiosk::parse_local_datetime(text);
+    if (!minute) {
+        d.error(file, line_of(*node), quoted(key) + ": " + minute.error().message);
+        return std::nullopt;
+    }
+    return *minute;
+}
+
+// from, until, weekdays, times and priority of a slide's [schedule] table or a [[playlist]].
+kiosk::ShowTimes get_show_times(const toml::table& t, const fs::path& file, Diagnostics& d, int table_line) {
+    kiosk::ShowTimes times;
+    times.from = get_local_datetime(t, "from", file, d);
+    times.until = get_local_datetime(t, "until", file, d);
+    if (times.from && times.until && *times.until <= *times.from)
+        d.error(file, table_line, "'until' must come after 'from'");
+    if (t.get("weekdays")) {
+        times.weekdays = 0;
+        for (const auto& day : get_string_list(t, "weekdays", file, d, false)) {
+            if (auto w = kiosk::parse_weekday(day))
+                times.weekdays |= static_cast<std::uint8_t>(1u << *w);
+            else
+                d.error(file, line_of(*t.get("weekdays")), w.error().message);
+        }
+        if (times.weekdays == 0)
+            d.error(file, line_of(*t.get("weekdays")), "'weekdays' must name at least one day, e.g. [\"sat\", \"sun\"]");
+    }
+    for (const auto& span : get_string_list(t, "times", file, d, false)) {
+        if (auto w = kiosk::parse_daily_window(span))
+            times.times.push_back(*w);
+        else
+            d.error(file, line_of(*t.get("times")), w.error().message + " (write spans like \"08:00-17:00\")");
+    }
+    if (const toml::node* node = t.get("priority")) {
+        auto value = node->value<std::int64_t>();
+        if (!value || *value < 0 || *value > 100)
+            d.error(file, line_of(*node), "priority must be a whole number from 0 (usual) to 100");
+        else
+            times.priority = static_cast<int>(*value);
+    }
+    return times;
+}
+
+// [[playlist]] id, slides and times (checked against the slides once they are read), and [[merge]]
+// rules for other publishers' channels.
+void load_playlists_and_merge(const toml::table& t, const fs::path& file, Diagnostics& d, kiosk::Content& c) {
+    if (const toml::node* node = t.get("playlist")) {
+        const toml::array* arr = node->as_array();
+        if (!arr)
+            d.error(file, line_of(*node), "playlists are written as [[playlist]] tables");
+        for (const auto& item : arr ? *arr : toml::array{}) {
+            const toml::table* pt = item.as_table();
+            if (!pt)
+                continue;
+            check_known_keys(*pt, {"id", "slides", "from", "until", "weekdays", "times", "priority"}, file, d);
+            kiosk::Playlist p;
+            p.id = get_string(*pt, "id", file, d, true, line_of(item)).value_or("");
+            if (auto ok = kiosk::validate_identifier("playlist", p.id); !ok)
+                d.error(file, line_of(item), ok.error().message);
+            p.slides = get_string_list(*pt, "slides", file, d, true);
+            p.times = get_show_times(*pt, file, d, line_of(item));
+            for (const auto& other : c.playlists)
+                if (other.id == p.id)
+                    d.error(file, line_of(item), "playlist '" + p.id + "' is defined twice");
+            c.playlists.push_back(std::move(p));
+        }
+    }
+    if (const toml::node* node = t.get("merge")) {
+        const toml::array* arr = node->as_array();
+        if (!arr)
+            d.error(file, line_of(*node), "merge rules are written as [[merge]] tables");
+        for (const auto& item : arr ? *arr : toml::array{}) {
+            const toml::table* mt = item.as_table();
+            if (!mt)
+                continue;
+            check_known_keys(*mt, {"channel", "every", "browse"}, file, d);
+            kiosk::MergeRule rule;
+            rule.channel = get_string(*mt, "channel", file, d, true, line_of(item)).value_or("");
+            if (auto ok = kiosk::validate_identifier("channel", rule.channel); !ok)
+                d.error(file, line_of(item), ok.error().message);
+            if (rule.channel == c.channel)
+                d.error(file, line_of(item), "a channel cannot merge itself; name another publisher's channel");
+            auto every = (*mt)["every"].value_or<std::int64_t>(0);
+            if (every < 0 || every > 1000)
+                d.error(file, line_of(item), "'every' must be from 0 (after our whole loop) to 1000");
+            rule.every = static_cast<int>(every);
+            rule.browse = (*mt)["browse"].value_or(true);
+            c.merge.push_back(std::move(rule));
+        }
+    }
+}
+
+// [ui.home] vi = "...": the content's own words for the kiosk's buttons and prompts.
+void load_ui_words(const toml::table& t, const fs::path& file, Diagnostics& d, kiosk::Content& c) {
+    const toml::node* node = t.get("ui");
+    if (!node)
+        return;
+    const toml::table* ui = node->as_table();
+    if (!ui) {
+        d.error(file, line_of(*node), "'ui' is written as tables like [ui.home] with lines vi = \"...\"");
+        return;
+    }
+    for (const auto& [key, value] : *ui) {
+        std::string id(key.str());
+        if (!kiosk::is_ui_word(id)) {
+            d.error(file, line_of(value), "ui." + id + " is not a word the kiosk shows (" + kiosk::ui_word_list() + ")");
+            continue;
+        }
+        c.ui[id] = get_localized(*ui, id, file, d, c.languages);
+    }
+}
+
 void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) {
     auto table = parse_toml(file, d);
     if (!table)
@@ -217,7 +355,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     auto& t = *table;
     check_known_keys(t,
                      {"channel", "stations", "languages", "default_language", "fallback", "name", "category",
-                      "profile", "fonts"},
+                      "profile", "fonts", "playlist", "merge", "ui"},
                      file, d);
     kiosk::Content& c = project.content;
     c.channel = get_string(t, "channel", file, d, true, 1).value_or("");
@@ -281,7 +419,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
                 const toml::table* ct = item.as_table();
                 if (!ct)
                     continue;
-                check_known_keys(*ct, {"id", "label"}, file, d);
+                check_known_keys(*ct, {"id", "label", "icon"}, file, d);
                 kiosk::Category cat;
                 cat.id = get_string(*ct, "id", file, d, true, line_of(item)).value_or("");
                 if (auto ok = kiosk::validate_identifier("category", cat.id); !ok)
@@ -289,6 +427,17 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
                 if (!category_ids.insert(cat.id).second)
                     d.error(file, line_of(item), "category '" + cat.id + "' is defined twice");
                 cat.label = get_localized(*ct, "label", file, d, c.languages);
+                if (auto icon = get_string(*ct, "icon", file, d, false, line_of(item))) {
+                    int line = line_of(*ct->get("icon"));
+                    if (auto full = referenced_file(project.root, *icon, file, line, d, "icon")) {
+                        if (!media_kind(*full))
+                            d.error(file, line, "icon '" + *icon + "' is not a PNG, JPEG or SVG file");
+                        else {
+                            cat.icon = fs::path(*icon).generic_string();
+                            project.icon_files[cat.id] = *full;
+                        }
+                    }
+                }
                 for (const auto& lang : c.languages)
                     if (!cat.label.count(lang))
                         d.warning(file, line_of(item),
@@ -300,6 +449,8 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
         }
     }
     load_profiles(t, file, d, c);
+    load_playlists_and_merge(t, file, d, c);
+    load_ui_words(t, file, d, c);
 }
 
 // map = "media/x.png": a large PNG or JPEG (checked from its header only), or an SVG drawing (drawn
@@ -450,7 +601,7 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     auto& t = *table;
     check_known_keys(t,
                      {"id", "category", "duration", "image", "video", "muted", "loop", "volume", "title",
-                      "body", "caption", "overflow", "map", "subtitles"},
+                      "body", "caption", "overflow", "map", "subtitles", "gallery", "link", "show", "schedule"},
                      file, d);
     const kiosk::Content& c = project.content;
     SourceSlide s;
@@ -517,6 +668,45 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     }
     load_map(t, file, project, d, s);
     load_subtitles(t, file, project, d, s);
+    for (const auto& picture : get_string_list(t, "gallery", file, d, false)) {
+        int line = line_of(*t.get("gallery"));
+        if (auto full = referenced_file(project.root, picture, file, line, d, "gallery picture")) {
+            if (!media_kind(*full))
+                d.error(file, line, "gallery picture '" + picture + "' is not a PNG, JPEG or SVG file");
+            else {
+                image_checks.push_back({file, line, picture, *full});
+                s.slide.gallery.push_back(fs::path(picture).generic_string());
+                s.gallery_files.push_back(*full);
+            }
+        }
+    }
+    if (auto link = get_string(t, "link", file, d, false, 1)) {
+        int line = line_of(*t.get("link"));
+        if (link->rfind("https://", 0) != 0 && link->rfind("http://", 0) != 0)
+            d.error(file, line, "link must be a web address starting with https:// (it becomes a QR code)");
+        else if (link->size() > 1000)
+            d.error(file, line, "link is longer than 1000 characters; use a shorter address");
+        else
+            s.slide.link = *link;
+    }
+    if (auto show = get_string(t, "show", file, d, false, 1)) {
+        if (*show == "both" || *show == "attract" || *show == "browse")
+            s.slide.showing = *show == "attract"  ? kiosk::Showing::Attract
+                              : *show == "browse" ? kiosk::Showing::Browse
+                                                  : kiosk::Showing::Both;
+        else
+            d.error(file, line_of(*t.get("show")),
+                    "show must be \"both\" (loop and browsing), \"attract\" (loop only) or \"browse\" (browsing only)");
+    }
+    if (const toml::node* node = t.get("schedule")) {
+        if (const toml::table* st = node->as_table()) {
+            check_known_keys(*st, {"from", "until", "weekdays", "times", "priority"}, file, d);
+            s.slide.times = get_show_times(*st, file, d, line_of(*node));
+        } else {
+            d.error(file, line_of(*node), "'schedule' is written as a [schedule] table with from, until, weekdays, "
+                                          "times and priority");
+        }
+    }
     for (const char* flag : {"muted", "loop"}) {
         if (const toml::node* node = t.get(flag)) {
             auto value = node->value<bool>();
@@ -624,6 +814,10 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, Pi
     for (const auto& file : slide_files)
         load_slide(file, project, d, ids, project.slides, image_checks);
     check_images(image_checks, d, pictures);
+    for (const auto& playlist : project.content.playlists)
+        for (const auto& id : playlist.slides)
+            if (!ids.count(id))
+                d.error(project_file, 1, "playlist '" + playlist.id + "' names slide '" + id + "', which no file in slides/ has");
     if (d.has_errors())
         return std::nullopt;
     return project;

@@ -25,6 +25,7 @@ struct SourceSlide {
     std::optional<fs::path> video_file;
     std::optional<fs::path> map_file;           // slide.map holds the source-relative path of the picture
     std::map<std::string, fs::path> subtitle_files; // by language, beside slide.subtitles
+    std::vector<fs::path> gallery_files;             // beside slide.gallery, in the same order
     // Where each text is written: "title.vi" -> line, and "title" -> the line of the [title] table.
     std::map<std::string, int> lines;
     int line_of(const std::string& field, const std::string& lang) const;
@@ -37,6 +38,7 @@ struct SourceProject {
     std::vector<fs::path> font_files;                          // beside content.fonts, in the same order
     std::vector<std::shared_ptr<const kiosk::FontFile>> fonts; // the same, read and checked
     std::vector<SourceSlide> slides;
+    std::map<std::string, fs::path> icon_files; // category id -> its icon's file
     PictureCheck checks = PictureCheck::Decode; // how far media was checked while loading
 };
 

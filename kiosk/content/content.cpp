@@ -39,6 +39,78 @@ Result<LocalizedText> text_from_json(const json& j, const std::string& where) {
     return out;
 }
 
+json times_to_json(const ShowTimes& t) {
+    json out = json::object();
+    if (t.from)
+        out["from"] = format_local_datetime(*t.from);
+    if (t.until)
+        out["until"] = format_local_datetime(*t.until);
+    if (t.weekdays != ShowTimes::kEveryDay) {
+        json days = json::array();
+        for (int d = 0; d < 7; ++d)
+            if (t.weekdays & (1u << d))
+                days.push_back(weekday_name(d));
+        out["weekdays"] = days;
+    }
+    if (!t.times.empty()) {
+        json spans = json::array();
+        for (const auto& w : t.times)
+            spans.push_back(format_daily_window(w));
+        out["times"] = spans;
+    }
+    if (t.priority != 0)
+        out["priority"] = t.priority;
+    return out;
+}
+
+Result<ShowTimes> times_from_json(const json& j, const std::string& where) {
+    ShowTimes t;
+    if (j.is_null())
+        return t;
+    if (!j.is_object())
+        return invalid(where + " times must be an object");
+    auto with_where = [&](const Error& e) { return invalid(where + ": " + e.message); };
+    if (j.contains("from")) {
+        auto v = parse_local_datetime(j.at("from").get<std::string>());
+        if (!v)
+            return with_where(v.error());
+        t.from = *v;
+    }
+    if (j.contains("until")) {
+        auto v = parse_local_datetime(j.at("until").get<std::string>());
+        if (!v)
+            return with_where(v.error());
+        t.until = *v;
+    }
+    if (t.from && t.until && *t.until <= *t.from)
+        return invalid(where + " ends before it starts");
+    if (j.contains("weekdays")) {
+        t.weekdays = 0;
+        for (const auto& day : j.at("weekdays")) {
+            auto d = parse_weekday(day.get<std::string>());
+            if (!d)
+                return with_where(d.error());
+            t.weekdays |= static_cast<std::uint8_t>(1u << *d);
+        }
+        if (t.weekdays == 0)
+            return invalid(where + " names no weekday");
+    }
+    for (const auto& span : j.value("times", json::array())) {
+        auto w = parse_daily_window(span.get<std::string>());
+        if (!w)
+            return with_where(w.error());
+        t.times.push_back(*w);
+    }
+    t.priority = j.value("priority", 0);
+    if (t.priority < 0 || t.priority > 100)
+        return invalid(where + " has a priority outside 0 to 100");
+    return t;
+}
+
+const char* showing_name(Showing showing) {
+    return showing == Showing::Attract ? "attract" : showing == Showing::Browse ? "browse" : "both";
+}
+
 const char* layout_name(ProfileLayout layout) {
     return layout == ProfileLayout::Dual ? "dual" : "single";
 }
@@ -81,9 +153,14 @@ Result<Content> from_json(const json& doc) {
         c.fonts.push_back(font.get<std::string>());
         TRY(validate_object_path(c.fonts.back()));
     }
-    for (const auto& cat : doc.value("categories", json::array()))
-        c.categories.push_back(
-            {cat.at("id").get<std::string>(), TRY(text_from_json(cat.value("label", json()), "label"))});
+    for (const auto& cat : doc.value("categories", json::array())) {
+        c.categories.push_back({cat.at("id").get<std::string>(), TRY(text_from_json(cat.value("label", json()), "label")),
+                                cat.value("icon", std::string())});
+        if (!c.categories.back().icon.empty())
+            TRY(validate_object_path(c.categories.back().icon));
+    }
+    for (const auto& [id, text] : doc.value("ui", json::object()).items())
+        c.ui[id] = TRY(text_from_json(text, "ui." + id));
     std::set<std::string> ids;
     for (const auto& s : doc.at("slides")) {
         Slide slide;
@@ -118,7 +195,41 @@ Result<Content> from_json(const json& doc) {
         slide.map = s.value("map", std::string());
         if (!slide.map.empty())
             TRY(validate_object_path(slide.map));
+        for (const auto& picture : s.value("gallery", json::array())) {
+            slide.gallery.push_back(picture.get<std::string>());
+            TRY(validate_object_path(slide.gallery.back()));
+        }
+        slide.link = s.value("link", std::string());
+        if (slide.link.size() > 1000)
+            return invalid("slide '" + slide.id + "' has a link longer than 1000 characters");
+        auto showing = s.value("show", std::string("both"));
+        if (showing != "both" && showing != "attract" && showing != "browse")
+            return invalid("slide '" + slide.id + "' has show '" + showing + "' (use both, attract or browse)");
+        slide.showing = showing == "attract" ? Showing::Attract : showing == "browse" ? Showing::Browse : Showing::Both;
+        slide.times = TRY(times_from_json(s.value("times", json()), "slide '" + slide.id + "'"));
         c.slides.push_back(std::move(slide));
+    }
+    std::set<std::string> playlist_ids;
+    for (const auto& p : doc.value("playlists", json::array())) {
+        Playlist playlist;
+        playlist.id = p.at("id").get<std::string>();
+        if (!playlist_ids.insert(playlist.id).second)
+            return invalid("playlist id '" + playlist.id + "' appears twice");
+        for (const auto& id : p.at("slides")) {
+            playlist.slides.push_back(id.get<std::string>());
+            if (!ids.count(playlist.slides.back()))
+                return invalid("playlist '" + playlist.id + "' names slide '" + playlist.slides.back() +
+                               "', which the content does not have");
+        }
+        playlist.times = TRY(times_from_json(p.value("times", json()), "playlist '" + playlist.id + "'"));
+        c.playlists.push_back(std::move(playlist));
+    }
+    for (const auto& m : doc.value("merge", json::array())) {
+        MergeRule rule{m.at("channel").get<std::string>(), m.value("every", 0), m.value("browse", true)};
+        TRY(validate_identifier("merged channel", rule.channel));
+        if (rule.every < 0 || rule.every > 1000)
+            return invalid("merge rule for '" + rule.channel + "' has 'every' outside 0 to 1000");
+        c.merge.push_back(std::move(rule));
     }
     return c;
 }
@@ -154,9 +265,30 @@ std::string Content::to_json() const {
     if (!fonts.empty())
         doc["fonts"] = fonts;
     json cats = json::array();
-    for (const auto& cat : categories)
+    for (const auto& cat : categories) {
         cats.push_back({{"id", cat.id}, {"label", text_to_json(cat.label)}});
+        if (!cat.icon.empty())
+            cats.back()["icon"] = cat.icon;
+    }
     doc["categories"] = cats;
+    if (!ui.empty()) {
+        json strings = json::object();
+        for (const auto& [id, text] : ui)
+            strings[id] = text_to_json(text);
+        doc["ui"] = strings;
+    }
+    if (!playlists.empty()) {
+        json list = json::array();
+        for (const auto& p : playlists)
+            list.push_back({{"id", p.id}, {"slides", p.slides}, {"times", times_to_json(p.times)}});
+        doc["playlists"] = list;
+    }
+    if (!merge.empty()) {
+        json list = json::array();
+        for (const auto& m : merge)
+            list.push_back({{"channel", m.channel}, {"every", m.every}, {"browse", m.browse}});
+        doc["merge"] = list;
+    }
     json slide_list = json::array();
     for (const auto& s : slides) {
         json j = {{"id", s.id},
@@ -179,6 +311,14 @@ std::string Content::to_json() const {
         }
         if (!s.map.empty())
             j["map"] = s.map;
+        if (!s.gallery.empty())
+            j["gallery"] = s.gallery;
+        if (!s.link.empty())
+            j["link"] = s.link;
+        if (s.showing != Showing::Both)
+            j["show"] = showing_name(s.showing);
+        if (!(s.times == ShowTimes{}))
+            j["times"] = times_to_json(s.times);
         slide_list.push_back(std::move(j));
     }
     doc["slides"] = slide_list;
@@ -214,6 +354,21 @@ const Slide* Content::find_slide(std::string_view id) const {
         if (s.id == id)
             return &s;
     return nullptr;
+}
+
+const Category* Content::find_category(std::string_view id) const {
+    for (const auto& c : categories)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+std::vector<const Playlist*> Content::playlists_of(std::string_view slide) const {
+    std::vector<const Playlist*> out;
+    for (const auto& p : playlists)
+        if (std::find(p.slides.begin(), p.slides.end(), slide) != p.slides.end())
+            out.push_back(&p);
+    return out;
 }
 
 ResolvedText Content::resolve(const LocalizedText& text, std::string_view lang) const {
@@ -272,10 +427,16 @@ Result<Content> load_content(const ObjectSource& objects) {
         return make_error(ErrorCode::Invalid, "content: slide '" + slide.id + "' names " + what + " '" +
                                                   path + "', which is not in the pack");
     };
+    for (const auto& category : content.categories)
+        if (!category.icon.empty() && !objects.manifest().find(category.icon))
+            return make_error(ErrorCode::Invalid, "content: category '" + category.id + "' names icon '" +
+                                                      category.icon + "', which is not in the pack");
     for (const auto& slide : content.slides) {
         TRY(require(slide, "image", slide.image));
         TRY(require(slide, "video", slide.video));
         TRY(require(slide, "map", slide.map));
+        for (const auto& picture : slide.gallery)
+            TRY(require(slide, "gallery picture", picture));
         for (const auto& [lang, path] : slide.subtitles)
             TRY(require(slide, "subtitles", path));
     }

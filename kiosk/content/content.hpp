@@ -2,10 +2,12 @@
 // categories and slides. content-tool writes it, the kiosk reads it; this file owns the format.
 #pragma once
 
+#include "base/civil_time.hpp"
 #include "base/result.hpp"
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +40,26 @@ const std::vector<DisplayProfile>& builtin_profiles();
 struct Category {
     std::string id;
     LocalizedText label;
+    std::string icon; // object path of the tile's picture, or empty
 };
+
+// When a slide or a playlist may be shown, in the station's local time; parts left empty do not limit.
+struct ShowTimes {
+    static constexpr std::uint8_t kEveryDay = 0x7f;
+    std::optional<std::int64_t> from;  // local civil minute (civil_time.hpp) from which it shows
+    std::optional<std::int64_t> until; // and before which
+    std::uint8_t weekdays = kEveryDay; // bit 0 Monday ... bit 6 Sunday
+    std::vector<DailyWindow> times;    // times of day; none means all day
+    // Among what may show at a moment, only the highest priority plays in the attract loop.
+    int priority = 0;
+    // Content that may show at any time: what fills the screen when nothing dated applies, or the
+    // clock is wrong.
+    bool evergreen() const { return !from && !until && weekdays == kEveryDay && times.empty(); }
+    bool operator==(const ShowTimes&) const = default;
+};
+
+// Where a slide appears: in the attract loop, as a page travellers browse to, or both.
+enum class Showing { Both, Attract, Browse };
 
 struct Slide {
     std::string id;
@@ -62,6 +83,29 @@ struct Slide {
     LocalizedText subtitles;
     // A zoomable map shown in the picture's place: the object path of its tile index (map_tiles.hpp).
     std::string map;
+    // More pictures (object paths) that travellers swipe through on the slide's page.
+    std::vector<std::string> gallery;
+    // A web address offered as a QR code on the page, so a traveller can take the page away.
+    std::string link;
+    Showing showing = Showing::Both;
+    ShowTimes times;
+};
+
+// Slides scheduled together, such as a week's campaign: each shows only when both its own times and
+// the playlist's allow, at the higher of the two priorities.
+struct Playlist {
+    std::string id;
+    std::vector<std::string> slides;
+    ShowTimes times;
+};
+
+// How another publisher's channel (a national campaign beside the province's own content) joins this
+// channel's screens: one of its views after every `every` of ours (0: after our whole loop), and its
+// categories on the Home screen when `browse` is set.
+struct MergeRule {
+    std::string channel;
+    int every = 0;
+    bool browse = true;
 };
 
 struct ResolvedText {
@@ -79,6 +123,11 @@ struct Content {
     std::vector<Category> categories;
     std::vector<Slide> slides;
     std::vector<std::string> fonts; // object paths of font files the content adds, tried before Noto
+    std::vector<Playlist> playlists;
+    std::vector<MergeRule> merge;
+    // The content's own words for the kiosk's buttons and prompts, by string id ("home", "still_there",
+    // ...) and language; they win over the kiosk's built-in words (ui_text.hpp).
+    std::map<std::string, LocalizedText> ui;
 
     std::string to_json() const;
     static Result<Content> parse(std::string_view json);
@@ -86,6 +135,9 @@ struct Content {
     // The named profile from the content, else from the built-in ones.
     const DisplayProfile* find_profile(std::string_view name) const;
     const Slide* find_slide(std::string_view id) const;
+    const Category* find_category(std::string_view id) const;
+    // The playlists a slide belongs to.
+    std::vector<const Playlist*> playlists_of(std::string_view slide) const;
     // The text in lang, else in the fallback languages in order, else in the default language.
     ResolvedText resolve(const LocalizedText& text, std::string_view lang) const;
 };
