@@ -22,6 +22,8 @@ struct CatalogCategory {
     std::string id;
     std::size_t source = 0; // the content whose category this is (its label, icon and words)
     std::vector<SlideRef> pages;
+    std::vector<std::string> page_ids;      // each page's slide id, beside pages
+    std::vector<std::size_t> page_pictures; // each page's number of pictures (its image, then its gallery)
 };
 
 struct Catalog {
