@@ -1,0 +1,45 @@
+// A scripted touch session for `kiosk --replay`: taps, swipes and waits on a simulated clock set to a
+// chosen date, so editors can review a flow screen by screen and tests can drive the real player.
+//
+//   # comments start with '#'
+//   at 2026-04-30T16:55        the simulated local date and time (before the first step; default: now)
+//   tap 540 1700               a finger touches and lifts at pixel (x, y)
+//   click 540 1700             the same with the mouse
+//   swipe 900 900 150 900      a finger drags from (x1, y1) to (x2, y2) over 300 ms
+//   swipe 900 900 150 900 600  ... over 600 ms
+//   hold 30 30 3s              a finger rests at (x, y) for a while, then lifts
+//   wait 5s                    simulated time passes (ms, s or m: 500ms, 5s, 2m)
+//   screenshot entry-rules     an extra screenshot with this name
+//
+// A screenshot is written after every step, named NNN-<step>.png in the screenshot folder.
+#pragma once
+
+#include "base/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+struct ReplayStep {
+    enum class Kind { Tap, Click, Swipe, Hold, Wait, Screenshot };
+    Kind kind = Kind::Wait;
+    int x = 0, y = 0, x2 = 0, y2 = 0;
+    std::uint32_t ms = 0;  // of a swipe, a hold or a wait
+    std::string name;      // of a screenshot
+    int line = 0;          // in the script, for messages
+    std::string text;      // the line as written, for the log
+};
+
+struct ReplayScript {
+    std::optional<std::int64_t> start; // local civil minute (civil_time.hpp) the clock starts at
+    std::vector<ReplayStep> steps;
+    static Result<ReplayScript> parse(std::string_view text);
+};
+
+const char* step_name(ReplayStep::Kind kind);
+
+} // namespace kiosk
