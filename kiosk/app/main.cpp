@@ -6,6 +6,7 @@
 #include "base/log.hpp"
 #include "config/config.hpp"
 #include "media/media_playback.hpp"
+#include "platform/linux/files.hpp"
 #include "store/store.hpp"
 #include "text/text_engine.hpp"
 
@@ -130,8 +131,29 @@ int main(int argc, char** argv) {
         return take_screenshot(*options, *config, *text, *store, trusted);
 
     int status = 0;
+    if (options->replay) {
+        auto bytes = platform::read_file(*options->replay, 1 << 20);
+        auto script = bytes ? ReplayScript::parse(*bytes) : Result<ReplayScript>(bytes.error());
+        if (!script) {
+            std::fprintf(stderr, "kiosk: %s: %s\n", options->replay->c_str(), script.error().message.c_str());
+            return 2;
+        }
+        // A script is played where nobody watches: the software renderer, no window to show, no sound.
+        config->renderer = KioskConfig::Renderer::Software;
+        config->fullscreen = false;
+        SimulatedClock clock(script->start ? SimulatedClock::unix_ms_of_local(*script->start)
+                                           : SystemClock().unix_ms());
+        {
+            Player player(*config, *text, *store, trusted, options->content, clock);
+            PlayerOptions play{options->size, std::nullopt, false, started, false, true};
+            status = player.replay(play, *script, *options->screenshot_dir, clock);
+        }
+        SDL_Quit();
+        return status;
+    }
+    SystemClock clock;
     {
-        Player player(*config, *text, *store, trusted, options->content);
+        Player player(*config, *text, *store, trusted, options->content, clock);
         PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started,
                            options->media_stats};
         status = player.run(play);

@@ -82,12 +82,19 @@ Result<Options> parse_options(int argc, char** argv) {
             o.media_stats = true;
         else if (arg == "--mute")
             o.media_mute = true;
+        else if (arg == "--replay")
+            o.replay = TRY(value());
+        else if (arg == "--screenshot-dir")
+            o.screenshot_dir = TRY(value());
         else
             return make_error(ErrorCode::Invalid, "unknown option '" + arg + "' (see kiosk --help)");
     }
     if (o.play_media && o.lang && !o.media_subtitles)
         return make_error(ErrorCode::Invalid, "with --play-media, --lang chooses the language of --subtitles; "
                                               "give --subtitles FILE too, or leave --lang out");
+    if (o.replay.has_value() != o.screenshot_dir.has_value())
+        return make_error(ErrorCode::Invalid, "--replay SCRIPT and --screenshot-dir DIR go together: the "
+                                              "screenshots of each step are written to DIR");
     return o;
 }
 
@@ -101,6 +108,9 @@ Usage:
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
                                                       render one frame with the software renderer
   kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)
+  kiosk [--content PACK] --replay SCRIPT --screenshot-dir DIR [--profile NAME] [--size WxH]
+                                                      play a scripted touch session on a simulated clock,
+                                                      headless, writing a screenshot after each step
   kiosk --play-media FILE [--seconds S] [--loop] [--mute] [--subtitles SRT|VTT] [--lang CODE] [--stats]
                                                       play one video fullscreen, to test a file on the screen
 

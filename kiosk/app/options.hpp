@@ -30,6 +30,8 @@ struct Options {
     std::optional<std::filesystem::path> media_subtitles;
     bool media_stats = false;
     bool media_mute = false;
+    std::optional<std::filesystem::path> replay;         // a replay script
+    std::optional<std::filesystem::path> screenshot_dir; // where --replay writes its screenshots
     bool help = false;
 };
 

@@ -82,8 +82,8 @@ std::string FrameStats::summary(double cpu_seconds) const {
 }
 
 Player::Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
-               std::optional<std::filesystem::path> pack_file)
-    : m_config(config), m_text(text), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)),
+               std::optional<std::filesystem::path> pack_file, const AppClock& clock)
+    : m_config(config), m_text(text), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget) {}
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
@@ -408,7 +408,7 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(m_video->texture(), blend ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
         SDL_SetTextureBlendMode(m_video->texture(), blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
         SDL_Rect film = draw_video(r, *m_video, area);
-        Uint64 now = SDL_GetTicks64();
+        auto now = static_cast<Uint64>(m_clock.steady_ms());
         bool controls = m_controls.visible(now);
         if (m_subtitles)
             m_subtitles->draw(r, m_text, m_video->position(), film,
@@ -418,148 +418,168 @@ void Player::draw(bool fading) {
     }
 }
 
-int Player::run(const PlayerOptions& options) {
+bool Player::busy() const {
+    return (m_loop && m_loop->fading()) || (m_video && !m_video->ended());
+}
+
+bool Player::waiting_for_work() const {
+    if (m_map && !m_map->complete(m_textures))
+        return true;
+    if (m_loop && m_pack) {
+        const Slide& slide = m_pack->content.slides[m_loop->current().slide];
+        if (!slide.video.empty() && m_pack->film_checks &&
+            m_pack->film_checks->state(slide.video) == FilmChecks::State::Pending)
+            return true;
+    }
+    return false;
+}
+
+Status Player::start(const PlayerOptions& options) {
     // The pack is read, verified and parsed on a worker thread while the display opens.
     std::pair<int, int> expected = options.size.value_or(std::pair{m_profile.width, m_profile.height});
     auto pending = std::async(std::launch::async, [this, expected] { return prepare(expected); });
-    if (auto video = init_video(); !video) {
-        std::fprintf(stderr, "kiosk: %s\n", video.error().message.c_str());
-        return 2;
+    TRY(init_video());
+    std::optional<Result<Prepared>> prepared;
+    auto size = options.size;
+    if (options.profile_size && !size) { // the screen must have the size of the content's profile
+        prepared.emplace(pending.get());
+        size = *prepared ? std::pair{(*prepared)->profile.width, (*prepared)->profile.height} : expected;
     }
-    auto display = open_display(m_config, {m_profile.width, m_profile.height}, options.size);
-    if (!display) {
-        std::fprintf(stderr, "kiosk: %s\n", display.error().message.c_str());
-        return 2;
-    }
-    m_display = std::move(display.value());
+    m_display = TRY(open_display(m_config, {m_profile.width, m_profile.height}, size));
     SDL_GetRendererOutputSize(m_display.renderer.get(), &m_width, &m_height);
     fit_texture_budget();
-    bool vsync = m_display.vsync;
     log_info("display " + m_display.description);
+    adopt(prepared ? std::move(*prepared) : pending.get());
+    m_loop_state.last = m_loop_state.start = m_loop_state.last_poll = m_clock.steady_ms();
+    m_loop_state.last_present = std::chrono::steady_clock::now();
+    return {};
+}
 
-    adopt(pending.get());
+int Player::run(const PlayerOptions& options) {
+    if (auto started = start(options); !started) {
+        std::fprintf(stderr, "kiosk: %s\n", started.error().message.c_str());
+        return 2;
+    }
+    while (true)
+        if (auto status = turn(options, Waiting::Allowed))
+            return *status;
+}
 
-    Uint64 last = SDL_GetTicks64();
-    Uint64 start = last;
-    Uint64 last_poll = last;
-    bool dirty = true, first = true, was_fading = false, controls_shown = false;
-    auto last_present = std::chrono::steady_clock::now();
-    while (true) {
-        bool fading = m_loop && m_loop->fading();
-        SDL_Event event;
-        bool playing = (m_video && !m_video->ended()) || (m_map && !m_map->complete(m_textures));
-        bool got =
-            fading || playing ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, dirty ? 0 : kIdleWaitMs);
-        while (got) {
-            if (event.type == SDL_QUIT)
-                return 0;
-            if (event.type == SDL_KEYDOWN && !m_config.fullscreen &&
-                (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q))
-                return 0;
-            if (event.type == SDL_WINDOWEVENT) {
-                if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-                    screen_resized();
-                dirty = true;
-            }
-            if (m_profile.touch && ((m_map && m_map->handle(event, m_width, m_height)) ||
-                                    (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video,
-                                                                  SDL_GetTicks64())))) {
-                m_touched = SDL_GetTicks64();
-                dirty = true;
-            }
-            if (event.type == SDL_RENDER_DEVICE_RESET) {
-                screen_resized();
-                dirty = true;
-            }
-            got = SDL_PollEvent(&event);
-        }
-
-        Uint64 now = SDL_GetTicks64();
-        auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - last, kMaxStepMs));
-        last = now;
-        if (m_touched && !exploring(now)) { // the traveller has gone: the whole map, the film playing
-            if (m_map)
-                m_map->viewport().reset();
-            if (m_video)
-                m_video->set_paused(false);
-            m_touched = 0;
-            dirty = true;
-        }
-        if (m_video && m_controls.visible(now) != controls_shown) { // they appeared or just hid
-            controls_shown = !controls_shown;
-            dirty = true;
-        }
-        if (m_loop && !exploring(now) && m_loop->advance(dt))
-            dirty = true;
-        fading = m_loop && m_loop->fading();
-        if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
-            was_fading = false;
-        sync_video();
-        sync_map();
-        if (m_video && m_video->update())
-            dirty = true;
-        if (m_map && m_map->update(m_display.renderer.get(), m_textures))
-            dirty = true;
-        if (now - last_poll >= kStorePollMs) {
-            last_poll = now;
-            if (m_video) // quiet hours may have begun or ended
-                m_video->set_volume(m_pack->content.slides[m_loop->views()[m_video_view].slide].volume *
-                                  m_config.volume_now());
-            if (store_changed()) {
-                log_info("the active pack changed; reloading");
-                adopt(prepare({m_width, m_height}));
-                dirty = true;
-            }
-        }
-        if (dirty || fading) {
-            Uint64 frame_start = SDL_GetTicks64();
-            auto draw_start = std::chrono::steady_clock::now();
-            draw(fading);
-            SDL_RenderPresent(m_display.renderer.get());
-            auto presented = std::chrono::steady_clock::now();
-            if (!first) // time from the last present; a fade's first frame follows an idle wait
-                m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - last_present).count(),
-                                  std::chrono::duration<double, std::milli>(presented - draw_start).count(),
-                                  fading && was_fading);
-            last_present = presented;
-            was_fading = fading;
-            dirty = false;
-            if (first) {
-                first = false;
-                auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                    options.started)
-                              .count();
-                if (options.exit_after_first_frame) {
-                    std::printf("first frame presented after %.1f ms\n", ms);
-                    std::fflush(stdout);
-                    return 0;
-                }
-                log_info("first frame presented after " + std::to_string(static_cast<int>(ms)) + " ms");
-                if (m_config.fullscreen)
-                    request_fullscreen(m_display);
-            }
-            Uint64 spent = SDL_GetTicks64() - frame_start;
-            if (!vsync && spent < 16)
-                SDL_Delay(static_cast<Uint32>(16 - spent));
-        } else if (m_loop) {
-            // Idle: paint the next view ahead of time so its crossfade never waits.
-            view_texture(m_loop->next_index());
-            preload_video();
-            if (playing) // a film or map tiles on their way: look again soon
-                SDL_Delay(2);
-        }
-        if (options.run_for_seconds && (now - start) >= *options.run_for_seconds * 1000.0) {
-            stop_video();
-            if (options.stats) {
-                rusage usage{};
-                getrusage(RUSAGE_SELF, &usage);
-                double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                             static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-                std::printf("%s\n", m_frame_stats.summary(cpu).c_str());
-            }
+std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
+    LoopState& st = m_loop_state;
+    bool fading = m_loop && m_loop->fading();
+    SDL_Event event;
+    bool playing = (m_video && !m_video->ended()) || (m_map && !m_map->complete(m_textures));
+    bool got = fading || playing || waiting == Waiting::Never
+                   ? SDL_PollEvent(&event)
+                   : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
+    while (got) {
+        if (event.type == SDL_QUIT)
             return 0;
+        if (event.type == SDL_KEYDOWN && !m_config.fullscreen &&
+            (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q))
+            return 0;
+        if (event.type == SDL_WINDOWEVENT) {
+            if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                screen_resized();
+            st.dirty = true;
+        }
+        if (m_profile.touch && ((m_map && m_map->handle(event, m_width, m_height)) ||
+                                (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video,
+                                                              static_cast<Uint64>(m_clock.steady_ms()))))) {
+            m_touched = static_cast<Uint64>(m_clock.steady_ms());
+            st.dirty = true;
+        }
+        if (event.type == SDL_RENDER_DEVICE_RESET) {
+            screen_resized();
+            st.dirty = true;
+        }
+        got = SDL_PollEvent(&event);
+    }
+
+    auto now = static_cast<Uint64>(m_clock.steady_ms());
+    auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - st.last, kMaxStepMs));
+    st.last = now;
+    if (m_touched && !exploring(now)) { // the traveller has gone: the whole map, the film playing
+        if (m_map)
+            m_map->viewport().reset();
+        if (m_video)
+            m_video->set_paused(false);
+        m_touched = 0;
+        st.dirty = true;
+    }
+    if (m_video && m_controls.visible(now) != st.controls_shown) { // they appeared or just hid
+        st.controls_shown = !st.controls_shown;
+        st.dirty = true;
+    }
+    if (m_loop && !exploring(now) && m_loop->advance(dt))
+        st.dirty = true;
+    fading = m_loop && m_loop->fading();
+    if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
+        st.was_fading = false;
+    sync_video();
+    sync_map();
+    if (m_video && m_video->update())
+        st.dirty = true;
+    if (m_map && m_map->update(m_display.renderer.get(), m_textures))
+        st.dirty = true;
+    if (now - st.last_poll >= kStorePollMs) {
+        st.last_poll = now;
+        if (m_video) // quiet hours may have begun or ended
+            m_video->set_volume(m_pack->content.slides[m_loop->views()[m_video_view].slide].volume *
+                                m_config.volume_now());
+        if (store_changed()) {
+            log_info("the active pack changed; reloading");
+            adopt(prepare({m_width, m_height}));
+            st.dirty = true;
         }
     }
+    if (st.dirty || fading) {
+        auto frame_start = std::chrono::steady_clock::now();
+        draw(fading);
+        SDL_RenderPresent(m_display.renderer.get());
+        auto presented = std::chrono::steady_clock::now();
+        if (!st.first) // time from the last present; a fade's first frame follows an idle wait
+            m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - st.last_present).count(),
+                              std::chrono::duration<double, std::milli>(presented - frame_start).count(),
+                              fading && st.was_fading);
+        st.last_present = presented;
+        st.was_fading = fading;
+        st.dirty = false;
+        if (st.first) {
+            st.first = false;
+            auto ms = std::chrono::duration<double, std::milli>(presented - options.started).count();
+            if (options.exit_after_first_frame) {
+                std::printf("first frame presented after %.1f ms\n", ms);
+                std::fflush(stdout);
+                return 0;
+            }
+            log_info("first frame presented after " + std::to_string(static_cast<int>(ms)) + " ms");
+            if (m_config.fullscreen)
+                request_fullscreen(m_display);
+        }
+        auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
+        if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
+            SDL_Delay(static_cast<Uint32>(16 - spent.count()));
+    } else if (m_loop) {
+        // Idle: paint the next view ahead of time so its crossfade never waits.
+        view_texture(m_loop->next_index());
+        preload_video();
+        if (playing && waiting == Waiting::Allowed) // a film or map tiles on their way: look again soon
+            SDL_Delay(2);
+    }
+    if (options.run_for_seconds && (now - st.start) >= *options.run_for_seconds * 1000.0) {
+        stop_video();
+        if (options.stats) {
+            rusage usage{};
+            getrusage(RUSAGE_SELF, &usage);
+            double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+            std::printf("%s\n", m_frame_stats.summary(cpu).c_str());
+        }
+        return 0;
+    }
+    return std::nullopt;
 }
 
 } // namespace kiosk

@@ -1,8 +1,10 @@
 // The attract-loop player: owns the window and renderer, and runs poll -> update -> render -> present.
 #pragma once
 
+#include "app/app_clock.hpp"
 #include "app/display.hpp"
 #include "app/loaded_pack.hpp"
+#include "app/replay_script.hpp"
 #include "app/map_view.hpp"
 #include "app/texture_cache.hpp"
 #include "app/video_controls.hpp"
@@ -27,6 +29,7 @@ struct PlayerOptions {
     bool exit_after_first_frame = false;
     std::chrono::steady_clock::time_point started;
     bool stats = false; // print frame statistics at exit
+    bool profile_size = false; // without `size`, open the screen at the display profile's size
 };
 
 // How smoothly the loop ran: frames presented, those of crossfades, and frames missed in crossfades
@@ -42,10 +45,29 @@ class Player {
 public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
     Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
-           std::optional<std::filesystem::path> pack_file);
+           std::optional<std::filesystem::path> pack_file, const AppClock& clock);
     int run(const PlayerOptions& options);
+    // Plays a scripted session on a simulated clock, writing a screenshot after each step (replay.cpp).
+    int replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
+               SimulatedClock& clock);
 
 private:
+    // Opens the display and adopts the pack.
+    Status start(const PlayerOptions& options);
+    // May a turn of the loop sleep while nothing happens? Not when a script drives the clock.
+    enum class Waiting { Allowed, Never };
+    // One turn of the main loop: events, time, drawing. Returns the exit status when the player stops.
+    std::optional<int> turn(const PlayerOptions& options, Waiting waiting);
+    struct LoopState {
+        Uint64 last = 0, start = 0, last_poll = 0;
+        bool dirty = true, first = true, was_fading = false, controls_shown = false;
+        std::chrono::steady_clock::time_point last_present;
+    };
+    LoopState m_loop_state;
+    // Whether something moves on screen (a crossfade, a film, a countdown), for the replay's time steps.
+    bool busy() const;
+    // Whether work on other threads that the screen waits for is still under way.
+    bool waiting_for_work() const;
     // What the player needs to start playing a pack; made without touching SDL's video state.
     struct Prepared {
         LoadedPack pack;
@@ -88,6 +110,7 @@ private:
     const Store& m_store;
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;
+    const AppClock& m_clock;
 
     Display m_display;
     int m_width = 0, m_height = 0;

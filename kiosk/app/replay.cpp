@@ -1,0 +1,151 @@
+// `kiosk --replay`: a scripted session played through the real main loop on a simulated clock. Taps
+// and swipes are pushed as SDL finger or mouse events, so they take the same path as a traveller's.
+#include "app/player.hpp"
+
+#include "base/log.hpp"
+
+#include <cstdio>
+#include <thread>
+
+namespace kiosk {
+
+namespace {
+
+constexpr std::int64_t kFrameMs = 16;
+constexpr std::int64_t kQuietStepMs = 100; // time steps while nothing moves on screen
+
+void push_finger(Uint32 type, int x, int y, int w, int h) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = static_cast<float>(x) / static_cast<float>(w);
+    e.tfinger.y = static_cast<float>(y) / static_cast<float>(h);
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    SDL_PushEvent(&e);
+}
+
+void push_mouse(Uint32 type, int x, int y) {
+    SDL_Event e{};
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        e.motion.x = x;
+        e.motion.y = y;
+        e.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.button.clicks = 1;
+        e.button.x = x;
+        e.button.y = y;
+    }
+    SDL_PushEvent(&e);
+}
+
+Status save_screen(SDL_Renderer* renderer, int w, int h, const std::filesystem::path& file) {
+    auto canvas = TRY(Canvas::create(w, h));
+    SDL_Surface* s = canvas.surface();
+    if (SDL_RenderReadPixels(renderer, nullptr, s->format->format, s->pixels, s->pitch) != 0)
+        return make_error(ErrorCode::Io, std::string("cannot read the screen back: ") + SDL_GetError());
+    return canvas.save_png(file);
+}
+
+} // namespace
+
+int Player::replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
+                   SimulatedClock& clock) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        std::fprintf(stderr, "kiosk: cannot create the screenshot folder %s: %s\n", dir.c_str(),
+                     ec.message().c_str());
+        return 2;
+    }
+    if (auto started = start(options); !started) {
+        std::fprintf(stderr, "kiosk: %s\n", started.error().message.c_str());
+        return 2;
+    }
+    std::optional<int> stopped;
+    // Runs frames while simulated time passes: every frame while something moves, else in larger steps.
+    auto pass = [&](std::int64_t ms) {
+        while (!stopped && ms > 0) {
+            std::int64_t step = std::min(ms, busy() ? kFrameMs : kQuietStepMs);
+            clock.advance(step);
+            ms -= step;
+            stopped = turn(options, Waiting::Never);
+        }
+    };
+    // Lets work on other threads (pictures decoding, films opening) finish before a screenshot, without
+    // moving the simulated clock, so that screenshots are the same on every run.
+    auto settle = [&] {
+        for (int i = 0; i < 400 && !stopped; ++i) {
+            stopped = turn(options, Waiting::Never);
+            if (!waiting_for_work())
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        m_loop_state.dirty = true;
+        if (!stopped)
+            stopped = turn(options, Waiting::Never);
+    };
+    int shot = 0;
+    auto screenshot = [&](const std::string& name) -> bool {
+        char prefix[16];
+        std::snprintf(prefix, sizeof prefix, "%03d-", shot++);
+        auto file = dir / (prefix + name + ".png");
+        if (auto saved = save_screen(m_display.renderer.get(), m_width, m_height, file); !saved) {
+            std::fprintf(stderr, "kiosk: %s\n", saved.error().message.c_str());
+            return false;
+        }
+        std::printf("%s\n", file.c_str());
+        return true;
+    };
+    settle();
+    if (!screenshot("start"))
+        return 1;
+    for (const auto& step : script.steps) {
+        if (stopped)
+            break;
+        log_info("replay line " + std::to_string(step.line) + ": " + step.text);
+        switch (step.kind) {
+        case ReplayStep::Kind::Tap:
+        case ReplayStep::Kind::Hold:
+            push_finger(SDL_FINGERDOWN, step.x, step.y, m_width, m_height);
+            pass(step.kind == ReplayStep::Kind::Tap ? 80 : step.ms);
+            push_finger(SDL_FINGERUP, step.x, step.y, m_width, m_height);
+            break;
+        case ReplayStep::Kind::Click:
+            push_mouse(SDL_MOUSEBUTTONDOWN, step.x, step.y);
+            pass(80);
+            push_mouse(SDL_MOUSEBUTTONUP, step.x, step.y);
+            break;
+        case ReplayStep::Kind::Swipe: {
+            push_finger(SDL_FINGERDOWN, step.x, step.y, m_width, m_height);
+            int moves = std::max(1, static_cast<int>(step.ms / kFrameMs));
+            for (int i = 1; i <= moves && !stopped; ++i) {
+                int x = step.x + (step.x2 - step.x) * i / moves;
+                int y = step.y + (step.y2 - step.y) * i / moves;
+                push_finger(SDL_FINGERMOTION, x, y, m_width, m_height);
+                clock.advance(kFrameMs);
+                stopped = turn(options, Waiting::Never);
+            }
+            push_finger(SDL_FINGERUP, step.x2, step.y2, m_width, m_height);
+            break;
+        }
+        case ReplayStep::Kind::Wait:
+            pass(step.ms);
+            break;
+        case ReplayStep::Kind::Screenshot:
+            break;
+        }
+        pass(kFrameMs); // the frame that shows what the step did
+        settle();
+        std::string name = step.kind == ReplayStep::Kind::Screenshot ? step.name : step_name(step.kind);
+        if (!screenshot(name))
+            return 1;
+    }
+    stop_video();
+    return stopped.value_or(0);
+}
+
+} // namespace kiosk
