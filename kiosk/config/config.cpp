@@ -1,6 +1,8 @@
 // Parsing and validation of the station configuration.
 #include "config/config.hpp"
 
+#include "base/civil_time.hpp"
+
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 
@@ -67,6 +69,19 @@ const std::vector<ConfigKey>& config_keys() {
         {"volume", "80", "loudness of films with sound, 0 to 100 (percent of full)"},
         {"quiet_hours", "", "local times when films are quieter, e.g. 21:30-06:00; empty for none"},
         {"quiet_volume", "20", "loudness during quiet hours, 0 (silent) to 100"},
+        {"also_channels", "",
+         "other publishers' channels this station also plays (e.g. a national one), comma-separated; the "
+         "station's own content says how they join its loop"},
+        {"idle_timeout", "60", "seconds without a touch before the screen returns to the attract loop, 15 to 600"},
+        {"screen_inches", "43", "diagonal of the screen in inches, so that buttons are at least 9 mm wide"},
+        {"operator_pin", "",
+         "hash of the operator screen's PIN (make it with: kiosk --hash-pin); empty: the operator screen stays shut"},
+        {"display_hours", "", "local times the screen is on, e.g. 06:00-22:00 or 05:30-12:00, 13:00-23:00; empty: always"},
+        {"display_power_command", "",
+         "program run with 'on' or 'off' to power the screen (e.g. a DPMS or HDMI-CEC script); empty: the kiosk "
+         "shows black when off"},
+        {"telemetry", "", "SQLite file of proof of play and touch sessions; empty: telemetry.sqlite beside the store"},
+        {"usb_root", "/media", "where removable sticks are mounted (operator exports go to a stick found there)"},
     };
     return keys;
 }
@@ -219,6 +234,36 @@ Result<KioskConfig> ConfigValues::resolve() const {
     }
     if (c.store.empty())
         return bad("store", "store must name a directory");
+    for (const auto& channel : split_paths(get("also_channels"))) {
+        TRY(check("also_channels", validate_identifier("channel", channel.string())));
+        c.also_channels.push_back(channel.string());
+    }
+    {
+        int seconds = 0;
+        char extra;
+        const auto& text = get("idle_timeout");
+        if (std::sscanf(text.c_str(), "%d%c", &seconds, &extra) != 1 || seconds < 15 || seconds > 600)
+            return bad("idle_timeout", "idle_timeout must be a whole number of seconds from 15 to 600, not '" + text + "'");
+        c.idle_timeout_ms = static_cast<std::uint32_t>(seconds) * 1000;
+    }
+    {
+        double inches = 0;
+        char extra;
+        const auto& text = get("screen_inches");
+        if (std::sscanf(text.c_str(), "%lf%c", &inches, &extra) != 1 || inches < 7 || inches > 300)
+            return bad("screen_inches", "screen_inches must be the screen's diagonal from 7 to 300, not '" + text + "'");
+        c.screen_inches = static_cast<float>(inches);
+    }
+    c.operator_pin = get("operator_pin");
+    auto hours = parse_daily_windows(get("display_hours"));
+    if (!hours)
+        return bad("display_hours", "display_hours: " + hours.error().message +
+                                        " (write spans like 06:00-22:00, separated by commas)");
+    c.display_hours = *hours;
+    c.display_power_command = get("display_power_command");
+    c.telemetry = get("telemetry").empty() ? c.store.parent_path() / "telemetry.sqlite"
+                                           : std::filesystem::path(get("telemetry"));
+    c.usb_root = get("usb_root");
     return c;
 }
 

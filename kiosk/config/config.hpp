@@ -1,6 +1,7 @@
 // Station configuration: a "key = value" file, every key with a default, overridable by --set KEY=VALUE.
 #pragma once
 
+#include "base/civil_time.hpp"
 #include "base/result.hpp"
 
 #include <filesystem>
@@ -44,6 +45,14 @@ struct KioskConfig {
     float volume_at(int minute_of_day) const;
     std::size_t texture_budget = 96u << 20; // bytes of painted views and map tiles kept for reuse
     float volume_now() const; // by the local clock
+    std::vector<std::string> also_channels; // other publishers' channels this station plays
+    std::uint32_t idle_timeout_ms = 60000;
+    float screen_inches = 43.0f;
+    std::string operator_pin; // its hash; empty: no operator screen
+    std::vector<DailyWindow> display_hours; // empty: always on
+    std::string display_power_command;
+    std::filesystem::path telemetry;
+    std::filesystem::path usb_root;
 };
 
 class ConfigValues {
