@@ -7,7 +7,7 @@
 #include "config/config.hpp"
 #include "media/media_playback.hpp"
 #include "platform/linux/files.hpp"
-#include "store/store.hpp"
+#include "store/channel_stores.hpp"
 #include "text/text_engine.hpp"
 
 #include <SDL.h>
@@ -30,7 +30,7 @@ void print_progress(std::uint64_t done, std::uint64_t total) {
         std::fprintf(stderr, "\n");
 }
 
-int install(Store& store, const std::filesystem::path& pack) {
+int install(ChannelStores& store, const std::filesystem::path& pack) {
     bool tty = ::isatty(STDERR_FILENO);
     auto result = store.install(pack, std::time(nullptr), tty ? ProgressFn(print_progress) : ProgressFn());
     if (!result) {
@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
         log_error("trusted keys: " + keys.error().message + " (no pack can be verified until this is fixed)");
     TrustedKeys trusted = keys ? std::move(keys.value()) : TrustedKeys{};
 
-    auto store = Store::open(config->store, trusted, config->station, config->channel);
+    auto store = ChannelStores::open(config->store, trusted, config->station, config->channel, config->also_channels);
     if (!store) {
         std::fprintf(stderr, "kiosk: %s\n", store.error().message.c_str());
         return 2;
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
     if (options->install)
         return install(*store, *options->install);
     if (options->verify_store)
-        return verify_store(*store);
+        return verify_store(store->own());
 
     auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
     if (!text) {
@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (options->screenshot)
-        return take_screenshot(*options, *config, *text, *store, trusted);
+        return take_screenshot(*options, *config, *text, store->own(), trusted);
 
     int status = 0;
     if (options->replay) {

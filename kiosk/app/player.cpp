@@ -81,9 +81,9 @@ std::string FrameStats::summary(double cpu_seconds) const {
     return text;
 }
 
-Player::Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
+Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock)
-    : m_config(config), m_text(text), m_store(store), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
+    : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget) {}
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {

@@ -15,6 +15,7 @@
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
+#include "store/channel_stores.hpp"
 #include "text/text_engine.hpp"
 
 #include <chrono>
@@ -44,7 +45,7 @@ struct FrameStats {
 class Player {
 public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
-    Player(const KioskConfig& config, TextEngine& text, const Store& store, const TrustedKeys& keys,
+    Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
            std::optional<std::filesystem::path> pack_file, const AppClock& clock);
     int run(const PlayerOptions& options);
     // Plays a scripted session on a simulated clock, writing a screenshot after each step (replay.cpp).
@@ -107,7 +108,8 @@ private:
 
     const KioskConfig& m_config;
     TextEngine& m_text;
-    const Store& m_store;
+    const ChannelStores& m_stores;
+    const Store& m_store; // the station's own channel's
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;
     const AppClock& m_clock;
