@@ -112,7 +112,8 @@ TEST_CASE("low disk space is a warning with advice", "[operator][status]") {
                       Case{{0, 0}, true});                          // unreadable
     auto facts = na_meo();
     facts.disk = c.disk;
-    const auto& disk = find(status_lines(facts), "Free disk space");
+    auto lines = status_lines(facts);
+    const auto& disk = find(lines, "Free disk space");
     INFO(disk.value);
     CHECK(disk.warning == c.warns);
     CHECK(disk.advice.empty() != c.warns);
