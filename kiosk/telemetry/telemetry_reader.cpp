@@ -89,13 +89,14 @@ Result<TelemetrySummary> read_summary(const fs::path& file, std::int64_t now_ms,
 
     // Newest by the order they were recorded, not by their stamps, which a jumping clock can scramble.
     auto errors = TRY(sql::Statement::prepare(
-        db.get(),
-        "SELECT at_ms, source, message FROM errors ORDER BY id DESC LIMIT " + std::to_string(kLastErrors)));
+        db.get(), "SELECT at_ms, source, message FROM errors_text ORDER BY id DESC LIMIT " +
+                      std::to_string(kLastErrors)));
     while (TRY(errors.step()))
         summary.last_errors.push_back({errors.column_int(0), errors.column_text(1), errors.column_text(2)});
 
     auto install = TRY(sql::Statement::prepare(
-        db.get(), "SELECT at_ms, channel, version, outcome, detail FROM installs ORDER BY id DESC LIMIT 1"));
+        db.get(),
+        "SELECT at_ms, channel, version, outcome, detail FROM installs_text ORDER BY id DESC LIMIT 1"));
     if (TRY(install.step())) {
         summary.last_install = InstallEvent{install.column_int(0), install.column_text(1),
                                             static_cast<std::uint64_t>(install.column_int(2)),

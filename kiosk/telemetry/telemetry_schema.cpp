@@ -17,11 +17,19 @@ namespace {
 // Every event table has an integer id that is never reused (AUTOINCREMENT), even after retention has
 // emptied the table, so (meta.station_db_id, table, id) names one row across all stations for ever: the
 // office merges databases by it without duplicates. run_id names the runs row the event was written in.
+// Names that repeat on every row (channel, slide, language, mode, category, source, outcome) are stored
+// once in labels and referred to by a small number, which makes a busy station's file a third smaller; the
+// *_text views spell them out for the report tool and for anyone opening the file with sqlite3.
 constexpr std::string_view kLayoutV1 = R"(
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
 
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,13 +42,13 @@ CREATE TABLE runs (
 CREATE TABLE plays (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     run_id INTEGER NOT NULL,
-    channel TEXT NOT NULL,
+    channel_label INTEGER NOT NULL,
     pack_version INTEGER NOT NULL,
-    slide TEXT NOT NULL,
-    language TEXT NOT NULL,
+    slide_label INTEGER NOT NULL,
+    language_label INTEGER NOT NULL,
     start_ms INTEGER NOT NULL,
     duration_ms INTEGER NOT NULL,
-    mode TEXT NOT NULL
+    mode_label INTEGER NOT NULL
 );
 CREATE INDEX plays_by_start ON plays(start_ms);
 
@@ -50,9 +58,9 @@ CREATE TABLE sessions (
     session INTEGER NOT NULL,
     start_ms INTEGER NOT NULL,
     end_ms INTEGER NOT NULL,
-    language TEXT NOT NULL,
+    language_label INTEGER NOT NULL,
     pages_viewed INTEGER NOT NULL,
-    end_reason TEXT NOT NULL
+    end_reason_label INTEGER NOT NULL
 );
 CREATE INDEX sessions_by_start ON sessions(start_ms);
 
@@ -61,9 +69,9 @@ CREATE TABLE page_views (
     run_id INTEGER NOT NULL,
     session INTEGER NOT NULL,
     at_ms INTEGER NOT NULL,
-    slide TEXT NOT NULL,
-    language TEXT NOT NULL,
-    category TEXT NOT NULL
+    slide_label INTEGER NOT NULL,
+    language_label INTEGER NOT NULL,
+    category_label INTEGER NOT NULL
 );
 CREATE INDEX page_views_by_time ON page_views(at_ms);
 
@@ -71,7 +79,7 @@ CREATE TABLE errors (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     run_id INTEGER NOT NULL,
     at_ms INTEGER NOT NULL,
-    source TEXT NOT NULL,
+    source_label INTEGER NOT NULL,
     message TEXT NOT NULL
 );
 CREATE INDEX errors_by_time ON errors(at_ms);
@@ -80,9 +88,9 @@ CREATE TABLE installs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     run_id INTEGER NOT NULL,
     at_ms INTEGER NOT NULL,
-    channel TEXT NOT NULL,
+    channel_label INTEGER NOT NULL,
     version INTEGER NOT NULL,
-    outcome TEXT NOT NULL,
+    outcome_label INTEGER NOT NULL,
     detail TEXT NOT NULL
 );
 
@@ -92,6 +100,30 @@ CREATE TABLE clock_jumps (
     at_ms INTEGER NOT NULL,
     jump_ms INTEGER NOT NULL
 );
+
+CREATE VIEW plays_text AS
+SELECT p.id, p.run_id, c.text AS channel, p.pack_version, s.text AS slide, l.text AS language, p.start_ms,
+       p.duration_ms, m.text AS mode
+FROM plays p JOIN labels c ON c.id = p.channel_label JOIN labels s ON s.id = p.slide_label
+     JOIN labels l ON l.id = p.language_label JOIN labels m ON m.id = p.mode_label;
+
+CREATE VIEW sessions_text AS
+SELECT s.id, s.run_id, s.session, s.start_ms, s.end_ms, l.text AS language, s.pages_viewed,
+       r.text AS end_reason
+FROM sessions s JOIN labels l ON l.id = s.language_label JOIN labels r ON r.id = s.end_reason_label;
+
+CREATE VIEW page_views_text AS
+SELECT v.id, v.run_id, v.session, v.at_ms, s.text AS slide, l.text AS language, c.text AS category
+FROM page_views v JOIN labels s ON s.id = v.slide_label JOIN labels l ON l.id = v.language_label
+     JOIN labels c ON c.id = v.category_label;
+
+CREATE VIEW errors_text AS
+SELECT e.id, e.run_id, e.at_ms, s.text AS source, e.message
+FROM errors e JOIN labels s ON s.id = e.source_label;
+
+CREATE VIEW installs_text AS
+SELECT i.id, i.run_id, i.at_ms, c.text AS channel, i.version, o.text AS outcome, i.detail
+FROM installs i JOIN labels c ON c.id = i.channel_label JOIN labels o ON o.id = i.outcome_label;
 )";
 
 constexpr Migration kMigrations[] = {

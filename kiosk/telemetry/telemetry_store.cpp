@@ -112,17 +112,20 @@ Status TelemetryStore::prepare_statements() {
     auto prepare = [db](std::string_view text) -> Result<std::unique_ptr<sql::Statement>> {
         return std::make_unique<sql::Statement>(TRY(sql::Statement::prepare(db, text)));
     };
-    m_insert_play = TRY(prepare("INSERT INTO plays(run_id, channel, pack_version, slide, language, start_ms, "
-                                "duration_ms, mode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-    m_insert_session = TRY(prepare("INSERT INTO sessions(run_id, session, start_ms, end_ms, language, "
-                                   "pages_viewed, end_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-    m_insert_page_view =
-        TRY(prepare("INSERT INTO page_views(run_id, session, at_ms, slide, language, category) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    m_find_label = TRY(prepare("SELECT id FROM labels WHERE text = ?1"));
+    m_insert_label = TRY(prepare("INSERT INTO labels(text) VALUES (?1)"));
+    m_insert_play = TRY(prepare("INSERT INTO plays(run_id, channel_label, pack_version, slide_label, "
+                                "language_label, start_ms, duration_ms, mode_label) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    m_insert_session = TRY(prepare("INSERT INTO sessions(run_id, session, start_ms, end_ms, language_label, "
+                                   "pages_viewed, end_reason_label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    m_insert_page_view = TRY(prepare("INSERT INTO page_views(run_id, session, at_ms, slide_label, "
+                                     "language_label, category_label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     m_insert_error =
-        TRY(prepare("INSERT INTO errors(run_id, at_ms, source, message) VALUES (?1, ?2, ?3, ?4)"));
-    m_insert_install = TRY(prepare("INSERT INTO installs(run_id, at_ms, channel, version, outcome, detail) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+        TRY(prepare("INSERT INTO errors(run_id, at_ms, source_label, message) VALUES (?1, ?2, ?3, ?4)"));
+    m_insert_install =
+        TRY(prepare("INSERT INTO installs(run_id, at_ms, channel_label, version, outcome_label, "
+                    "detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     m_insert_clock = TRY(prepare("INSERT INTO clock_jumps(run_id, at_ms, jump_ms) VALUES (?1, ?2, ?3)"));
     m_update_alive = TRY(prepare("UPDATE runs SET last_alive_ms = ?2, clean_exit = ?3 WHERE id = ?1"));
     return {};
@@ -130,6 +133,26 @@ Status TelemetryStore::prepare_statements() {
 
 Status TelemetryStore::check_integrity() {
     return telemetry::check_integrity(m_db.get());
+}
+
+Result<std::int64_t> TelemetryStore::label(std::string_view text) {
+    if (auto found = m_labels.find(text); found != m_labels.end())
+        return found->second;
+    auto& find = *m_find_label;
+    find.bind(1, text);
+    auto row = find.step();
+    std::int64_t id = row.ok() && *row ? find.column_int(0) : 0;
+    find.reset();
+    TRY(std::move(row));
+    if (id == 0) {
+        auto& insert = *m_insert_label;
+        Status inserted = insert.bind(1, text).run();
+        insert.reset();
+        TRY(std::move(inserted));
+        id = sqlite3_last_insert_rowid(m_db.get());
+    }
+    m_labels.emplace(std::string(text), id);
+    return id;
 }
 
 Status TelemetryStore::insert(const TelemetryEvent& event) {
@@ -143,34 +166,40 @@ Status TelemetryStore::insert(const TelemetryEvent& event) {
         [&](const auto& e) -> Status {
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, PlayEvent>) {
+                std::int64_t channel = TRY(label(name(e.channel)));
+                std::int64_t slide = TRY(label(name(e.slide)));
+                std::int64_t language = TRY(label(name(e.language)));
+                std::int64_t mode = TRY(label(to_string(e.mode)));
                 auto& s = *m_insert_play;
-                s.bind(1, m_run_id)
-                    .bind(2, name(e.channel))
-                    .bind(3, as_int(e.pack_version))
-                    .bind(4, name(e.slide));
-                s.bind(5, name(e.language)).bind(6, e.start_ms).bind(7, std::int64_t{e.duration_ms});
-                s.bind(8, to_string(e.mode));
+                s.bind(1, m_run_id).bind(2, channel).bind(3, as_int(e.pack_version)).bind(4, slide);
+                s.bind(5, language).bind(6, e.start_ms).bind(7, std::int64_t{e.duration_ms}).bind(8, mode);
                 return run_one(s);
             } else if constexpr (std::is_same_v<T, SessionEvent>) {
+                std::int64_t language = TRY(label(name(e.language)));
+                std::int64_t reason = TRY(label(to_string(e.end_reason)));
                 auto& s = *m_insert_session;
                 s.bind(1, m_run_id).bind(2, std::int64_t{e.session}).bind(3, e.start_ms).bind(4, e.end_ms);
-                s.bind(5, name(e.language))
-                    .bind(6, std::int64_t{e.pages_viewed})
-                    .bind(7, to_string(e.end_reason));
+                s.bind(5, language).bind(6, std::int64_t{e.pages_viewed}).bind(7, reason);
                 return run_one(s);
             } else if constexpr (std::is_same_v<T, PageViewEvent>) {
+                std::int64_t slide = TRY(label(name(e.slide)));
+                std::int64_t language = TRY(label(name(e.language)));
+                std::int64_t category = TRY(label(name(e.category)));
                 auto& s = *m_insert_page_view;
-                s.bind(1, m_run_id).bind(2, std::int64_t{e.session}).bind(3, e.at_ms).bind(4, name(e.slide));
-                s.bind(5, name(e.language)).bind(6, name(e.category));
+                s.bind(1, m_run_id).bind(2, std::int64_t{e.session}).bind(3, e.at_ms).bind(4, slide);
+                s.bind(5, language).bind(6, category);
                 return run_one(s);
             } else if constexpr (std::is_same_v<T, ErrorEvent>) {
+                std::int64_t source = TRY(label(name(e.source)));
                 auto& s = *m_insert_error;
-                s.bind(1, m_run_id).bind(2, e.at_ms).bind(3, name(e.source)).bind(4, message(e.message));
+                s.bind(1, m_run_id).bind(2, e.at_ms).bind(3, source).bind(4, message(e.message));
                 return run_one(s);
             } else if constexpr (std::is_same_v<T, InstallEvent>) {
+                std::int64_t channel = TRY(label(name(e.channel)));
+                std::int64_t outcome = TRY(label(to_string(e.outcome)));
                 auto& s = *m_insert_install;
-                s.bind(1, m_run_id).bind(2, e.at_ms).bind(3, name(e.channel)).bind(4, as_int(e.version));
-                s.bind(5, to_string(e.outcome)).bind(6, message(e.detail));
+                s.bind(1, m_run_id).bind(2, e.at_ms).bind(3, channel).bind(4, as_int(e.version));
+                s.bind(5, outcome).bind(6, message(e.detail));
                 return run_one(s);
             } else {
                 static_assert(std::is_same_v<T, ClockEvent>);
@@ -201,9 +230,13 @@ Status TelemetryStore::write(const std::deque<TelemetryEvent>& events, std::int6
     if (!status) {
         if (!sqlite3_get_autocommit(db))
             (void)sql::exec(db, "ROLLBACK");
+        m_labels.clear();
         return status;
     }
-    return trim_to_size();
+    // The batch is in; a failure to trim only delays the size bound to the next batch.
+    if (auto trimmed = trim_to_size(); !trimmed)
+        log_warn("telemetry: cannot trim the file: " + trimmed.error().message);
+    return {};
 }
 
 Status TelemetryStore::mark_alive(std::int64_t now_ms) {

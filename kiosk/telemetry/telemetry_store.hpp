@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -61,6 +62,8 @@ private:
     open_once(const std::filesystem::path& file, const StoreSettings& settings, std::int64_t now_ms);
     Status prepare_statements();
     Status insert(const TelemetryEvent& event);
+    // The labels row for a name, added on first use; cached, since a station uses a few hundred names.
+    Result<std::int64_t> label(std::string_view text);
     Result<std::uint64_t> used_bytes();
     Status delete_oldest_day(std::span<const std::pair<const char*, const char*>> tables);
     static int count_commit(void* self);
@@ -71,8 +74,10 @@ private:
     std::int64_t m_run_id = 0;
     std::int64_t m_run_started_ms = 0;
     std::uint64_t m_transactions = 0;
-    std::unique_ptr<sql::Statement> m_insert_play, m_insert_session, m_insert_page_view, m_insert_error,
-        m_insert_install, m_insert_clock, m_update_alive;
+    // Only names whose labels row is committed: a failed batch clears it, as its new labels rolled back.
+    std::map<std::string, std::int64_t, std::less<>> m_labels;
+    std::unique_ptr<sql::Statement> m_find_label, m_insert_label, m_insert_play, m_insert_session,
+        m_insert_page_view, m_insert_error, m_insert_install, m_insert_clock, m_update_alive;
 };
 
 } // namespace kiosk::telemetry
