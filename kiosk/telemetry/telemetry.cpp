@@ -65,13 +65,13 @@ std::int64_t Telemetry::now_ms() const {
 
 void Telemetry::record(TelemetryEvent event) {
     bool wake = false;
+    bool first_drop = false;
     {
         std::lock_guard lock(m_mutex);
         ++m_counters.recorded;
         if (m_queue.size() >= m_options.queue_limit) {
             m_queue.pop_front();
-            if (m_counters.dropped_queue_full++ == 0)
-                log_warn("telemetry: the queue is full; dropping the oldest events");
+            first_drop = m_counters.dropped_queue_full++ == 0;
         }
         if (m_queue.empty())
             m_oldest_queued = steady_clock::now();
@@ -82,6 +82,8 @@ void Telemetry::record(TelemetryEvent event) {
     }
     if (wake)
         m_wake.notify_one();
+    if (first_drop)
+        log_warn("telemetry: the queue is full (the disk is too slow or stuck); dropping the oldest events");
 }
 
 std::uint32_t Telemetry::next_session() {
@@ -173,23 +175,22 @@ void Telemetry::maybe_apply_retention() {
 }
 
 void Telemetry::after_write(const Status& status, std::size_t events) {
-    std::lock_guard lock(m_mutex);
-    if (status) {
-        m_counters.written += events;
-        if (m_write_failing) {
-            log_info("telemetry: writing again after dropping " + std::to_string(m_dropped_while_failing) +
-                     " events");
-            m_write_failing = false;
-            m_dropped_while_failing = 0;
-        }
-        return;
+    {
+        std::lock_guard lock(m_mutex);
+        (status ? m_counters.written : m_counters.dropped_write_failed) += events;
     }
-    m_counters.dropped_write_failed += events;
-    m_dropped_while_failing += events;
-    if (!m_write_failing) {
-        // Logged once per failing spell, not per batch: a full disk would otherwise flood the journal.
-        log_error("telemetry: cannot write events (" + status.error().message +
-                  "); dropping them until the disk accepts writes again");
+    // Logged outside the lock, which record() on the render thread takes, and only when the state
+    // changes: a full disk would otherwise flood the journal with one line per batch.
+    if (status && m_write_failing) {
+        log_info("telemetry: writing again after dropping " + std::to_string(m_dropped_while_failing) +
+                 " events");
+        m_write_failing = false;
+        m_dropped_while_failing = 0;
+    } else if (!status) {
+        m_dropped_while_failing += events;
+        if (!m_write_failing)
+            log_error("telemetry: cannot write events (" + status.error().message +
+                      "); dropping them until the disk accepts writes again");
         m_write_failing = true;
     }
 }
