@@ -25,6 +25,7 @@ namespace telemetry {
 class TelemetryStore;
 }
 
+// How the kiosk's configuration tunes telemetry; the defaults suit a busy station.
 struct TelemetryOptions {
     // A batch is committed as soon as this many events wait, so a burst costs one disk sync per batch.
     std::size_t batch_events = 64;
@@ -73,6 +74,7 @@ struct TelemetrySummary {
     std::uint64_t dropped_events = 0;         // events lost to a full queue or a failing disk in this run
 };
 
+// Owns the writer thread and the file; built once by main() and passed by reference to what records.
 class Telemetry {
 public:
     // Opens or creates the file and starts the writer thread. A damaged, foreign or newer file is moved
@@ -99,9 +101,11 @@ public:
     // place, for the office to collect on a USB stick; a file already there is replaced.
     Status export_to(const std::filesystem::path& file);
 
+    // What became of the events recorded so far, so the operator screen can show losses.
     TelemetryCounters counters() const;
     // The file's random identity; with a table name and row id it names a row across all stations.
     std::string station_db_id() const;
+    // Where the file lives, for the export's log line and the operator screen.
     const std::filesystem::path& path() const { return m_path; }
 
 private:

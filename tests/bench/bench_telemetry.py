@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Telemetry: what recording costs the kiosk, and how big the file grows.
 
-1. Cost per recorded event on the calling thread (the render thread on a kiosk), mean and p99 over
-   RECORD_EVENTS play events recorded back to back, and the writer thread's CPU per event (process CPU
-   minus the calling thread's). The peer is what a straightforward implementation does: one INSERT per
-   event on the calling thread in autocommit mode with synchronous=FULL, in SQLite's default rollback
-   journal and in WAL mode, over NAIVE_EVENTS events. Both write the same table and index.
+1. Cost per recorded event on the calling thread (the render thread on a kiosk), mean and p99, and the
+   writer thread's CPU per event (process CPU minus the calling thread's), three ways: RECORD_EVENTS play
+   events recorded back to back (burst: the writer takes whatever has queued), in 64-event batches each
+   flushed (batch: one full batch per transaction), and SINGLE_EVENTS events each flushed alone (single:
+   a quiet kiosk, where every event waits out flush_interval on its own, so one transaction per event).
+   The peer is what a straightforward implementation does: one INSERT per event on the calling thread in
+   autocommit mode with synchronous=FULL, in SQLite's default rollback journal and in WAL mode, over
+   NAIVE_EVENTS events. All write the same columns and index.
 2. The file for a busy station: the attract loop changes every 10 s for 18 h (6480 plays), 400 touch
    sessions of 5 page views, 5 errors a day, an install a month, a clock jump every 10 days; one day, and
    YEAR_DAYS days (365) of real timestamps recorded through the module with retention running daily.
@@ -23,6 +26,7 @@ from common import BUILD, ROOT, sh  # noqa: E402
 
 RECORD_EVENTS = int(os.environ.get("RECORD_EVENTS", "100000"))
 NAIVE_EVENTS = int(os.environ.get("NAIVE_EVENTS", "2000"))
+SINGLE_EVENTS = int(os.environ.get("SINGLE_EVENTS", "2000"))
 YEAR_DAYS = int(os.environ.get("YEAR_DAYS", "365"))
 BOUND_DAYS = int(os.environ.get("BOUND_DAYS", "0"))
 BENCH = os.path.join(BUILD, "tests", "bench", "telemetry_bench")
@@ -54,7 +58,9 @@ def main():
         BENCH = os.environ["TELEMETRY_BENCH_BIN"]
     work = tempfile.mkdtemp(prefix="bench-telemetry-", dir=os.environ.get("BENCH_DIR", "/tmp"))
     f = {}
-    f.update(run("record", work, RECORD_EVENTS))
+    f.update(run("record", work, RECORD_EVENTS, "burst"))
+    f.update(run("record", work, RECORD_EVENTS, "batch"))
+    f.update(run("record", work, SINGLE_EVENTS, "single"))
     f.update(run("naive", work, NAIVE_EVENTS, "journal"))
     f.update(run("naive", work, NAIVE_EVENTS, "wal"))
     f.update(run("size", work, 1, "day"))
@@ -62,16 +68,20 @@ def main():
     if BOUND_DAYS:
         f.update(run("size", work, BOUND_DAYS, "bound"))
 
-    print(f"\nRecording a play event ({work} on {os.uname().nodename})")
-    print(f"{'':44} {'mean':>10} {'p99':>10} {'CPU/event':>11}")
-    print(f"{'telemetry record() (queue; writer batches)':44} {f['ours.record_mean_ns'] + ' ns':>10} "
-          f"{f['ours.record_p99_ns'] + ' ns':>10} {f['ours.writer_cpu_us_per_event'] + ' us':>11}")
-    for journal, label in (("journal", "naive INSERT, autocommit, FULL, rollback"), ("wal", "naive INSERT, autocommit, FULL, WAL")):
+    print(f"\nRecording a play event ({work}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"{'':46} {'caller mean':>12} {'caller p99':>11} {'writer CPU':>11} {'events/txn':>10}")
+    for mode, label in (("burst", "record(), back to back"), ("batch", "record(), 64-event batches"),
+                        ("single", "record(), one event per transaction")):
+        per_txn = int(f[f"{mode}.events"]) / max(1, int(f[f"{mode}.transactions"]))
+        print(f"{label:46} {f[mode + '.record_mean_ns'] + ' ns':>12} {f[mode + '.record_p99_ns'] + ' ns':>11} "
+              f"{f[mode + '.writer_cpu_us_per_event'] + ' us':>11} {per_txn:>10.0f}")
+    for journal, label in (("journal", "naive INSERT, autocommit, FULL, rollback"),
+                           ("wal", "naive INSERT, autocommit, FULL, WAL")):
         mean_us = float(f[f"naive_{journal}.record_mean_ns"]) / 1000
         p99_us = float(f[f"naive_{journal}.record_p99_ns"]) / 1000
-        print(f"{label:44} {mean_us:>7.0f} us {p99_us:>7.0f} us {f[f'naive_{journal}.cpu_us_per_event'] + ' us':>11}")
-    print(f"  ours: {f['ours.events']} events in {f['ours.transactions']} transactions, committed in {f['ours.wall_s']} s "
-          f"(writer CPU is off the calling thread); naive: {NAIVE_EVENTS} events, one transaction each")
+        print(f"{label:46} {mean_us:>9.0f} us {p99_us:>8.0f} us {f[f'naive_{journal}.cpu_us_per_event'] + ' us':>11} "
+              f"{1:>10}")
+    print("  (the naive peer's CPU is all on the calling thread; ours is on the writer thread)")
 
     print("\nFile size for a busy station (6480 plays, 400 sessions x 5 page views, errors, installs per day)")
     print(f"  one day:            {mib(f['day.bytes'])} ({int(f['day.bytes']) // 1024} KiB, {f['day.rows']} rows)")
