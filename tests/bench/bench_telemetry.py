@@ -15,8 +15,11 @@
    BOUND_DAYS (0: skipped) runs longer to show the size bound (max_bytes, 256 MiB) holding.
    For the year file it also times the start-up check (quick_check and retention, on the writer thread)
    and an export to a USB-ready copy (VACUUM INTO + fsync).
+The files are made under BENCH_DIR (/tmp) and removed afterwards unless KEEP=1; TELEMETRY_BENCH_BIN=path
+skips the build and uses that telemetry_bench.
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,6 +60,14 @@ def main():
         global BENCH
         BENCH = os.environ["TELEMETRY_BENCH_BIN"]
     work = tempfile.mkdtemp(prefix="bench-telemetry-", dir=os.environ.get("BENCH_DIR", "/tmp"))
+    try:
+        report(work)
+    finally:
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(work):
     f = {}
     f.update(run("record", work, RECORD_EVENTS, "burst"))
     f.update(run("record", work, RECORD_EVENTS, "batch"))
