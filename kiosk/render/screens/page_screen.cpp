@@ -294,7 +294,15 @@ Plan plan_page(Context& c, const Frame& f, const BrowseState& state, const Catal
         if (qr)
             plan_qr(c, f, p, {text.x, text.y + used + gap, text.w, qr_height(f)}, QrShape::Row, plan);
     } else if (media != Media::None) {
+        // The picture's column is wider when the text needs less room: a film or map with a few lines.
         int mw = body.w * 52 / 100;
+        for (int share : {64, 58}) {
+            int wide = body.w * share / 100;
+            if (wanted_text_height(c, f, p, body.w - wide - gap * 3 / 2) <= body.h * 7 / 10) {
+                mw = wide;
+                break;
+            }
+        }
         SDL_Rect column{body.x, body.y, mw, body.h - qr_h};
         int used = plan_media(c, f, p, state, column, tallest_picture(p, mw), plan);
         if (qr)
