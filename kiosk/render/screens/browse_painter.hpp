@@ -1,0 +1,98 @@
+// Paints the touch screens a traveller browses (language picker, Home tiles, a category's pages, a page
+// with its pictures, film, map and QR code) and the overlays drawn over anything (the attract loop's
+// language strip, "Still there?", urgent notices), and says where each button is and what it does.
+#pragma once
+
+#include "content/content.hpp"
+#include "interaction/interaction.hpp"
+#include "pack/object_source.hpp"
+#include "render/canvas.hpp"
+#include "render/screens/picture_cache.hpp"
+#include "render/screens/screen_metrics.hpp"
+#include "text/text_engine.hpp"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+// What the painter reads: contents[i] with its objects[i], index = SlideRef.source (0 the station's own).
+struct BrowseSources {
+    std::vector<const Content*> contents;
+    std::vector<const ObjectSource*> objects;
+};
+
+// How an urgent notice is shown: a strip along the bottom over whatever plays, or the whole screen.
+enum class NoticeMode { Banner, Takeover };
+
+// The pictures of a page in the order a traveller swipes them: the slide's picture, then its gallery.
+// A page whose picture area shows a film or a map has no gallery of its own to swipe.
+std::vector<std::string> page_pictures(const Slide& slide);
+
+class BrowsePainter {
+public:
+    // Everything given must outlive the painter. screen_inches is the panel's diagonal (configuration).
+    BrowsePainter(TextEngine& text, BrowseSources sources, const DisplayProfile& profile,
+                  float screen_inches = kDefaultScreenInches);
+    ~BrowsePainter();
+
+    // Fills the canvas (w x h) with the screen for state and returns its buttons, in screen pixels.
+    // Attract and Operator screens are not painted here (nothing is drawn and nothing returned).
+    std::vector<HitTarget> paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w, int h);
+    // Where the page's film or zoomable map goes (the app draws it over the painted still each frame);
+    // an empty box when the screen has none.
+    Box media_box(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // Where the page's swipeable pictures are (a swipe there changes picture rather than page); empty
+    // when the page has fewer than two pictures.
+    Box gallery_box(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // Whether a picture missing from the last paint has arrived since: paint again to show it.
+    bool needs_repaint();
+    // Lays out the text and starts reading the pictures of the screens a traveller is likely to open
+    // next from state, so that their first paint is quick. Call when the frame is done.
+    void prefetch(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // Waits for every picture asked for to be decoded (screenshots and tests; never in the main loop).
+    void finish_pictures();
+
+    // Room kept free along the bottom of every screen, for a notice banner (its box's height) or 0.
+    void set_bottom_inset(int px) { m_bottom_inset = px; }
+
+    // Overlays, each painted on its own small canvas the size of its box, which the app keeps as a texture
+    // and draws over the screen. Their hit targets are in screen pixels.
+    //
+    // The attract loop's strip of languages on touch screens: each by its native name goes straight to
+    // Home in that language; above them "touch to start" in languages[hint % count] (cycle it every few s).
+    Box language_strip_box(const Catalog& catalog, int w, int h) const;
+    std::vector<HitTarget> paint_language_strip(Canvas& canvas, const Catalog& catalog, int w, int h,
+                                                std::size_t hint = 0);
+    // The idle countdown's panel, centred; the whole screen is a Touch target while it shows.
+    Box still_there_box(int w, int h) const;
+    std::vector<HitTarget> paint_still_there(Canvas& canvas, const std::string& lang, int seconds_left, int w,
+                                             int h);
+    // An urgent notice, text already in the language to show (lang, for line breaking and fonts).
+    Box notice_box(NoticeMode mode, int w, int h) const;
+    void paint_notice(Canvas& canvas, NoticeMode mode, const std::string& text, const std::string& heading,
+                      const std::string& lang, int w, int h);
+
+    // Text that did not fit its box at the smallest size, as "slide/lang/field" or "ui/word/lang".
+    const std::set<std::string>& overflows() const;
+    // Characters no font has, as "name U+XXXX".
+    const std::set<std::string>& missing_glyphs() const;
+    // Where pictures were drawn in the last paint: the part of the picture shown and its box on screen,
+    // for checks that nothing is stretched.
+    struct DrawnPicture {
+        std::string path;
+        SDL_Rect region; // of the original picture
+        SDL_Rect box;    // on the canvas
+    };
+    const std::vector<DrawnPicture>& drawn_pictures() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m;
+    int m_bottom_inset = 0;
+};
+
+} // namespace kiosk
