@@ -65,6 +65,6 @@ TEST_CASE("Civil time crosses month and year ends and knows leap days", "[replay
     CHECK(night.contains(5 * 60 + 59));
     CHECK_FALSE(night.contains(6 * 60));
     CHECK(parse_daily_window("08:00-24:00").value().contains(23 * 60 + 59));
-    CHECK(parse_daily_windows("05:30-12:00, 13:00-23:30").value().size() == 2);
+    CHECK(parse_hours("05:30-12:00, 13:00-23:30").value().size() == 2);
     CHECK_FALSE(parse_daily_window("8-17"));
 }

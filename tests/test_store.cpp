@@ -157,6 +157,35 @@ TEST_CASE("a rolled-back station still refuses a replay of the newer pack", "[st
     CHECK(r.error().code == ErrorCode::Version);
 }
 
+TEST_CASE("the operator's roll back swaps current and previous and a second one undoes it", "[store]") {
+    StoreFixture f;
+    Store store = f.open_store();
+    REQUIRE(store.install(f.pack(1), f.now).ok());
+    auto refused = store.roll_back();
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("no previous pack"));
+    f.edit_body("hai");
+    auto v2 = f.pack(2);
+    REQUIRE(store.install(v2, f.now).ok());
+    auto back = store.roll_back();
+    REQUIRE(back.ok());
+    CHECK(back->version == 1);
+    CHECK(f.active_version(store) == 1);
+    // The pack rolled back from cannot come back by a replayed stick; only a newer one installs.
+    CHECK(store.install(v2, f.now).error().code == ErrorCode::Version);
+    auto again = store.roll_back();
+    REQUIRE(again.ok());
+    CHECK(again->version == 2);
+    CHECK(f.active_version(store) == 2);
+    // A previous pack damaged on disk is not rolled back to.
+    REQUIRE(store.roll_back().ok());
+    REQUIRE(store.roll_back().ok());
+    auto manifest = store.open_active(Verify::Quick)->manifest;
+    REQUIRE(platform::replace_symlink(store.root() / "previous", "packs/missing").ok());
+    CHECK_FALSE(store.roll_back().ok());
+    CHECK(f.active_version(store) == 2);
+}
+
 TEST_CASE("old packs and unused objects are collected, the two kept packs are not", "[store]") {
     StoreFixture f;
     Store store = f.open_store();

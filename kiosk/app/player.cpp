@@ -72,19 +72,129 @@ void FrameStats::add(double interval_ms, double draw_ms, bool fading) {
 }
 
 std::string FrameStats::summary(double cpu_seconds) const {
-    char text[256];
+    char text[512];
     std::snprintf(text, sizeof text,
                   "frames %ld, in crossfades %ld, missed in crossfades %ld; draw mean %.2f ms, max %.2f ms; "
                   "CPU %.2f ms per frame",
                   frames, fade_frames, fade_missed, frames ? draw_ms_sum / static_cast<double>(frames) : 0.0,
                   draw_ms_max, frames ? cpu_seconds * 1000.0 / static_cast<double>(frames) : 0.0);
-    return text;
+    std::string out = text;
+    if (!touch_ms.empty()) {
+        std::vector<double> sorted = touch_ms;
+        std::sort(sorted.begin(), sorted.end());
+        double sum = 0;
+        for (double v : sorted)
+            sum += v;
+        std::snprintf(text, sizeof text, "; touches answered %zu, touch-to-screen mean %.1f ms, p95 %.1f ms, max %.1f ms",
+                      sorted.size(), sum / static_cast<double>(sorted.size()),
+                      sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back());
+        out += text;
+    }
+    return out;
 }
 
 Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock)
     : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
-      m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget) {}
+      m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
+      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {}
+
+Result<std::unique_ptr<VideoView>> Player::open_page_film(const LoadedPack& pack, const Slide& slide) {
+    if (pack.damaged.count(slide.video))
+        return make_error(ErrorCode::Hash, "it is damaged on this station's disk");
+    if (pack.film_checks && pack.film_checks->state(slide.video) == FilmChecks::State::Pending)
+        return make_error(ErrorCode::NotFound, "it is still being checked");
+    auto where = TRY(pack.objects->locate(slide.video));
+    // On a page the traveller chose the film: it plays with its sound, once, with controls.
+    auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size, Loop::Once,
+                                               slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
+    return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());
+}
+
+void Player::refresh_catalog(bool force) {
+    LocalTime now = m_clock.local_time();
+    if (!force && now.minute == m_catalog_minute)
+        return;
+    m_catalog_minute = now.minute;
+    Catalog catalog = m_pack ? make_catalog({&m_pack->content}, now) : Catalog{};
+    std::int64_t steady = m_clock.steady_ms();
+    if (!m_interaction) {
+        InteractionOptions options;
+        options.idle_timeout_ms = m_config.idle_timeout_ms;
+        options.touch = m_profile.touch;
+        m_interaction.emplace(options, std::move(catalog));
+    } else if (force || !(catalog == m_interaction->catalog())) {
+        on_effects(m_interaction->content_changed(std::move(catalog), steady));
+    }
+}
+
+void Player::apply(const Command& command) {
+    if (!m_interaction)
+        return;
+    BrowseState before = m_interaction->state();
+    on_effects(m_interaction->handle(command, m_clock.steady_ms()));
+    if (!(m_interaction->state() == before)) {
+        m_loop_state.dirty = true;
+        if (m_event_ticks)
+            m_answering = m_event_ticks;
+    }
+}
+
+void Player::on_effects(const std::vector<InteractionEffect>& effects) {
+    for (const auto& effect : effects) {
+        if (std::holds_alternative<SessionStarted>(effect)) {
+            stop_video(); // the loop's film gives way; it starts again when the loop does
+            m_map.reset();
+            m_map_view = SIZE_MAX;
+        } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
+            log_info("touch session ended (" + ended->reason + ") after " +
+                     std::to_string((ended->end_ms - ended->start_ms) / 1000) + " s, " +
+                     std::to_string(ended->pages_viewed) + " pages, in " +
+                     (ended->language.empty() ? std::string("no language") : ended->language));
+            m_browse.resized(); // its film stops; the loop takes over
+        }
+        m_loop_state.dirty = true;
+    }
+}
+
+void Player::on_gesture(const Gesture& gesture) {
+    Screen now = screen();
+    if (gesture.kind == Gesture::Kind::Hold) {
+        // The operator's hidden gesture: a long press in the top-left corner, where no button is.
+        int corner = std::max(48, std::min(m_width, m_height) / 12);
+        if (gesture.x < corner && gesture.y < corner && !m_config.operator_pin.empty())
+            apply(Command{Command::Kind::OperatorGesture});
+        else if (now != Screen::Attract)
+            apply(Command{Command::Kind::Touch});
+        return;
+    }
+    if (now == Screen::Operator)
+        return;
+    if (m_interaction && m_interaction->state().still_there) {
+        apply(Command{Command::Kind::Touch});
+        return;
+    }
+    if (gesture.kind != Gesture::Kind::Tap) {
+        if (now != Screen::Page) {
+            apply(Command{Command::Kind::Touch});
+            return;
+        }
+        bool left = gesture.kind == Gesture::Kind::SwipeLeft;
+        if (m_browse.on_gallery(gesture.x, gesture.y))
+            apply(Command{left ? Command::Kind::NextPicture : Command::Kind::PreviousPicture});
+        else
+            apply(Command{left ? Command::Kind::NextPage : Command::Kind::PreviousPage});
+        return;
+    }
+    std::optional<Command> command =
+        now == Screen::Attract ? m_browse.hit_language_strip(gesture.x, gesture.y) : m_browse.hit(gesture.x, gesture.y);
+    apply(command.value_or(Command{Command::Kind::Touch}));
+}
+
+void Player::draw_session(Uint64 now) {
+    SDL_Renderer* r = m_display.renderer.get();
+    m_browse.draw(r, m_width, m_height, now);
+}
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
@@ -124,6 +234,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_textures.clear();
     m_painter.reset();
     m_loop.reset();
+    m_browse.clear(); // it refers to the pack being replaced
     m_pack.reset();
     m_builtin.reset();
     m_reported.clear();
@@ -131,6 +242,7 @@ void Player::adopt(Result<Prepared> prepared) {
         m_store_link = read_link(m_store.root() / "current");
         m_failure = prepared.error().message;
         log_error("nothing to play: " + m_failure);
+        refresh_catalog(true);
         return;
     }
     m_store_link = prepared->store_link;
@@ -148,6 +260,8 @@ void Player::adopt(Result<Prepared> prepared) {
             m_textures.insert(view_key(0), std::move(texture));
         m_canvas = std::move(*first);
     }
+    m_browse.set_packs({&*m_pack}, m_profile);
+    refresh_catalog(true);
     log_info("playing channel " + m_pack->objects->manifest().channel + " version " +
              std::to_string(m_pack->objects->manifest().version) + " (" +
              std::to_string(m_loop->views().size()) + " views, profile " + m_profile.name + ")");
@@ -419,7 +533,8 @@ void Player::draw(bool fading) {
 }
 
 bool Player::busy() const {
-    return (m_loop && m_loop->fading()) || (m_video && !m_video->ended());
+    return (m_loop && m_loop->fading()) || (m_video && !m_video->ended()) || m_browse.media_playing() ||
+           (m_interaction && m_interaction->state().still_there);
 }
 
 bool Player::waiting_for_work() const {
@@ -484,11 +599,27 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
                 screen_resized();
             st.dirty = true;
         }
-        if (m_profile.touch && ((m_map && m_map->handle(event, m_width, m_height)) ||
-                                (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video,
-                                                              static_cast<Uint64>(m_clock.steady_ms()))))) {
-            m_touched = static_cast<Uint64>(m_clock.steady_ms());
-            st.dirty = true;
+        if (m_profile.touch) {
+            auto at = static_cast<Uint64>(m_clock.steady_ms());
+            bool media = false;
+            if (screen() == Screen::Attract) {
+                media = (m_map && m_map->handle(event, m_width, m_height)) ||
+                        (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video, at));
+                if (media)
+                    m_touched = at;
+            } else if (screen() != Screen::Operator && !(m_interaction && m_interaction->state().still_there)) {
+                media = m_browse.handle_media(event, m_width, m_height, at);
+                if (media)
+                    apply(Command{Command::Kind::KeepAlive});
+            }
+            if (media) {
+                m_input.cancel();
+                st.dirty = true;
+            } else if (auto gesture = m_input.handle(event, m_width, m_height, m_clock.steady_ms())) {
+                m_event_ticks = event.common.timestamp;
+                on_gesture(*gesture);
+                m_event_ticks = 0;
+            }
         }
         if (event.type == SDL_RENDER_DEVICE_RESET) {
             screen_resized();
@@ -512,13 +643,37 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         st.controls_shown = !st.controls_shown;
         st.dirty = true;
     }
-    if (m_loop && !exploring(now) && m_loop->advance(dt))
+    if (auto gesture = m_input.poll(m_clock.steady_ms()))
+        on_gesture(*gesture);
+    refresh_catalog(false);
+    if (m_interaction) {
+        if (m_browse.watching() && now - m_kept_alive >= 1000) { // a traveller watching a film is there
+            m_kept_alive = now;
+            apply(Command{Command::Kind::KeepAlive});
+        }
+        BrowseState before = m_interaction->state();
+        on_effects(m_interaction->tick(m_clock.steady_ms()));
+        if (!(m_interaction->state() == before))
+            st.dirty = true;
+        int countdown = m_interaction->countdown_seconds(m_clock.steady_ms());
+        if (countdown != m_countdown_shown) {
+            m_countdown_shown = countdown;
+            st.dirty = true;
+        }
+    }
+    bool browsing = screen() != Screen::Attract;
+    if (browsing && m_browse.update(m_display.renderer.get(), m_interaction->state(), m_interaction->catalog(),
+                                    m_width, m_height, now))
+        st.dirty = true;
+    if (m_loop && !browsing && !exploring(now) && m_loop->advance(dt))
         st.dirty = true;
     fading = m_loop && m_loop->fading();
     if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
         st.was_fading = false;
-    sync_video();
-    sync_map();
+    if (!browsing) {
+        sync_video();
+        sync_map();
+    }
     if (m_video && m_video->update())
         st.dirty = true;
     if (m_map && m_map->update(m_display.renderer.get(), m_textures))
@@ -536,9 +691,23 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     }
     if (st.dirty || fading) {
         auto frame_start = std::chrono::steady_clock::now();
-        draw(fading);
+        if (browsing) {
+            draw_session(now);
+        } else {
+            draw(fading);
+            if (m_profile.touch && m_interaction)
+                m_browse.draw_language_strip(m_display.renderer.get(), m_interaction->catalog(), m_width, m_height,
+                                             now);
+        }
+        if (m_interaction && m_interaction->state().still_there)
+            m_browse.draw_still_there(m_display.renderer.get(), m_interaction->state().language, m_countdown_shown,
+                                      m_width, m_height);
         SDL_RenderPresent(m_display.renderer.get());
         auto presented = std::chrono::steady_clock::now();
+        if (m_answering) {
+            m_frame_stats.touch_ms.push_back(static_cast<double>(SDL_GetTicks() - m_answering));
+            m_answering = 0;
+        }
         if (!st.first) // time from the last present; a fade's first frame follows an idle wait
             m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - st.last_present).count(),
                               std::chrono::duration<double, std::milli>(presented - frame_start).count(),
@@ -561,7 +730,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
         if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
             SDL_Delay(static_cast<Uint32>(16 - spent.count()));
-    } else if (m_loop) {
+    } else if (m_loop && !browsing) {
         // Idle: paint the next view ahead of time so its crossfade never waits.
         view_texture(m_loop->next_index());
         preload_video();

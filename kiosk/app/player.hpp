@@ -2,7 +2,9 @@
 #pragma once
 
 #include "app/app_clock.hpp"
+#include "app/browse_view.hpp"
 #include "app/display.hpp"
+#include "app/touch_input.hpp"
 #include "app/loaded_pack.hpp"
 #include "app/replay_script.hpp"
 #include "app/map_view.hpp"
@@ -11,6 +13,7 @@
 #include "app/subtitle_view.hpp"
 #include "app/video_view.hpp"
 #include "config/config.hpp"
+#include "interaction/interaction.hpp"
 #include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
@@ -38,6 +41,8 @@ struct PlayerOptions {
 struct FrameStats {
     long frames = 0, fade_frames = 0, fade_missed = 0;
     double draw_ms_sum = 0, draw_ms_max = 0;
+    // Touch-to-screen: from a touch's SDL event to the present of the frame showing its answer.
+    std::vector<double> touch_ms;
     void add(double interval_ms, double draw_ms, bool fading);
     std::string summary(double cpu_seconds) const;
 };
@@ -139,6 +144,26 @@ private:
     std::size_t m_map_view = SIZE_MAX;
     VideoControls m_controls; // over the film: shown by a traveller's touch
     Uint64 m_touched = 0; // when a traveller last touched the map or the film: the loop waits meanwhile
+
+    // Touch browsing: the traveller's state machine, the screens it shows, and the gestures that drive it.
+    std::optional<Interaction> m_interaction;
+    BrowseView m_browse;
+    TouchInput m_input;
+    std::int64_t m_catalog_minute = INT64_MIN; // the local minute the catalog was made for
+    int m_countdown_shown = -1;
+    Uint64 m_kept_alive = 0;
+    Uint32 m_event_ticks = 0;   // SDL's time of the event being handled
+    Uint32 m_answering = 0;     // the event time of a touch whose answer is not on screen yet
+    // Builds the catalog of what travellers can browse now, and gives it to the state machine.
+    void refresh_catalog(bool force);
+    // A traveller's gesture, or a command, applied to the state machine.
+    void on_gesture(const Gesture& gesture);
+    void apply(const Command& command);
+    void on_effects(const std::vector<InteractionEffect>& effects);
+    Screen screen() const { return m_interaction ? m_interaction->state().screen : Screen::Attract; }
+    Result<std::unique_ptr<VideoView>> open_page_film(const LoadedPack& pack, const Slide& slide);
+    // Draws the operator screen (its own module paints it; until then, the attract loop).
+    void draw_session(Uint64 now);
 };
 
 } // namespace kiosk

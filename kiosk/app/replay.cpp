@@ -78,6 +78,7 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
     // Lets work on other threads (pictures decoding, films opening) finish before a screenshot, without
     // moving the simulated clock, so that screenshots are the same on every run.
     auto settle = [&] {
+        m_browse.finish_pictures();
         for (int i = 0; i < 400 && !stopped; ++i) {
             stopped = turn(options, Waiting::Never);
             if (!waiting_for_work())

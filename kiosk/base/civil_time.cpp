@@ -30,25 +30,9 @@ Result<int> parse_clock(std::string_view text) {
     return h * 60 + m;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 constexpr std::array<const char*, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 } // namespace
-
-bool DailyWindow::contains(int minute_of_day) const {
-    if (from_minute == to_minute)
-        return true;
-    if (from_minute < to_minute)
-        return minute_of_day >= from_minute && minute_of_day < to_minute;
-    return minute_of_day >= from_minute || minute_of_day < to_minute;
-}
 
 std::int64_t days_from_civil(int year, int month, int day) {
     std::int64_t y = year - (month <= 2 ? 1 : 0);
@@ -121,32 +105,14 @@ std::string format_local_datetime(std::int64_t civil_minute) {
 }
 
 Result<DailyWindow> parse_daily_window(std::string_view text) {
-    text = trim(text);
-    auto dash = text.find('-');
-    if (dash == std::string_view::npos)
-        return bad(text, "a span of the day like 08:00-17:00");
-    auto from = parse_clock(trim(text.substr(0, dash)));
-    auto to = parse_clock(trim(text.substr(dash + 1)));
-    if (!from || !to || *from == 24 * 60)
-        return bad(text, "a span of the day like 08:00-17:00");
-    return DailyWindow{*from, *to == 24 * 60 ? 0 : *to};
+    auto windows = TRY(parse_hours(text));
+    if (windows.size() != 1)
+        return bad(text, "one span of the day like 08:00-17:00");
+    return windows.front();
 }
 
 std::string format_daily_window(const DailyWindow& w) {
-    char out[32];
-    std::snprintf(out, sizeof out, "%02d:%02d-%02d:%02d", w.from_minute / 60, w.from_minute % 60, w.to_minute / 60,
-                  w.to_minute % 60);
-    return out;
-}
-
-Result<std::vector<DailyWindow>> parse_daily_windows(std::string_view text) {
-    std::vector<DailyWindow> out;
-    while (!trim(text).empty()) {
-        auto comma = text.find(',');
-        out.push_back(TRY(parse_daily_window(text.substr(0, comma))));
-        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    }
-    return out;
+    return format_hours({w});
 }
 
 Result<int> parse_weekday(std::string_view name) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/result.hpp"
+#include "base/time_of_day.hpp"
 
 #include <cstdint>
 #include <string>
@@ -11,14 +12,9 @@
 
 namespace kiosk {
 
-// A span of the day in minutes from midnight; `to` before `from` runs across midnight, and equal ends
-// mean the whole day.
-struct DailyWindow {
-    int from_minute = 0;
-    int to_minute = 0;
-    bool contains(int minute_of_day) const;
-    bool operator==(const DailyWindow&) const = default;
-};
+// A span of the day in minutes from midnight (time_of_day.hpp): `to` before `from` runs across
+// midnight, and 1440 is the end of the day.
+using DailyWindow = TimeRange;
 
 // Days since 1970-01-01 of a date in the proleptic Gregorian calendar (negative before it).
 std::int64_t days_from_civil(int year, int month, int day);
@@ -36,11 +32,9 @@ struct LocalTime {
 // "2026-04-30" (the start of that day) or "2026-04-30T17:00" / "2026-04-30 17:00" as civil minutes.
 Result<std::int64_t> parse_local_datetime(std::string_view text);
 std::string format_local_datetime(std::int64_t civil_minute);
-// "08:00-17:00" or "22:00-06:00" (across midnight).
+// "08:00-17:00" or "22:00-06:00" (across midnight): one span, as parse_hours reads them.
 Result<DailyWindow> parse_daily_window(std::string_view text);
 std::string format_daily_window(const DailyWindow& window);
-// A comma-separated list of windows ("05:30-12:00, 13:00-23:30"); empty text is an empty list.
-Result<std::vector<DailyWindow>> parse_daily_windows(std::string_view text);
 
 // Weekday names as editors write them: "mon" ... "sun".
 Result<int> parse_weekday(std::string_view name);

@@ -255,7 +255,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
         c.screen_inches = static_cast<float>(inches);
     }
     c.operator_pin = get("operator_pin");
-    auto hours = parse_daily_windows(get("display_hours"));
+    auto hours = parse_hours(get("display_hours"));
     if (!hours)
         return bad("display_hours", "display_hours: " + hours.error().message +
                                         " (write spans like 06:00-22:00, separated by commas)");

@@ -53,8 +53,13 @@ void add_categories(const Content& content, std::size_t source, const LocalTime&
         CatalogCategory entry{category.id, source, {}};
         for (std::size_t i = 0; i < content.slides.size(); ++i) {
             const Slide& slide = content.slides[i];
-            if (slide.category == category.id && browsable(content, slide, now))
+            if (slide.category == category.id && browsable(content, slide, now)) {
                 entry.pages.push_back({source, i});
+                entry.page_ids.push_back(slide.id);
+                // FIXME: the same rule as page_pictures() of the screens; one of them should go.
+                bool moving = !slide.video.empty() || !slide.map.empty();
+                entry.page_pictures.push_back(moving ? 0 : (slide.image.empty() ? 0 : 1) + slide.gallery.size());
+            }
         }
         if (!entry.pages.empty())
             catalog.categories.push_back(std::move(entry));

@@ -24,6 +24,7 @@ struct CatalogCategory {
     std::vector<SlideRef> pages;
     std::vector<std::string> page_ids;      // each page's slide id, beside pages
     std::vector<std::size_t> page_pictures; // each page's number of pictures (its image, then its gallery)
+    bool operator==(const CatalogCategory&) const = default;
 };
 
 struct Catalog {

@@ -49,13 +49,6 @@ const char* command_name(Command::Kind kind) {
     return "?";
 }
 
-std::size_t Catalog::find(std::string_view id) const {
-    for (std::size_t i = 0; i < categories.size(); ++i)
-        if (categories[i].id == id)
-            return i;
-    return SIZE_MAX;
-}
-
 Interaction::Interaction(InteractionOptions options, Catalog catalog)
     : m_options(options), m_catalog(std::move(catalog)) {}
 

@@ -229,6 +229,24 @@ Status Store::record_pack(const std::string& name, const std::string& manifest_b
     return platform::sync_directory(m_root / "packs");
 }
 
+Result<Manifest> Store::roll_back() {
+    auto lock = TRY(StoreLock::take(m_root));
+    auto previous = load_slot(Slot::Previous, Verify::Quick);
+    if (!previous)
+        return make_error(previous.error().code, "cannot roll back: " + previous.error().message);
+    std::error_code ec;
+    auto current_target = fs::read_symlink(m_root / "current", ec);
+    if (ec)
+        return make_error(ErrorCode::NotFound, "cannot roll back: no pack is installed");
+    auto previous_target = fs::read_symlink(m_root / "previous", ec);
+    if (ec)
+        return make_error(ErrorCode::NotFound, "cannot roll back: no previous pack is kept");
+    // Current first: a power cut between the two renames leaves the rolled-back pack playing.
+    TRY(platform::replace_symlink(m_root / "current", previous_target));
+    TRY(platform::replace_symlink(m_root / "previous", current_target));
+    return std::move(previous.value());
+}
+
 Status Store::activate(const std::string& name) {
     std::error_code ec;
     auto old = fs::read_symlink(m_root / "current", ec);

@@ -65,6 +65,10 @@ public:
     fs::path object_path(const Hash256& hash) const;
     // Removes packs other than current and previous, and objects neither uses.
     Status collect_garbage();
+    // The operator's roll back: the previous pack becomes current and the current one previous, so a
+    // second roll back undoes the first. The previous pack must verify (quick check). Replay protection
+    // is unchanged: a pack rolled back from cannot be installed again, only a newer one.
+    Result<Manifest> roll_back();
 
     const fs::path& root() const { return m_root; }
 
