@@ -1,6 +1,6 @@
 // Urgent notices as a station meets them: installed and shown at once until they expire, withdrawn early,
 // and refused when damaged, forged, replayed, expired, meant for someone else or shaped to escape the
-// notices folder.
+// notices folder; and made by the real content-tool from the office's NOTICE.toml.
 #include "base/hex.hpp"
 #include "notice/notice_install.hpp"
 #include "pack/manifest.hpp"
@@ -355,4 +355,133 @@ TEST_CASE("installing a notice tells the operator in Vietnamese and English", "[
     CHECK_THAT(printed, Catch::Contains("The notices already installed are unchanged."));
     CHECK(is_notice_file("/media/usb/road.notice"));
     CHECK_FALSE(is_notice_file("/media/usb/content.kpack"));
+}
+
+namespace {
+
+// "2026-12-01T15:00:00+07:00" for a Unix time.
+std::string offset_time(std::int64_t unix_s) {
+    std::time_t t = static_cast<std::time_t>(unix_s + 7 * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+    return buf;
+}
+
+struct Office {
+    TempDir dir;
+    fs::path project;
+    Office() {
+        project = write_sample_project(dir.path());
+        REQUIRE(run(content_tool_bin() + " keygen --out " + quote(dir / "office")).status == 0);
+    }
+    CommandResult notice(const std::string& toml, const std::string& more = "") {
+        write_text(dir / "NOTICE.toml", toml);
+        return run(content_tool_bin() + " notice " + quote(dir / "NOTICE.toml") + " --key " +
+                   quote(dir / "office.key") + " --out " + quote(dir / "road.notice") + " " + more);
+    }
+    NoticeBoard board(const std::string& channel = "vn.example.province") {
+        auto key = PublicKey::load(dir / "office.pub");
+        REQUIRE(key);
+        TrustedKeys keys;
+        keys.add(*key);
+        auto b = NoticeBoard::open(dir / "notices", keys, "station-1", channel);
+        REQUIRE(b);
+        return std::move(b.value());
+    }
+};
+
+} // namespace
+
+TEST_CASE("content-tool notice makes a notice that a station installs", "[notice][cli]") {
+    Office office;
+    auto now = static_cast<std::int64_t>(std::time(nullptr));
+    std::int64_t starts = now - now % 60 + 3600, expires = starts + 2 * kDay;
+    auto toml = "id = \"road-closed\"\nmode = \"takeover\"\nstarts = " + offset_time(starts) +
+                "\nexpires = " + offset_time(expires) +
+                "\nstations = [\"*\"]\n[text]\nvi = \"Đường 8A bị đóng.\"\nen = \"Road 8A is closed.\"\n"
+                "lo = \"ທາງເລກ 8A ປິດ.\"\n";
+    auto made = office.notice(toml, "--project " + quote(office.project));
+    INFO(made.output);
+    REQUIRE(made.status == 0);
+    CHECK_THAT(made.output, Catch::Contains("urgent notice road-closed"));
+    CHECK_THAT(made.output, Catch::Contains("takeover"));
+    CHECK_THAT(made.output, Catch::Contains("kiosk --install"));
+    auto board = office.board();
+    auto installed = board.install(office.dir / "road.notice", now, {"vi", "en", "lo"});
+    REQUIRE(installed);
+    CHECK(installed->channel == "vn.example.province"); // from the project
+    CHECK(installed->starts == starts);
+    CHECK(installed->expires == expires);
+    CHECK(installed->mode == NoticeMode::Takeover);
+    CHECK(installed->version >= static_cast<std::uint64_t>(now));
+    CHECK(board.active(now).empty());
+    CHECK(board.active(starts).size() == 1);
+
+    // The withdrawal, from the same file.
+    auto withdrawn = office.notice(toml, "--project " + quote(office.project) + " --withdraw --version " +
+                                             std::to_string(installed->version + 1));
+    INFO(withdrawn.output);
+    REQUIRE(withdrawn.status == 0);
+    CHECK_THAT(withdrawn.output, Catch::Contains("withdrawal of urgent notice road-closed"));
+    REQUIRE(board.install(office.dir / "road.notice", now));
+    CHECK(board.active(starts).empty());
+}
+
+TEST_CASE("content-tool notice reads local times in the office's time zone", "[notice][cli]") {
+    Office office;
+    auto now = static_cast<std::int64_t>(std::time(nullptr));
+    std::int64_t starts = now - now % 60 + 3600;
+    // The same moment written as Vietnam's local time, read under TZ=ICT-7 (UTC+7).
+    std::string local = offset_time(starts).substr(0, 19);
+    write_text(office.dir / "NOTICE.toml",
+               "channel = \"vn.example.province\"\nid = \"gate-hours\"\nmode = "
+               "\"banner\"\nstarts = " +
+                   local + "\nexpires = " + offset_time(starts + kDay).substr(0, 19) +
+                   "\nstations = [\"station-1\"]\n[text]\nvi = \"Giờ mở cửa mới.\"\n"
+                   "en = \"New opening hours.\"\n");
+    auto made =
+        run("TZ=ICT-7 " + content_tool_bin() + " notice " + quote(office.dir / "NOTICE.toml") + " --key " +
+            quote(office.dir / "office.key") + " --out " + quote(office.dir / "road.notice"));
+    INFO(made.output);
+    REQUIRE(made.status == 0);
+    auto board = office.board();
+    auto installed = board.install(office.dir / "road.notice", now);
+    REQUIRE(installed);
+    CHECK(installed->starts == starts);
+    CHECK(installed->expires == starts + kDay);
+}
+
+TEST_CASE("content-tool notice reports mistakes at file and line", "[notice][cli]") {
+    Office office;
+    auto now = static_cast<std::int64_t>(std::time(nullptr));
+    auto made =
+        office.notice("id = \"road-closed\"\nmode = \"popup\"\nexpires = " + offset_time(now + kDay) +
+                          "\nstations = [\"*\"]\n[text]\nvi = \"Đường 8A bị đóng.\"\nen = \"Road 8A is "
+                          "closed.\"\n",
+                      "--project " + quote(office.project));
+    CHECK(made.status == 1);
+    CHECK_THAT(made.output,
+               Catch::Contains("NOTICE.toml:2: error: 'mode' must be \"banner\" or \"takeover\""));
+    CHECK_THAT(made.output, Catch::Contains("NOTICE.toml:5: error: [text] has no lo line"));
+    CHECK_FALSE(fs::exists(office.dir / "road.notice"));
+
+    auto forever =
+        office.notice("channel = \"vn.example.province\"\nid = \"x\"\nmode = \"banner\"\nexpires = " +
+                      offset_time(now + 40 * kDay) +
+                      "\nstations = [\"*\"]\n[text]\nvi = \"a\"\nen = \"b\"\nVietnamese = \"c\"\n");
+    CHECK(forever.status == 1);
+    CHECK_THAT(forever.output, Catch::Contains("NOTICE.toml:4: error: the notice lasts more than 31 days"));
+    CHECK_THAT(forever.output, Catch::Contains("NOTICE.toml:9: error: 'Vietnamese' is not a language code"));
+
+    auto english_only =
+        office.notice("channel = \"vn.example.province\"\nid = \"x\"\nmode = \"banner\"\nexpires = " +
+                      offset_time(now + kDay) + "\nstations = [\"*\"]\n[text]\nen = \"b\"\n");
+    CHECK(english_only.status == 1);
+    CHECK_THAT(english_only.output, Catch::Contains("[text] has no vi line"));
+
+    auto help = run(content_tool_bin() + " notice --help");
+    CHECK(help.status == 0);
+    CHECK_THAT(help.output, Catch::Contains("this computer's time zone"));
 }
