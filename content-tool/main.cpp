@@ -23,6 +23,9 @@ Usage:
   content-tool inspect PACK                      show a pack's version, channel, signer and objects
   content-tool layout --lang CODE --width PX --size PX [--font FILE] [--bold] [--plain] < TEXT
                                                  print the lines the kiosk's text engine makes of TEXT
+  content-tool notice NOTICE.toml --key NAME.key --out FILE.notice [--project DIR] [--withdraw]
+                                                 sign an urgent notice (or its withdrawal) for stations;
+                                                 'content-tool notice --help' describes NOTICE.toml
 
 Exit status: 0 success, 1 the input has errors, 2 the command line is wrong.
 )";
@@ -41,7 +44,7 @@ int main(int argc, char** argv) {
     kiosk::quiet_media_logs(); // check and build name each media problem with its file and line
     static const std::map<std::string, int (*)(const Args&)> commands = {
         {"init", cmd_init},     {"keygen", cmd_keygen},   {"check", cmd_check},   {"build", cmd_build},
-        {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout},
+        {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end())

@@ -21,6 +21,8 @@ std::string_view prefix_for(SignedDocument what) {
     switch (what) {
     case SignedDocument::PackManifest:
         return "kiosk-pack-manifest-v1\n";
+    case SignedDocument::Notice:
+        return "kiosk-notice-v1\n";
     }
     return "";
 }

@@ -16,7 +16,7 @@ using Signature = std::array<std::uint8_t, 64>;
 
 // What a signature covers; each purpose has its own prefix so that a signature made for one kind of
 // document can never be replayed as another.
-enum class SignedDocument { PackManifest };
+enum class SignedDocument { PackManifest, Notice };
 
 struct PublicKey {
     std::array<std::uint8_t, 32> bytes{};

@@ -17,27 +17,35 @@ bool has_text(const Slide& slide, const std::string& lang) {
 
 } // namespace
 
+std::vector<SlideView> slide_views(const Content& content, std::size_t index, const DisplayProfile& profile,
+                                   std::size_t source) {
+    std::vector<SlideView> views;
+    const Slide& slide = content.slides[index];
+    std::vector<std::string> langs;
+    for (const auto& lang : content.languages)
+        if (has_text(slide, lang))
+            langs.push_back(lang);
+    if (langs.empty())
+        langs.push_back(content.default_language);
+    const std::string& primary = content.default_language;
+    bool dual = profile.layout == ProfileLayout::Dual && langs.size() > 1 &&
+                std::find(langs.begin(), langs.end(), primary) != langs.end();
+    if (dual) {
+        for (const auto& lang : langs)
+            if (lang != primary)
+                views.push_back({index, {primary, lang}, slide.duration_ms, source});
+    } else {
+        for (const auto& lang : langs)
+            views.push_back({index, {lang}, slide.duration_ms, source});
+    }
+    return views;
+}
+
 std::vector<SlideView> attract_sequence(const Content& content, const DisplayProfile& profile) {
     std::vector<SlideView> views;
     for (std::size_t i = 0; i < content.slides.size(); ++i) {
-        const Slide& slide = content.slides[i];
-        std::vector<std::string> langs;
-        for (const auto& lang : content.languages)
-            if (has_text(slide, lang))
-                langs.push_back(lang);
-        if (langs.empty())
-            langs.push_back(content.default_language);
-        const std::string& primary = content.default_language;
-        bool dual = profile.layout == ProfileLayout::Dual && langs.size() > 1 &&
-                    std::find(langs.begin(), langs.end(), primary) != langs.end();
-        if (dual) {
-            for (const auto& lang : langs)
-                if (lang != primary)
-                    views.push_back({i, {primary, lang}, slide.duration_ms});
-        } else {
-            for (const auto& lang : langs)
-                views.push_back({i, {lang}, slide.duration_ms});
-        }
+        auto more = slide_views(content, i, profile);
+        views.insert(views.end(), more.begin(), more.end());
     }
     return views;
 }

@@ -14,11 +14,19 @@ struct SlideView {
     std::size_t slide = 0;
     std::vector<std::string> languages;
     std::uint32_t duration_ms = 0;
+    // Whose slide it is: the index of its content in the list the schedule was made from (0: the
+    // station's own channel; others: publishers merged into it, such as a national campaign).
+    std::size_t source = 0;
     bool operator==(const SlideView&) const = default;
 };
 
-// Every view of every slide, in content order: each language in turn (Single), or the default language
-// beside each other language in turn (Dual). A language the slide has no text in is skipped.
+// The views of one slide: each language in turn (Single), or the default language beside each other
+// language in turn (Dual). A language the slide has no text in is skipped.
+std::vector<SlideView> slide_views(const Content& content, std::size_t slide, const DisplayProfile& profile,
+                                   std::size_t source = 0);
+
+// Every view of every slide, in content order, whatever its times: what checks and previews go through.
+// The station's loop at a given moment comes from schedule_views (scheduler.hpp).
 std::vector<SlideView> attract_sequence(const Content& content, const DisplayProfile& profile);
 
 // A cursor over the sequence driven by elapsed time.
