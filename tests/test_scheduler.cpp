@@ -34,7 +34,7 @@ ShowTimes times(std::optional<const char*> from, std::optional<const char*> unti
         for (const char* d : days)
             t.weekdays |= static_cast<std::uint8_t>(1u << *parse_weekday(d));
     }
-    auto w = parse_daily_windows(windows);
+    auto w = parse_hours(windows);
     REQUIRE(w);
     t.times = *w;
     t.priority = priority;

@@ -116,7 +116,7 @@ void Player::refresh_catalog(bool force) {
     if (!force && now.minute == m_catalog_minute)
         return;
     m_catalog_minute = now.minute;
-    Catalog catalog = m_pack ? make_catalog({&m_pack->content}, now) : Catalog{};
+    Catalog catalog = m_pack ? make_catalog(contents(), now) : Catalog{};
     std::int64_t steady = m_clock.steady_ms();
     if (!m_interaction) {
         InteractionOptions options;
@@ -199,6 +199,7 @@ void Player::draw_session(Uint64 now) {
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
     prepared.store_link = read_link(m_store.root() / "current");
+    // (the merged channels' links are added below, so that an install into any of them reloads)
     auto pack = m_pack_file ? load_from_file(*m_pack_file, m_keys) : load_from_store(m_store);
     if (!pack)
         return pack.error();
@@ -207,7 +208,31 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
         prepared.profile = *profile;
     else
         log_warn("display profile '" + m_config.profile + "' is unknown; using " + m_profile.name);
-    prepared.views = attract_sequence(pack->content, prepared.profile);
+    // Other publishers' channels join as the station's own content says, each from its own store.
+    for (const auto& rule : pack->content.merge) {
+        const Store* store = m_pack_file ? nullptr : m_stores.also(rule.channel);
+        if (!store) {
+            if (!m_pack_file)
+                log_warn("the content merges channel '" + rule.channel + "', which this station does not play "
+                         "(add it to also_channels in the configuration to play it)");
+            continue;
+        }
+        auto merged = load_from_store(*store);
+        if (!merged) {
+            log_warn("channel '" + rule.channel + "' is not played: " + merged.error().message);
+            continue;
+        }
+        prepared.merged.push_back(std::move(merged.value()));
+    }
+    prepared.store_link += store_links(prepared.merged);
+    std::vector<const Content*> contents{&pack->content};
+    for (const auto& merged : prepared.merged)
+        contents.push_back(&merged.content);
+    auto scheduled = schedule_views(contents, prepared.profile, m_clock.local_time());
+    prepared.views = std::move(scheduled.views);
+    prepared.basis = scheduled.basis;
+    if (!scheduled.note.empty())
+        log_warn("schedule: " + scheduled.note);
     if (prepared.views.empty())
         return make_error(ErrorCode::NotFound, "the active pack has no slides");
     // The first view is painted here too, at the size the screen is expected to have, so that at start
@@ -216,8 +241,10 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
     auto [w, h] = expected_size;
     if (auto canvas = Canvas::create(w, h)) {
         {
-            SlidePainter painter(*canvas, m_text, pack->content, *pack->objects, prepared.profile);
-            painter.paint(prepared.views.front(), w, h);
+            const SlideView& first = prepared.views.front();
+            const LoadedPack& source = first.source == 0 ? pack.value() : prepared.merged[first.source - 1];
+            SlidePainter painter(*canvas, m_text, source.content, *source.objects, prepared.profile);
+            painter.paint(first, w, h);
         }
         prepared.first_view = std::move(canvas.value());
     }
@@ -232,14 +259,15 @@ void Player::adopt(Result<Prepared> prepared) {
     m_map.reset();
     m_map_view = SIZE_MAX;
     m_textures.clear();
-    m_painter.reset();
+    m_painters.clear();
     m_loop.reset();
     m_browse.clear(); // it refers to the pack being replaced
+    m_merged.clear();
     m_pack.reset();
     m_builtin.reset();
     m_reported.clear();
     if (!prepared) {
-        m_store_link = read_link(m_store.root() / "current");
+        m_store_link = read_link(m_store.root() / "current") + store_links({});
         m_failure = prepared.error().message;
         log_error("nothing to play: " + m_failure);
         refresh_catalog(true);
@@ -248,11 +276,11 @@ void Player::adopt(Result<Prepared> prepared) {
     m_store_link = prepared->store_link;
     m_profile = prepared->profile;
     m_pack = std::move(prepared->pack);
+    m_merged = std::move(prepared->merged);
+    m_basis = prepared->basis;
+    m_schedule_minute = m_clock.local_time().minute;
     m_text.set_content_fonts(m_pack->fonts);
-    m_loop.emplace(std::move(prepared->views));
-    for (std::size_t i = 0; i < m_loop->views().size(); ++i)
-        if (m_pack->slide_damaged(m_pack->content.slides[m_loop->views()[i].slide]))
-            m_loop->exclude(i); // logged by the loader, object by object
+    start_loop(std::move(prepared->views));
     auto& first = prepared->first_view;
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
     if (fits) {
@@ -260,7 +288,7 @@ void Player::adopt(Result<Prepared> prepared) {
             m_textures.insert(view_key(0), std::move(texture));
         m_canvas = std::move(*first);
     }
-    m_browse.set_packs({&*m_pack}, m_profile);
+    m_browse.set_packs(packs(), m_profile);
     refresh_catalog(true);
     log_info("playing channel " + m_pack->objects->manifest().channel + " version " +
              std::to_string(m_pack->objects->manifest().version) + " (" +
@@ -268,12 +296,12 @@ void Player::adopt(Result<Prepared> prepared) {
 }
 
 bool Player::store_changed() {
-    return !m_pack_file && read_link(m_store.root() / "current") != m_store_link;
+    return !m_pack_file && read_link(m_store.root() / "current") + store_links({}) != m_store_link;
 }
 
 bool Player::ensure_painter() {
     if (m_canvas && (m_canvas->surface()->w != m_width || m_canvas->surface()->h != m_height)) {
-        m_painter.reset();
+        m_painters.clear();
         m_canvas.reset();
     }
     if (!m_canvas) {
@@ -284,21 +312,89 @@ bool Player::ensure_painter() {
         }
         m_canvas = std::move(canvas.value());
     }
-    if (!m_painter && m_pack)
-        m_painter.emplace(*m_canvas, m_text, m_pack->content, *m_pack->objects, m_profile);
     return true;
+}
+
+SlidePainter* Player::painter_for(std::size_t source) {
+    if (!m_pack || !ensure_painter() || source > m_merged.size())
+        return nullptr;
+    if (m_painters.size() <= source)
+        m_painters.resize(source + 1);
+    if (!m_painters[source]) {
+        const LoadedPack& pack = pack_of(source);
+        m_painters[source] = std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
+    }
+    return m_painters[source].get();
+}
+
+std::vector<const Content*> Player::contents() const {
+    std::vector<const Content*> out;
+    if (m_pack)
+        out.push_back(&m_pack->content);
+    for (const auto& merged : m_merged)
+        out.push_back(&merged.content);
+    return out;
+}
+
+std::vector<const LoadedPack*> Player::packs() const {
+    std::vector<const LoadedPack*> out;
+    if (m_pack)
+        out.push_back(&*m_pack);
+    for (const auto& merged : m_merged)
+        out.push_back(&merged);
+    return out;
+}
+
+std::string Player::store_links(const std::vector<LoadedPack>& merged) const {
+    std::string links;
+    for (const auto& channel : m_stores.also_channels())
+        if (const Store* store = m_stores.also(channel))
+            links += "|" + read_link(store->root() / "current");
+    (void)merged;
+    return links;
+}
+
+void Player::start_loop(std::vector<SlideView> views) {
+    m_loop.emplace(std::move(views));
+    for (std::size_t i = 0; i < m_loop->views().size(); ++i)
+        if (pack_of(m_loop->views()[i].source).slide_damaged(slide_of(m_loop->views()[i])))
+            m_loop->exclude(i); // logged by the loader, object by object
+}
+
+void Player::reschedule() {
+    LocalTime now = m_clock.local_time();
+    if (!m_pack || !m_loop || now.minute == m_schedule_minute)
+        return;
+    m_schedule_minute = now.minute;
+    auto scheduled = schedule_views(contents(), m_profile, now);
+    if (scheduled.views.empty() || (scheduled.views == m_loop->views() && scheduled.basis == m_basis))
+        return;
+    if (scheduled.basis != m_basis || !scheduled.note.empty())
+        log_info("schedule: " + (scheduled.note.empty() ? std::string("scheduled content plays again") : scheduled.note));
+    m_basis = scheduled.basis;
+    log_info("schedule: the loop now has " + std::to_string(scheduled.views.size()) + " views");
+    // A new loop: what was painted and opened for the old one's view numbers no longer applies.
+    stop_video();
+    m_next_video.reset();
+    m_next_video_view = SIZE_MAX;
+    m_map.reset();
+    m_map_view = SIZE_MAX;
+    m_textures.clear();
+    start_loop(std::move(scheduled.views));
+    m_loop_state.dirty = true;
 }
 
 SDL_Texture* Player::view_texture(std::size_t index) {
     if (SDL_Texture* cached = m_textures.find(view_key(index)))
         return cached;
-    if (!ensure_painter() || !m_painter)
-        return nullptr;
     const SlideView& view = m_loop->views()[index];
-    m_painter->paint(view, m_width, m_height);
-    const Slide& slide = m_pack->content.slides[view.slide];
+    SlidePainter* painter = painter_for(view.source);
+    if (!painter)
+        return nullptr;
+    painter->paint(view, m_width, m_height);
+    const Slide& slide = slide_of(view);
     // A film or map covers the picture: only a slide whose picture is all it shows is left out for it.
-    if (!slide.image.empty() && slide.video.empty() && slide.map.empty() && m_painter->image_failed(slide.image))
+    if (!slide.image.empty() && slide.video.empty() && slide.map.empty() && painter->image_failed(slide.image))
         leave_out(index, "its picture '" + slide.image + "' cannot be shown");
     auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)
@@ -327,7 +423,7 @@ void Player::screen_resized() {
 void Player::stop_video() {
     if (m_video && m_video->stats().presented > 0) { // a film stopped before its first frame has nothing to say
         const auto& s = m_video->stats();
-        const Slide& slide = m_pack->content.slides[m_loop->views()[m_video_view].slide];
+        const Slide& slide = slide_of(m_loop->views()[m_video_view]);
         log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) +
                  " frames, dropped " + std::to_string(s.dropped) + ", A/V sync error at most " +
                  std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
@@ -337,14 +433,17 @@ void Player::stop_video() {
     m_video_view = SIZE_MAX;
 }
 
-bool Player::film_checked(const Slide& slide) {
-    return !m_pack->film_checks || m_pack->film_checks->state(slide.video) != FilmChecks::State::Pending;
+bool Player::film_checked(const SlideView& view) const {
+    const LoadedPack& pack = pack_of(view.source);
+    return !pack.film_checks || pack.film_checks->state(slide_of(view).video) != FilmChecks::State::Pending;
 }
 
-Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
-    if (m_pack->damaged.count(slide.video))
+Result<std::unique_ptr<VideoView>> Player::open_film(const SlideView& view) {
+    const LoadedPack& pack = pack_of(view.source);
+    const Slide& slide = slide_of(view);
+    if (pack.damaged.count(slide.video))
         return make_error(ErrorCode::Hash, "it is damaged on this station's disk");
-    auto where = TRY(m_pack->objects->locate(slide.video));
+    auto where = TRY(pack.objects->locate(slide.video));
     auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size,
                                                slide.loop ? Loop::Forever : Loop::Once,
                                                slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
@@ -354,7 +453,7 @@ Result<std::unique_ptr<VideoView>> Player::open_film(const Slide& slide) {
 void Player::leave_out(std::size_t index, const std::string& why) {
     if (m_loop->excluded(index))
         return;
-    report("slide '" + m_pack->content.slides[m_loop->views()[index].slide].id + "' is left out of the loop: " + why);
+    report("slide '" + slide_of(m_loop->views()[index]).id + "' is left out of the loop: " + why);
     m_loop->exclude(index);
 }
 
@@ -364,9 +463,11 @@ void Player::report(const std::string& problem) {
 }
 
 void Player::still_or_leave_out(std::size_t index, const std::string& why) {
-    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
-    bool still = !slide.image.empty() && !m_pack->damaged.count(slide.image) &&
-                 !(m_painter && m_painter->image_failed(slide.image));
+    const SlideView& view = m_loop->views()[index];
+    const Slide& slide = slide_of(view);
+    SlidePainter* painter = painter_for(view.source);
+    bool still = !slide.image.empty() && !pack_of(view.source).damaged.count(slide.image) &&
+                 !(painter && painter->image_failed(slide.image));
     if (still)
         report("slide '" + slide.id + "': " + why + "; it shows its still picture instead");
     else
@@ -377,14 +478,15 @@ void Player::preload_video() {
     if (!m_loop || !m_pack || m_loop->fading())
         return;
     std::size_t next = m_loop->next_index();
-    const Slide& slide = m_pack->content.slides[m_loop->views()[next].slide];
-    bool same_film = m_video && m_video_view != SIZE_MAX && m_loop->views()[m_video_view].slide == m_loop->views()[next].slide;
+    const SlideView& view = m_loop->views()[next];
+    const Slide& slide = slide_of(view);
+    bool same_film = m_video && m_video_view != SIZE_MAX && same_slide(m_loop->views()[m_video_view], view);
     if (next == m_next_video_view || slide.video.empty() || same_film)
         return;
-    if (!film_checked(slide))
+    if (!film_checked(view))
         return; // asked again next frame
     m_next_video_view = next;
-    auto film = open_film(slide); // it decodes its first frames now, and waits to be shown
+    auto film = open_film(view); // it decodes its first frames now, and waits to be shown
     if (film)
         m_next_video = std::move(film.value());
     else
@@ -400,9 +502,9 @@ void Player::sync_video() {
     if (index == m_video_view)
         return; // this showing has had its film started, or tried: a bad one is not retried every frame
     const SlideView& view = m_loop->views()[index];
-    const Slide& slide = m_pack->content.slides[view.slide];
+    const Slide& slide = slide_of(view);
     // The next language of the same slide: the film plays on, only its subtitles change language.
-    m_video_continues = m_video && m_video_view != SIZE_MAX && m_loop->views()[m_video_view].slide == view.slide;
+    m_video_continues = m_video && m_video_view != SIZE_MAX && same_slide(m_loop->views()[m_video_view], view);
     if (m_video_continues) {
         m_video_view = index;
         m_subtitles.reset();
@@ -413,7 +515,7 @@ void Player::sync_video() {
     m_video_view = index;
     if (slide.video.empty())
         return;
-    if (!film_checked(slide)) { // its still picture shows until the check is done
+    if (!film_checked(view)) { // its still picture shows until the check is done
         m_video_view = SIZE_MAX;
         return;
     }
@@ -421,7 +523,7 @@ void Player::sync_video() {
     if (m_next_video && m_next_video_view == index)
         film = std::move(m_next_video);
     else
-        film = open_film(slide);
+        film = open_film(view);
     m_next_video.reset();
     m_next_video_view = SIZE_MAX;
     if (!film) {
@@ -432,17 +534,18 @@ void Player::sync_video() {
     m_controls = VideoControls{};
     m_touched = 0;
     load_subtitles(slide, view);
-    m_video_area = ensure_painter() && m_painter ? m_painter->media_area(view, m_width, m_height)
-                                                 : SDL_Rect{0, 0, m_width, m_height};
+    SlidePainter* painter = painter_for(view.source);
+    m_video_area = painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
 }
 
 void Player::load_subtitles(const Slide& slide, const SlideView& view) {
     // In a dual-language view the visitor's language is the second; the first is the station's own.
     const std::string& lang = view.languages.back();
-    ResolvedText path = m_pack->content.resolve(slide.subtitles, lang);
+    const LoadedPack& pack = pack_of(view.source);
+    ResolvedText path = pack.content.resolve(slide.subtitles, lang);
     if (path.text.empty())
         return;
-    auto bytes = m_pack->objects->read(path.text);
+    auto bytes = pack.objects->read(path.text);
     auto parsed = bytes ? parse_subtitles(*bytes) : Result<Subtitles>(bytes.error());
     if (!parsed) { // the film plays on without them
         log_error("subtitles '" + path.text + "' of slide '" + slide.id + "': " + parsed.error().message);
@@ -460,15 +563,17 @@ void Player::sync_map() {
     m_map_view = index;
     if (index == SIZE_MAX)
         return;
-    const Slide& slide = m_pack->content.slides[m_loop->views()[index].slide];
+    const SlideView& view = m_loop->views()[index];
+    const Slide& slide = slide_of(view);
+    const LoadedPack& pack = pack_of(view.source);
     if (slide.map.empty())
         return;
-    SDL_Rect area = ensure_painter() && m_painter ? m_painter->media_area(m_loop->views()[index], m_width, m_height)
-                                                  : SDL_Rect{0, 0, m_width, m_height};
-    auto map = m_pack->damaged.count(slide.map)
+    SlidePainter* painter = painter_for(view.source);
+    SDL_Rect area = painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
+    auto map = pack.damaged.count(slide.map)
                    ? Result<std::unique_ptr<MapView>>(make_error(ErrorCode::Hash, "map '" + slide.map +
                                                                                       "' is damaged on this disk"))
-                   : MapView::open(*m_pack->objects, slide.map, area);
+                   : MapView::open(*pack.objects, slide.map, area);
     if (!map) {
         still_or_leave_out(index, map.error().message);
         return;
@@ -541,9 +646,7 @@ bool Player::waiting_for_work() const {
     if (m_map && !m_map->complete(m_textures))
         return true;
     if (m_loop && m_pack) {
-        const Slide& slide = m_pack->content.slides[m_loop->current().slide];
-        if (!slide.video.empty() && m_pack->film_checks &&
-            m_pack->film_checks->state(slide.video) == FilmChecks::State::Pending)
+        if (!slide_of(m_loop->current()).video.empty() && !film_checked(m_loop->current()))
             return true;
     }
     return false;
@@ -646,6 +749,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     if (auto gesture = m_input.poll(m_clock.steady_ms()))
         on_gesture(*gesture);
     refresh_catalog(false);
+    reschedule();
     if (m_interaction) {
         if (m_browse.watching() && now - m_kept_alive >= 1000) { // a traveller watching a film is there
             m_kept_alive = now;
@@ -681,7 +785,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     if (now - st.last_poll >= kStorePollMs) {
         st.last_poll = now;
         if (m_video) // quiet hours may have begun or ended
-            m_video->set_volume(m_pack->content.slides[m_loop->views()[m_video_view].slide].volume *
+            m_video->set_volume(slide_of(m_loop->views()[m_video_view]).volume *
                                 m_config.volume_now());
         if (store_changed()) {
             log_info("the active pack changed; reloading");

@@ -18,6 +18,7 @@
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
+#include "schedule/scheduler.hpp"
 #include "store/channel_stores.hpp"
 #include "text/text_engine.hpp"
 
@@ -77,6 +78,8 @@ private:
     // What the player needs to start playing a pack; made without touching SDL's video state.
     struct Prepared {
         LoadedPack pack;
+        std::vector<LoadedPack> merged; // other publishers' packs, in the order of the content's merge rules
+        ScheduleResult::Basis basis = ScheduleResult::Basis::Scheduled;
         DisplayProfile profile;
         std::vector<SlideView> views;
         std::optional<Canvas> first_view;
@@ -101,8 +104,8 @@ private:
     // Logs a problem with the content once per pack.
     void report(const std::string& problem);
     // Whether the film's hash check is done (or not needed); the render thread never hashes.
-    bool film_checked(const Slide& slide);
-    Result<std::unique_ptr<VideoView>> open_film(const Slide& slide);
+    bool film_checked(const SlideView& view) const;
+    Result<std::unique_ptr<VideoView>> open_film(const SlideView& view);
     // Opens the next view's film ahead of its turn, so that its first frame is ready when it fades in.
     void preload_video();
     void load_subtitles(const Slide& slide, const SlideView& view);
@@ -123,13 +126,26 @@ private:
     int m_width = 0, m_height = 0;
 
     std::optional<LoadedPack> m_pack;
+    std::vector<LoadedPack> m_merged; // other publishers' packs; view.source 1 is m_merged[0]
+    ScheduleResult::Basis m_basis = ScheduleResult::Basis::Scheduled;
+    std::int64_t m_schedule_minute = INT64_MIN;
+    const LoadedPack& pack_of(std::size_t source) const { return source == 0 ? *m_pack : m_merged[source - 1]; }
+    const Slide& slide_of(const SlideView& v) const { return pack_of(v.source).content.slides[v.slide]; }
+    static bool same_slide(const SlideView& a, const SlideView& b) { return a.slide == b.slide && a.source == b.source; }
+    std::vector<const Content*> contents() const;
+    std::vector<const LoadedPack*> packs() const;
+    std::string store_links(const std::vector<LoadedPack>& merged) const;
+    SlidePainter* painter_for(std::size_t source);
+    void start_loop(std::vector<SlideView> views);
+    // Moves the loop on to what the schedule says for this minute, when that differs.
+    void reschedule();
 
     std::set<std::string> m_reported; // problems logged for this pack
     std::string m_failure; // why nothing plays, for the built-in screen
     std::string m_store_link;
     DisplayProfile m_profile;
     std::optional<Canvas> m_canvas; // views are painted here, then uploaded
-    std::optional<SlidePainter> m_painter;
+    std::vector<std::unique_ptr<SlidePainter>> m_painters; // by view.source
     std::optional<AttractLoop> m_loop;
     TextureCache m_textures; // painted views ("view:N") and map tiles
     TexturePtr m_builtin;

@@ -159,7 +159,8 @@ Result<Content> from_json(const json& doc) {
         if (!c.categories.back().icon.empty())
             TRY(validate_object_path(c.categories.back().icon));
     }
-    for (const auto& [id, text] : doc.value("ui", json::object()).items())
+    const json ui = doc.value("ui", json::object());
+    for (const auto& [id, text] : ui.items())
         c.ui[id] = TRY(text_from_json(text, "ui." + id));
     std::set<std::string> ids;
     for (const auto& s : doc.at("slides")) {
