@@ -40,7 +40,8 @@ public:
 
     // Fills the canvas (w x h) with the screen for state and returns its buttons, in screen pixels.
     // Attract and Operator screens are not painted here (nothing is drawn and nothing returned).
-    std::vector<HitTarget> paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w, int h);
+    std::vector<HitTarget> paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w,
+                                 int h);
     // Where the page's film or zoomable map goes (the app draws it over the painted still each frame);
     // an empty box when the screen has none.
     Box media_box(const BrowseState& state, const Catalog& catalog, int w, int h);
