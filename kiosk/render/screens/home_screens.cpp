@@ -76,24 +76,29 @@ Plan plan_home(Context& c, const Frame& f, const BrowseState& state, const Catal
     plan_bar(c, f, state, plan);
     SDL_Rect body = f.body();
     std::string lang = c.ui_language(state);
+    int n = static_cast<int>(catalog.categories.size());
+    int gap = f.gap() * 3 / 2;
+    float aspect = f.portrait ? 1.05f : 1.25f;
+    Grid grid = best_grid(std::max(1, n), body, gap, aspect, f.s(0.46f));
     if (f.portrait) {
-        // A portrait bar has no room for the station's name: it heads the tiles instead.
+        // A portrait bar has no room for the station's name: it heads the tiles instead, the two centred
+        // together when a few tiles leave room.
         auto name = c.own().resolve(c.own().name, lang);
         if (!name.text.empty()) {
             int band = f.s(0.13f);
+            SDL_Rect tiles{body.x, body.y + band + f.gap(), body.w, body.h - band - f.gap()};
+            grid = best_grid(std::max(1, n), tiles, gap, aspect, f.s(0.46f));
+            int grid_h = grid.rows * grid.cell_h + (grid.rows - 1) * gap;
+            int top = body.y + std::max(0, (tiles.h - grid_h) / 2);
             auto block =
                 c.fit("station/" + lang, name.text,
                       style(0.048f, f, Weight::Bold, name.language, Align::Center), body.w, band, f.s(0.03f));
-            plan.ops.push_back(centred(block, {body.x, body.y, body.w, band}, theme::kGold));
-            body.y += band + f.gap();
-            body.h -= band + f.gap();
+            plan.ops.push_back(centred(block, {body.x, top, body.w, band}, theme::kGold));
+            body = {body.x, top + band + f.gap(), body.w, grid_h};
         }
     }
-    int n = static_cast<int>(catalog.categories.size());
     if (n == 0)
         return plan;
-    int gap = f.gap() * 3 / 2;
-    Grid grid = best_grid(n, body, gap, f.portrait ? 1.05f : 1.25f, f.s(0.46f));
     for (int i = 0; i < n; ++i) {
         const CatalogCategory& entry = catalog.categories[static_cast<std::size_t>(i)];
         const Category* category = find_category(c, entry);
