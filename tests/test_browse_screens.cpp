@@ -393,3 +393,34 @@ TEST_CASE("painting a screen on warm caches takes a few milliseconds", "[screens
                     30);
     SUCCEED();
 }
+
+TEST_CASE("the language picker and strip hold two to eight languages on both orientations",
+          "[screens][targets]") {
+    auto profile = GENERATE(kLandscape, kPortrait);
+    std::size_t count = GENERATE(2, 3, 4, 5, 6, 7, 8);
+    const std::vector<std::string> all = {"lo", "vi", "km", "en", "th", "zh", "fr", "ru"};
+    Content content = synthetic().content;
+    content.languages.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count));
+    Station station(content, synthetic().objects);
+    BrowsePainter painter(shared_text_engine(), station.sources, profile);
+    auto canvas = make_canvas(profile.width, profile.height);
+    int min = ScreenMetrics::of(profile.width, profile.height).min_target_px();
+    INFO(profile.name << " with " << count << " languages");
+    auto targets =
+        painter.paint(canvas, at(Screen::Languages, ""), station.catalog, profile.width, profile.height);
+    auto choices = of_kind(targets, Command::Kind::ChooseLanguage);
+    REQUIRE(choices.size() == count);
+    Box strip = painter.language_strip_box(station.catalog, profile.width, profile.height);
+    auto strip_canvas = make_canvas(strip.w, strip.h);
+    auto strip_targets =
+        painter.paint_language_strip(strip_canvas, station.catalog, profile.width, profile.height);
+    REQUIRE(strip_targets.size() == count);
+    for (const auto& list : {choices, strip_targets})
+        for (std::size_t i = 0; i < count; ++i) {
+            CHECK(list[i].command.text == all[i]);
+            CHECK(list[i].box.w >= min * 6);
+            CHECK(list[i].box.h >= min * 3);
+            CHECK(list[i].box.y + list[i].box.h <= profile.height);
+        }
+    CHECK(joined(painter.overflows()) == "");
+}
