@@ -245,7 +245,7 @@ bool BrowsePainter::needs_repaint() {
     return m->pictures.collect();
 }
 
-void BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, int w, int h) {
+bool BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, int w, int h) {
     if (!m->prefetch_started || !(state == m->prefetch_from) || w != m->prefetch_w || h != m->prefetch_h) {
         m->prefetch_from = state;
         m->prefetch_w = w;
@@ -263,6 +263,7 @@ void BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, i
             if (auto* p = std::get_if<PictureOp>(&op))
                 m->pictures.prefetch(p->request);
     }
+    return !m->prefetch_queue.empty();
 }
 
 void BrowsePainter::finish_pictures() {

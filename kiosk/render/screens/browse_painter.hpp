@@ -51,8 +51,10 @@ public:
     // Whether a picture missing from the last paint has arrived since: paint again to show it.
     bool needs_repaint();
     // Lays out the text and starts reading the pictures of the screens a traveller is likely to open
-    // next from state, so that their first paint is quick. Call when the frame is done.
-    void prefetch(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // next from state, so that their first paint is quick. Each call plans screens for about 4 ms (one
+    // screen at least) and returns whether some are left: call it after presenting a frame while nothing
+    // moves, until it returns false. A new state starts over.
+    bool prefetch(const BrowseState& state, const Catalog& catalog, int w, int h);
     // Waits for every picture asked for to be decoded (screenshots and tests; never in the main loop).
     void finish_pictures();
 
