@@ -38,9 +38,8 @@ bool browsable(const Content& content, const Slide& slide, const LocalTime& now)
     if (slide.showing == Showing::Attract || !allows(slide.times, now))
         return false;
     auto playlists = content.playlists_of(slide.id);
-    return playlists.empty() || std::any_of(playlists.begin(), playlists.end(), [&](const Playlist* p) {
-               return allows(p->times, now);
-           });
+    return playlists.empty() || std::any_of(playlists.begin(), playlists.end(),
+                                            [&](const Playlist* p) { return allows(p->times, now); });
 }
 
 bool browses(const Content& own, const Content& merged) {

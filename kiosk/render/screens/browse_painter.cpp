@@ -106,7 +106,8 @@ struct BrowsePainter::Impl {
             return; // an icon not read yet: its tile shows the words meanwhile
         int side = std::min(op.box.w, op.box.h) * 2 / 5;
         draw_cached_icon(canvas, op.placeholder,
-                  {op.box.x + (op.box.w - side) / 2, op.box.y + (op.box.h - side) / 2, side, side}, theme::kMuted);
+                         {op.box.x + (op.box.w - side) / 2, op.box.y + (op.box.h - side) / 2, side, side},
+                         theme::kMuted);
     }
 
     void draw_cached_icon(Canvas& canvas, Icon icon, SDL_Rect box, SDL_Color color) {
@@ -130,7 +131,8 @@ struct BrowsePainter::Impl {
         if (!code)
             return;
         fill_round_rect(canvas, op.box, pad * 2, SDL_Color{255, 255, 255, 255});
-        blit(canvas, code, {op.box.x + (op.box.w - code->w) / 2, op.box.y + (op.box.h - code->h) / 2, code->w, code->h},
+        blit(canvas, code,
+             {op.box.x + (op.box.w - code->w) / 2, op.box.y + (op.box.h - code->h) / 2, code->w, code->h},
              true);
     }
 
@@ -164,7 +166,8 @@ struct BrowsePainter::Impl {
     // The screens a traveller may open next from state, most likely first.
     std::vector<BrowseState> likely_next(const BrowseState& state, const Catalog& catalog) const {
         std::vector<BrowseState> next;
-        auto with = [&](Screen screen, std::size_t category = 0, std::size_t page = 0, std::size_t picture = 0) {
+        auto with = [&](Screen screen, std::size_t category = 0, std::size_t page = 0,
+                        std::size_t picture = 0) {
             BrowseState s = state;
             s.screen = screen;
             s.category = category;
@@ -209,13 +212,14 @@ struct BrowsePainter::Impl {
     }
 };
 
-BrowsePainter::BrowsePainter(TextEngine& text, BrowseSources sources, const DisplayProfile& profile, float screen_inches)
+BrowsePainter::BrowsePainter(TextEngine& text, BrowseSources sources, const DisplayProfile& profile,
+                             float screen_inches)
     : m(std::make_unique<Impl>(text, std::move(sources), profile, screen_inches)) {}
 
 BrowsePainter::~BrowsePainter() = default;
 
-std::vector<HitTarget> BrowsePainter::paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w,
-                                            int h) {
+std::vector<HitTarget> BrowsePainter::paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog,
+                                            int w, int h) {
     if (state.screen == Screen::Attract || state.screen == Screen::Operator)
         return {};
     m->pictures.collect();
@@ -241,7 +245,7 @@ bool BrowsePainter::needs_repaint() {
     return m->pictures.collect();
 }
 
-void BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, int w, int h) {
+bool BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, int w, int h) {
     if (!m->prefetch_started || !(state == m->prefetch_from) || w != m->prefetch_w || h != m->prefetch_h) {
         m->prefetch_from = state;
         m->prefetch_w = w;
@@ -259,6 +263,7 @@ void BrowsePainter::prefetch(const BrowseState& state, const Catalog& catalog, i
             if (auto* p = std::get_if<PictureOp>(&op))
                 m->pictures.prefetch(p->request);
     }
+    return !m->prefetch_queue.empty();
 }
 
 void BrowsePainter::finish_pictures() {
@@ -281,8 +286,8 @@ Box BrowsePainter::language_strip_box(const Catalog& catalog, int w, int h) cons
     return strip_box(Frame(w, h, m->inches, m_bottom_inset), catalog);
 }
 
-std::vector<HitTarget> BrowsePainter::paint_language_strip(Canvas& canvas, const Catalog& catalog, int w, int h,
-                                                           std::size_t hint) {
+std::vector<HitTarget> BrowsePainter::paint_language_strip(Canvas& canvas, const Catalog& catalog, int w,
+                                                           int h, std::size_t hint) {
     Frame f(w, h, m->inches, m_bottom_inset);
     Box box = strip_box(f, catalog);
     Context c = m->context();
@@ -302,8 +307,8 @@ Box BrowsePainter::still_there_box(int w, int h) const {
     return {(w - bw) / 2, (h - bh) / 2, bw, bh};
 }
 
-std::vector<HitTarget> BrowsePainter::paint_still_there(Canvas& canvas, const std::string& lang, int seconds_left,
-                                                        int w, int h) {
+std::vector<HitTarget> BrowsePainter::paint_still_there(Canvas& canvas, const std::string& lang,
+                                                        int seconds_left, int w, int h) {
     Frame f(w, h, m->inches, 0);
     Box box = still_there_box(w, h);
     Context c = m->context();
@@ -324,8 +329,8 @@ Box BrowsePainter::notice_box(NoticeMode mode, int w, int h) const {
     return {0, h - bh, w, bh};
 }
 
-void BrowsePainter::paint_notice(Canvas& canvas, NoticeMode mode, const std::string& text, const std::string& heading,
-                                 const std::string& lang, int w, int h) {
+void BrowsePainter::paint_notice(Canvas& canvas, NoticeMode mode, const std::string& text,
+                                 const std::string& heading, const std::string& lang, int w, int h) {
     Frame f(w, h, m->inches, 0);
     Box box = notice_box(mode, w, h);
     Context c = m->context();

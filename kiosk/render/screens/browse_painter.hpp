@@ -40,7 +40,8 @@ public:
 
     // Fills the canvas (w x h) with the screen for state and returns its buttons, in screen pixels.
     // Attract and Operator screens are not painted here (nothing is drawn and nothing returned).
-    std::vector<HitTarget> paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w, int h);
+    std::vector<HitTarget> paint(Canvas& canvas, const BrowseState& state, const Catalog& catalog, int w,
+                                 int h);
     // Where the page's film or zoomable map goes (the app draws it over the painted still each frame);
     // an empty box when the screen has none.
     Box media_box(const BrowseState& state, const Catalog& catalog, int w, int h);
@@ -50,8 +51,10 @@ public:
     // Whether a picture missing from the last paint has arrived since: paint again to show it.
     bool needs_repaint();
     // Lays out the text and starts reading the pictures of the screens a traveller is likely to open
-    // next from state, so that their first paint is quick. Call when the frame is done.
-    void prefetch(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // next from state, so that their first paint is quick. Each call plans screens for about 4 ms (one
+    // screen at least) and returns whether some are left: call it after presenting a frame while nothing
+    // moves, until it returns false. A new state starts over.
+    bool prefetch(const BrowseState& state, const Catalog& catalog, int w, int h);
     // Waits for every picture asked for to be decoded (screenshots and tests; never in the main loop).
     void finish_pictures();
 

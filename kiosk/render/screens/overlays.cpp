@@ -31,7 +31,8 @@ void alert_sign(Context& c, Plan& plan, SDL_Rect box, SDL_Color disc, SDL_Color 
     TextStyle s{std::max(8, d * 7 / 10), Weight::Bold, "en", Align::Center};
     s.markup = Markup::Off;
     auto block = c.text.layout("!", s, d);
-    plan.ops.push_back(TextOp{block, static_cast<int>(cx) - d / 2, static_cast<int>(cy) - block->height / 2, mark});
+    plan.ops.push_back(
+        TextOp{block, static_cast<int>(cx) - d / 2, static_cast<int>(cy) - block->height / 2, mark});
 }
 
 } // namespace
@@ -78,7 +79,8 @@ Plan plan_language_strip(Context& c, const Frame& f, const Catalog& catalog, Box
         auto name = c.fit("language/" + langs[i], native_language_name(langs[i]),
                           style(0.036f, f, Weight::Bold, langs[i], Align::Center), button.w - 2 * pad,
                           button.h - pad, f.s(0.018f));
-        plan.ops.push_back(centred(name, {button.x + pad, button.y, button.w - 2 * pad, button.h}, theme::kTitle));
+        plan.ops.push_back(
+            centred(name, {button.x + pad, button.y, button.w - 2 * pad, button.h}, theme::kTitle));
         add_target(plan, f, button, Command{Command::Kind::ChooseLanguage, 0, langs[i]});
     }
     return plan;
@@ -104,13 +106,13 @@ Plan plan_still_there(Context& c, const Frame& f, const std::string& lang, int s
     TextStyle number{std::max(8, static_cast<int>(radius * 1.0f)), Weight::Bold, "en", Align::Center};
     number.markup = Markup::Off;
     auto digits = c.text.layout(std::to_string(std::max(0, seconds)), number, static_cast<int>(radius * 2));
-    plan.ops.push_back(TextOp{digits, static_cast<int>(cx - radius), static_cast<int>(cy) - digits->height / 2,
-                              theme::kTitle});
+    plan.ops.push_back(TextOp{digits, static_cast<int>(cx - radius),
+                              static_cast<int>(cy) - digits->height / 2, theme::kTitle});
     return plan;
 }
 
-Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string& text, const std::string& heading,
-                 const std::string& lang, Box box) {
+Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string& text,
+                 const std::string& heading, const std::string& lang, Box box) {
     Plan plan;
     TextStyle body = style(mode == NoticeMode::Banner ? 0.032f : 0.058f, f, Weight::Regular, lang,
                            mode == NoticeMode::Banner ? Align::Start : Align::Center);
@@ -134,8 +136,8 @@ Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string&
         // Portrait: the sign and the heading in a row, the words across the whole width under them.
         int d = f.s(0.05f), w = box.w - 2 * m;
         alert_sign(c, plan, {m, pad, d, d}, theme::kTitle, colour::kNotice);
-        auto head = c.fit("notice/heading/" + lang, heading, style(0.03f, f, Weight::Bold, lang), w - d - m / 2, d,
-                          f.s(0.018f));
+        auto head = c.fit("notice/heading/" + lang, heading, style(0.03f, f, Weight::Bold, lang),
+                          w - d - m / 2, d, f.s(0.018f));
         plan.ops.push_back(centred(head, {m + d + m / 2, pad, w - d - m / 2, d}, theme::kGold));
         int top = pad + d + f.s(0.01f);
         auto words = c.fit("notice/" + lang, text, body, w, box.h - top - pad, f.s(0.019f));
@@ -149,8 +151,8 @@ Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string&
                           SDL_Rect{0, box.h - frame, box.w, frame}})
         plan.ops.push_back(PanelOp{edge, 0, colour::kNotice});
     int d = band * 55 / 100;
-    auto head = c.fit("notice/heading/" + lang, heading, style(0.055f, f, Weight::Bold, lang), box.w - 2 * m - d - m / 2,
-                      band * 85 / 100, f.s(0.03f));
+    auto head = c.fit("notice/heading/" + lang, heading, style(0.055f, f, Weight::Bold, lang),
+                      box.w - 2 * m - d - m / 2, band * 85 / 100, f.s(0.03f));
     int head_w = 0;
     for (const auto& line : head->lines)
         head_w = std::max(head_w, line.width);

@@ -69,7 +69,8 @@ Below below_media(Context& c, const Frame& f, const PageParts& p, int width) {
         TextStyle s = style(size::kCaption, f, Weight::Regular, caption.language);
         if (p.slide.ellipsis)
             s.overflow = Overflow::Ellipsis;
-        below.caption = c.fit(p.name + "/caption", caption.text, s, width, f.s(0.075f), f.s(size::kCaptionMin));
+        below.caption =
+            c.fit(p.name + "/caption", caption.text, s, width, f.s(0.075f), f.s(size::kCaptionMin));
         below.height += below.caption->height + f.s(0.012f);
     }
     return below;
@@ -82,31 +83,33 @@ int tallest_picture(const PageParts& p, int width) {
 
 // The picture area (at most max_h tall) with what is in it, the caption and the gallery's dots and
 // arrows under it. Returns the height used.
-int plan_media(Context& c, const Frame& f, const PageParts& p, const BrowseState& state, SDL_Rect area, int max_h,
-               Plan& plan) {
+int plan_media(Context& c, const Frame& f, const PageParts& p, const BrowseState& state, SDL_Rect area,
+               int max_h, Plan& plan) {
     Media media = media_of(p.slide);
     auto pictures = page_pictures(p.slide);
     bool gallery = media == Media::Pictures && pictures.size() > 1;
     Below below = below_media(c, f, p, area.w);
-    SDL_Rect picture{area.x, area.y, area.w, std::clamp(area.h - below.height, f.s(0.1f), std::max(f.s(0.1f), max_h))};
+    SDL_Rect picture{area.x, area.y, area.w,
+                     std::clamp(area.h - below.height, f.s(0.1f), std::max(f.s(0.1f), max_h))};
 
     switch (media) {
     case Media::Film: {
         SDL_Rect box = film_box(picture);
         plan.ops.push_back(PanelOp{picture, 0, colour::kPictureWell});
-        plan.ops.push_back(PictureOp{{p.source, p.slide.image, box.w, box.h, Fit::Contain}, box, Icon::Play, true});
+        plan.ops.push_back(
+            PictureOp{{p.source, p.slide.image, box.w, box.h, Fit::Contain}, box, Icon::Play, true});
         plan.media = Box{box.x, box.y, box.w, box.h};
         break;
     }
     case Media::Map:
-        plan.ops.push_back(
-            PictureOp{{p.source, p.slide.image, picture.w, picture.h, Fit::Contain}, picture, Icon::MapPin, true});
+        plan.ops.push_back(PictureOp{
+            {p.source, p.slide.image, picture.w, picture.h, Fit::Contain}, picture, Icon::MapPin, true});
         plan.media = Box{picture.x, picture.y, picture.w, picture.h};
         break;
     case Media::Pictures: {
         std::size_t index = state.picture % pictures.size();
-        plan.ops.push_back(PictureOp{{p.source, pictures[index], picture.w, picture.h, Fit::Contain}, picture,
-                                     Icon::Picture, true});
+        plan.ops.push_back(PictureOp{
+            {p.source, pictures[index], picture.w, picture.h, Fit::Contain}, picture, Icon::Picture, true});
         break;
     }
     case Media::None:
@@ -119,14 +122,16 @@ int plan_media(Context& c, const Frame& f, const PageParts& p, const BrowseState
         int d = std::max(f.target(), f.s(0.075f));
         int cy = picture.y + picture.h / 2;
         int inset = f.s(0.015f);
-        SDL_Rect left{picture.x + inset, cy - d / 2, d, d}, right{picture.x + picture.w - inset - d, cy - d / 2, d, d};
+        SDL_Rect left{picture.x + inset, cy - d / 2, d, d},
+            right{picture.x + picture.w - inset - d, cy - d / 2, d, d};
         for (auto [box, icon, kind] : {std::tuple{left, Icon::ChevronLeft, Command::Kind::PreviousPicture},
                                        std::tuple{right, Icon::ChevronRight, Command::Kind::NextPicture}}) {
             plan.ops.push_back(DiscOp{box.x + d / 2.0f, box.y + d / 2.0f, d / 2.0f, theme::kHeader});
             plan.ops.push_back(DiscOp{box.x + d / 2.0f, box.y + d / 2.0f, d / 2.0f - 1, colour::kButtonEdge,
                                       std::max(2.0f, d / 28.0f)});
             int is = d * 3 / 5;
-            plan.ops.push_back(IconOp{icon, {box.x + (d - is) / 2, box.y + (d - is) / 2, is, is}, theme::kTitle});
+            plan.ops.push_back(
+                IconOp{icon, {box.x + (d - is) / 2, box.y + (d - is) / 2, is, is}, theme::kTitle});
             add_target(plan, f, box, Command{kind});
         }
         int n = static_cast<int>(pictures.size());
@@ -135,7 +140,8 @@ int plan_media(Context& c, const Frame& f, const PageParts& p, const BrowseState
         for (int i = 0; i < n; ++i) {
             bool current = static_cast<std::size_t>(i) == state.picture % pictures.size();
             plan.ops.push_back(DiscOp{static_cast<float>(x0 + i * step), y + below.dots / 2.0f,
-                                      current ? r * 1.4f : static_cast<float>(r), current ? theme::kGold : theme::kMuted});
+                                      current ? r * 1.4f : static_cast<float>(r),
+                                      current ? theme::kGold : theme::kMuted});
         }
         y += below.dots;
     }
@@ -184,14 +190,16 @@ int plan_text(Context& c, const Frame& f, const PageParts& p, SDL_Rect area, Pla
                              area.h * 3 / 10, f.s(size::kTitleMin));
     plan.ops.push_back(TextOp{title_block, area.x, area.y, theme::kGold});
     int gap = title_gap(f);
-    plan.ops.push_back(PanelOp{{area.x, area.y + title_block->height + gap / 3, f.s(0.08f), std::max(2, f.s(0.003f))},
-                               0, theme::kAccent});
+    plan.ops.push_back(
+        PanelOp{{area.x, area.y + title_block->height + gap / 3, f.s(0.08f), std::max(2, f.s(0.003f))},
+                0,
+                theme::kAccent});
     int top = area.y + title_block->height + gap;
     auto body = p.owner.resolve(p.slide.body, p.lang);
     if (body.text.empty())
         return top - area.y;
-    auto body_block = c.fit(p.name + "/body", body.text, body_style(f, p, body.language, kGrow),
-                            area.w, area.y + area.h - top, f.s(size::kBodyMin));
+    auto body_block = c.fit(p.name + "/body", body.text, body_style(f, p, body.language, kGrow), area.w,
+                            area.y + area.h - top, f.s(size::kBodyMin));
     plan.ops.push_back(TextOp{body_block, area.x, top, theme::kBody});
     return top + body_block->height - area.y;
 }
@@ -207,19 +215,21 @@ void plan_qr(Context& c, const Frame& f, const PageParts& p, SDL_Rect area, QrSh
     if (side == 0)
         return; // logged: a link too long for a code this size
     SDL_Rect code{area.x, area.y, side, side};
-    SDL_Rect words = shape == QrShape::Row ? SDL_Rect{area.x + side + f.gap(), area.y, area.w - side - f.gap(), side}
-                                           : SDL_Rect{area.x, area.y + side + f.gap(), area.w, area.h - side - f.gap()};
+    SDL_Rect words = shape == QrShape::Row
+                         ? SDL_Rect{area.x + side + f.gap(), area.y, area.w - side - f.gap(), side}
+                         : SDL_Rect{area.x, area.y + side + f.gap(), area.w, area.h - side - f.gap()};
     if (shape == QrShape::Column)
         code.x = area.x + (area.w - side) / 2;
     plan.ops.push_back(QrOp{p.slide.link, code});
     Align align = shape == QrShape::Row ? Align::Start : Align::Center;
     auto scan = c.fit("ui/scan_to_take_away/" + p.lang, c.ui("scan_to_take_away", p.lang),
-                      style(0.03f, f, Weight::Bold, p.lang, align), words.w, std::max(words.h * 6 / 10, f.s(0.1f)),
-                      f.s(0.018f));
+                      style(0.03f, f, Weight::Bold, p.lang, align), words.w,
+                      std::max(words.h * 6 / 10, f.s(0.1f)), f.s(0.018f));
     TextStyle link_style = style(0.021f, f, Weight::Regular, "en", align);
     link_style.markup = Markup::Off; // an address is shown exactly as it is
     link_style.overflow = Overflow::Ellipsis;
-    auto link = c.text.fit(p.slide.link, link_style, words.w, std::max(words.h * 35 / 100, f.s(0.06f)), f.s(0.015f));
+    auto link =
+        c.text.fit(p.slide.link, link_style, words.w, std::max(words.h * 35 / 100, f.s(0.06f)), f.s(0.015f));
     int space = f.s(0.01f);
     int used = scan->height + space + link->height;
     int top = shape == QrShape::Row ? words.y + (words.h - used) / 2 : words.y;
@@ -228,7 +238,8 @@ void plan_qr(Context& c, const Frame& f, const PageParts& p, SDL_Rect area, QrSh
 }
 
 // "2 / 5" between the previous and next buttons, along the bottom.
-void plan_pager(Context& c, const Frame& f, std::size_t page, std::size_t total, SDL_Rect footer, Plan& plan) {
+void plan_pager(Context& c, const Frame& f, std::size_t page, std::size_t total, SDL_Rect footer,
+                Plan& plan) {
     int bw = f.s(f.portrait ? 0.26f : 0.2f);
     SDL_Rect prev{footer.x, footer.y, bw, footer.h}, next{footer.x + footer.w - bw, footer.y, bw, footer.h};
     for (auto [box, icon, kind, enabled] :
@@ -238,15 +249,17 @@ void plan_pager(Context& c, const Frame& f, std::size_t page, std::size_t total,
         plan.ops.push_back(OutlineOp{box, f.radius(), std::max(1, f.s(0.002f)),
                                      enabled ? colour::kButtonEdge : colour::kDisabled});
         int is = box.h * 3 / 5;
-        plan.ops.push_back(IconOp{icon, {box.x + (box.w - is) / 2, box.y + (box.h - is) / 2, is, is},
+        plan.ops.push_back(IconOp{icon,
+                                  {box.x + (box.w - is) / 2, box.y + (box.h - is) / 2, is, is},
                                   enabled ? theme::kTitle : colour::kDisabled});
         if (enabled)
             add_target(plan, f, box, Command{kind});
     }
     auto counter = c.text.fit(std::to_string(page + 1) + " / " + std::to_string(total),
-                              style(0.036f, f, Weight::Bold, "en", Align::Center), footer.w - 2 * bw, footer.h,
-                              f.s(0.02f));
-    plan.ops.push_back(centred(counter, {footer.x + bw, footer.y, footer.w - 2 * bw, footer.h}, theme::kTitle));
+                              style(0.036f, f, Weight::Bold, "en", Align::Center), footer.w - 2 * bw,
+                              footer.h, f.s(0.02f));
+    plan.ops.push_back(
+        centred(counter, {footer.x + bw, footer.y, footer.w - 2 * bw, footer.h}, theme::kTitle));
 }
 
 } // namespace
@@ -284,7 +297,8 @@ Plan plan_page(Context& c, const Frame& f, const BrowseState& state, const Catal
         if (media != Media::None) {
             int below = below_media(c, f, p, body.w).height;
             int room = body.h - qr_h - gap - wanted_text_height(c, f, p, body.w) - below;
-            int picture = std::clamp(room, body.h * 28 / 100, std::max(body.h * 28 / 100, tallest_picture(p, body.w)));
+            int picture =
+                std::clamp(room, body.h * 28 / 100, std::max(body.h * 28 / 100, tallest_picture(p, body.w)));
             int used = plan_media(c, f, p, state, {body.x, body.y, body.w, picture + below}, picture, plan);
             text.y += used + gap;
             text.h -= used + gap;

@@ -4,6 +4,7 @@
 #include "base/log.hpp"
 #include "render/image_decode.hpp"
 
+#include <SDL_thread.h>
 #include <algorithm>
 #include <cmath>
 
@@ -85,7 +86,10 @@ Result<ScaledPicture> scale_picture(SDL_Surface* image, int w, int h, Fit fit) {
 }
 
 PictureCache::PictureCache(std::vector<const ObjectSource*> sources, std::size_t budget_bytes)
-    : m_sources(std::move(sources)), m_budget(budget_bytes), m_worker([this] { work(); }) {}
+    : m_sources(std::move(sources)), m_budget(budget_bytes), m_worker([this] {
+          work();
+          SDL_TLSCleanup(); // SDL keeps an error message per thread, freed only when asked
+      }) {}
 
 PictureCache::~PictureCache() {
     {

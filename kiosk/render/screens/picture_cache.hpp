@@ -31,9 +31,9 @@ struct PictureRequest {
 };
 
 struct ScaledPicture {
-    SurfacePtr surface;      // ARGB8888, at most w x h (Contain) or exactly w x h (Cover)
-    SDL_Rect region{};       // the part of the original picture shown
-    bool opaque = true;      // no transparent pixel: copied, not blended
+    SurfacePtr surface; // ARGB8888, at most w x h (Contain) or exactly w x h (Cover)
+    SDL_Rect region{};  // the part of the original picture shown
+    bool opaque = true; // no transparent pixel: copied, not blended
 };
 
 class PictureCache {

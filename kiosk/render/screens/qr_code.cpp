@@ -1,10 +1,9 @@
 // Encoding with libqrencode and drawing the modules as whole-pixel squares.
 #include "render/screens/qr_code.hpp"
 
-#include <qrencode.h>
-
 #include <cerrno>
 #include <memory>
+#include <qrencode.h>
 #include <string>
 
 namespace kiosk {
@@ -21,8 +20,8 @@ Result<QrPtr> encode(std::string_view text) {
     if (text.empty())
         return make_error(ErrorCode::Invalid, "a QR code needs some text");
     errno = 0;
-    QrPtr code(QRcode_encodeData(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0,
-                                 QR_ECLEVEL_M));
+    QrPtr code(QRcode_encodeData(static_cast<int>(text.size()),
+                                 reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M));
     if (!code) {
         if (errno == ERANGE)
             return make_error(ErrorCode::TooLarge, "a QR code cannot hold " + std::to_string(text.size()) +
@@ -44,8 +43,8 @@ Result<SurfacePtr> make_qr(std::string_view text, int max_side_px) {
     int modules = code->width + 2 * kQrQuietModules;
     int module_px = max_side_px / modules;
     if (module_px < 1)
-        return make_error(ErrorCode::TooLarge, "a QR code of " + std::to_string(modules) + " modules does not fit " +
-                                                   std::to_string(max_side_px) +
+        return make_error(ErrorCode::TooLarge, "a QR code of " + std::to_string(modules) +
+                                                   " modules does not fit " + std::to_string(max_side_px) +
                                                    " pixels; use a shorter web address");
     int side = modules * module_px;
     SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888));

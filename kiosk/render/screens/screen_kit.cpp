@@ -1,9 +1,8 @@
 // What every screen shares: proportions, text fitting with reports, grids, and the persistent bar.
-#include "render/screens/screen_plan.hpp"
-
 #include "base/log.hpp"
 #include "content/ui_text.hpp"
 #include "render/screens/qr_code.hpp"
+#include "render/screens/screen_plan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,8 +11,8 @@
 namespace kiosk::screens {
 
 Frame::Frame(int w_, int h_, float inches, int inset_)
-    : w(w_), h(h_), base(std::max(1, std::min(w_, h_))), portrait(h_ > w_), metrics(ScreenMetrics::of(w_, h_, inches)),
-      inset(std::clamp(inset_, 0, h_ / 3)) {}
+    : w(w_), h(h_), base(std::max(1, std::min(w_, h_))), portrait(h_ > w_),
+      metrics(ScreenMetrics::of(w_, h_, inches)), inset(std::clamp(inset_, 0, h_ / 3)) {}
 
 int Frame::s(float share) const {
     return std::max(1, static_cast<int>(std::lround(base * share)));
@@ -57,8 +56,8 @@ void Context::note(const std::string& name, const TextBlock& block) {
         log_warn("text does not fit its box and was shortened: " + name);
 }
 
-TextBlockPtr Context::fit(const std::string& name, std::string_view text, const TextStyle& style, int w, int h,
-                          int min_px) {
+TextBlockPtr Context::fit(const std::string& name, std::string_view text, const TextStyle& style, int w,
+                          int h, int min_px) {
     TextBlockPtr block = this->text.fit(text, style, std::max(1, w), std::max(1, h), min_px);
     note(name, *block);
     return block;
@@ -156,7 +155,8 @@ void bar_button(Context& c, const Frame& f, Plan& plan, SDL_Rect box, Icon icon,
         plan.ops.push_back(OutlineOp{box, f.radius(), std::max(2, f.s(0.004f)), colour::kCurrent});
     int pad = box.h / 4;
     int icon_side = box.h * 11 / 20;
-    plan.ops.push_back(IconOp{icon, {box.x + pad, box.y + (box.h - icon_side) / 2, icon_side, icon_side},
+    plan.ops.push_back(IconOp{icon,
+                              {box.x + pad, box.y + (box.h - icon_side) / 2, icon_side, icon_side},
                               current ? colour::kCurrent : theme::kTitle});
     int text_x = box.x + pad + icon_side + pad * 2 / 3;
     SDL_Rect text_box{text_x, box.y, box.x + box.w - pad * 2 / 3 - text_x, box.h};
@@ -183,7 +183,8 @@ void plan_bar(Context& c, const Frame& f, const BrowseState& state, Plan& plan) 
     bar_button(c, f, plan, back, Icon::Back, c.ui("back", lang), lang, "ui/back/" + lang, false,
                Command{Command::Kind::Back});
     bool choosing = state.screen == Screen::Languages;
-    std::string label = state.language.empty() ? c.ui("language", lang) : native_language_name(state.language);
+    std::string label =
+        state.language.empty() ? c.ui("language", lang) : native_language_name(state.language);
     bar_button(c, f, plan, language, Icon::Globe, label, lang, "ui/language/" + lang, choosing,
                Command{Command::Kind::ChangeLanguage});
 
@@ -193,8 +194,8 @@ void plan_bar(Context& c, const Frame& f, const BrowseState& state, Plan& plan) 
         auto name = c.own().name.empty() ? ResolvedText{} : c.own().resolve(c.own().name, lang);
         if (!name.text.empty()) {
             auto block = c.fit("station/" + lang, name.text,
-                               style(0.034f, f, Weight::Bold, name.language, Align::Center), right - left,
-                               bh, f.s(0.02f));
+                               style(0.034f, f, Weight::Bold, name.language, Align::Center), right - left, bh,
+                               f.s(0.02f));
             plan.ops.push_back(centred(block, {left, 0, right - left, bar}, theme::kTitle));
         }
     }

@@ -112,7 +112,8 @@ struct Context {
     const Slide* slide(const SlideRef& ref) const;
     // The kiosk's word id in lang (the station's content's words first).
     std::string ui(const char* id, const std::string& lang) const;
-    // The language the buttons speak: the traveller's, else English when the station has it, else its default.
+    // The language the buttons speak: the traveller's, else English when the station has it, else its
+    // default.
     std::string ui_language(const BrowseState& state) const;
     // Fits text to a box, noting overflows and missing characters under name.
     TextBlockPtr fit(const std::string& name, std::string_view text, const TextStyle& style, int w, int h,
@@ -124,7 +125,8 @@ struct Context {
 // The padding of the white card around a QR code of at most `side` pixels.
 int qr_card_pad(int side);
 
-TextStyle style(float share, const Frame& f, Weight weight, const std::string& lang, Align align = Align::Start);
+TextStyle style(float share, const Frame& f, Weight weight, const std::string& lang,
+                Align align = Align::Start);
 // A text block placed in a box: vertically centred, horizontally as the block was aligned.
 TextOp centred(TextBlockPtr block, SDL_Rect box, SDL_Color color);
 // Adds a button target, grown about its centre to the smallest size a finger can hit.
@@ -149,8 +151,8 @@ Plan plan_page(Context& c, const Frame& f, const BrowseState& state, const Catal
 Box strip_box(const Frame& f, const Catalog& catalog);
 Plan plan_language_strip(Context& c, const Frame& f, const Catalog& catalog, Box box, std::size_t hint);
 Plan plan_still_there(Context& c, const Frame& f, const std::string& lang, int seconds, Box box);
-Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string& text, const std::string& heading,
-                 const std::string& lang, Box box);
+Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string& text,
+                 const std::string& heading, const std::string& lang, Box box);
 // The category's label and icon from the content it came from.
 const Category* find_category(const Context& c, const CatalogCategory& category);
 

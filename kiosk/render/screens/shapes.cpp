@@ -35,7 +35,8 @@ void shade(Canvas& canvas, SDL_Rect box, SDL_Color color, Coverage coverage) {
     int x0 = std::max(0, box.x), y0 = std::max(0, box.y);
     int x1 = std::min(s->w, box.x + box.w), y1 = std::min(s->h, box.y + box.h);
     for (int y = y0; y < y1; ++y) {
-        auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch);
+        auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) +
+                                              static_cast<std::ptrdiff_t>(y) * s->pitch);
         for (int x = x0; x < x1; ++x) {
             float c = coverage(x + 0.5f, y + 0.5f);
             if (c <= 0.0f)
@@ -75,7 +76,7 @@ float triangle_distance(Vec p, Vec a, Vec b, Vec c) {
 // An icon as the union of simple parts in a unit square (0..1, y down), strokes of a width in units.
 struct Part {
     enum Kind { Stroke, Ring, Ellipse, Disc, Triangle } kind;
-    Vec a, b, c;  // Stroke: a-b; Ring/Disc/Ellipse: centre a, radii b; Triangle: a b c
+    Vec a, b, c; // Stroke: a-b; Ring/Disc/Ellipse: centre a, radii b; Triangle: a b c
     float width = 0.09f;
 };
 
@@ -170,8 +171,9 @@ void fill_round_rect(Canvas& canvas, SDL_Rect rect, int radius, SDL_Color color)
         return;
     Vec c{rect.x + rect.w / 2.0f, rect.y + rect.h / 2.0f}, h{rect.w / 2.0f, rect.h / 2.0f};
     auto corner = [&](int x, int y) {
-        shade(canvas, {x, y, r, r}, color,
-              [&](float px, float py) { return coverage_of(round_box_distance({px, py}, c, h, float(r))); });
+        shade(canvas, {x, y, r, r}, color, [&](float px, float py) {
+            return coverage_of(round_box_distance({px, py}, c, h, float(r)));
+        });
     };
     corner(rect.x, rect.y);
     corner(rect.x + rect.w - r, rect.y);
@@ -211,13 +213,17 @@ void stroke_round_rect(Canvas& canvas, SDL_Rect rect, int radius, int width, SDL
 void fill_circle(Canvas& canvas, float cx, float cy, float radius, SDL_Color color) {
     int r = static_cast<int>(std::ceil(radius)) + 1;
     shade(canvas, {static_cast<int>(cx) - r, static_cast<int>(cy) - r, 2 * r + 1, 2 * r + 1}, color,
-          [&](float px, float py) { return coverage_of(length({px - cx, py - cy}) - radius); });
+          [&](float px, float py) {
+              return coverage_of(length({px - cx, py - cy}) - radius);
+          });
 }
 
 void stroke_circle(Canvas& canvas, float cx, float cy, float radius, float width, SDL_Color color) {
     int r = static_cast<int>(std::ceil(radius + width)) + 1;
     shade(canvas, {static_cast<int>(cx) - r, static_cast<int>(cy) - r, 2 * r + 1, 2 * r + 1}, color,
-          [&](float px, float py) { return coverage_of(std::abs(length({px - cx, py - cy}) - radius) - width / 2); });
+          [&](float px, float py) {
+              return coverage_of(std::abs(length({px - cx, py - cy}) - radius) - width / 2);
+          });
 }
 
 void veil(Canvas& canvas, SDL_Rect rect, SDL_Color color, int alpha) {
@@ -231,14 +237,16 @@ void draw_icon(Canvas& canvas, Icon icon, SDL_Rect box, SDL_Color color) {
         return;
     float ox = box.x + (box.w - side) / 2, oy = box.y + (box.h - side) / 2;
     auto parts = icon_parts(icon);
-    shade(canvas, {static_cast<int>(ox), static_cast<int>(oy), static_cast<int>(side) + 1, static_cast<int>(side) + 1},
-          color, [&](float px, float py) {
-              Vec p{(px - ox) / side, (py - oy) / side};
-              float d = 1e9f;
-              for (const auto& part : parts)
-                  d = std::min(d, part_distance(part, p));
-              return coverage_of(d * side);
-          });
+    shade(
+        canvas,
+        {static_cast<int>(ox), static_cast<int>(oy), static_cast<int>(side) + 1, static_cast<int>(side) + 1},
+        color, [&](float px, float py) {
+            Vec p{(px - ox) / side, (py - oy) / side};
+            float d = 1e9f;
+            for (const auto& part : parts)
+                d = std::min(d, part_distance(part, p));
+            return coverage_of(d * side);
+        });
 }
 
 IconMask make_icon_mask(Icon icon, int side) {
@@ -264,7 +272,8 @@ void draw_icon_mask(Canvas& canvas, const IconMask& mask, SDL_Rect box, SDL_Colo
     int x0 = std::max(0, ox), y0 = std::max(0, oy);
     int x1 = std::min(s->w, ox + mask.side), y1 = std::min(s->h, oy + mask.side);
     for (int y = y0; y < y1; ++y) {
-        auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch);
+        auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) +
+                                              static_cast<std::ptrdiff_t>(y) * s->pitch);
         const std::uint8_t* cov = mask.coverage.data() + static_cast<std::ptrdiff_t>(y - oy) * mask.side - ox;
         for (int x = x0; x < x1; ++x)
             if (unsigned a = cov[x])

@@ -5,7 +5,6 @@
 #include "render/canvas.hpp"
 
 #include <SDL.h>
-
 #include <cstdint>
 #include <vector>
 
