@@ -1,6 +1,8 @@
 // The browsable catalog: categories with the pages a traveller may open at this moment.
 #include "interaction/catalog.hpp"
 
+#include "schedule/scheduler.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -8,38 +10,14 @@ namespace kiosk {
 
 namespace {
 
-// Whether times allow the moment now. A window across midnight belongs to the day it starts on, so
-// "22:00-06:00" on Fridays still holds at 02:00 on Saturday.
-bool allows(const ShowTimes& times, const LocalTime& now) {
-    if (times.evergreen())
-        return true;
-    if (times.from && now.minute < *times.from)
-        return false;
-    if (times.until && now.minute >= *times.until)
-        return false;
-    auto on_day = [&](int weekday) { return (times.weekdays >> weekday & 1u) != 0; };
-    if (times.times.empty())
-        return on_day(now.weekday);
-    int yesterday = (now.weekday + 6) % 7;
-    for (const auto& window : times.times) {
-        if (!window.contains(now.minute_of_day))
-            continue;
-        bool overnight = window.to_minute < window.from_minute;
-        bool after_midnight = overnight && now.minute_of_day < window.to_minute;
-        if (on_day(after_midnight ? yesterday : now.weekday))
-            return true;
-    }
-    return false;
-}
-
 // A slide is a page now when it is shown for browsing, its own times allow it, and, when it belongs to
 // playlists, one of them allows it too (a campaign's pages come and go with the campaign).
 bool browsable(const Content& content, const Slide& slide, const LocalTime& now) {
-    if (slide.showing == Showing::Attract || !allows(slide.times, now))
+    if (slide.showing == Showing::Attract || !shows_at(slide.times, now))
         return false;
     auto playlists = content.playlists_of(slide.id);
     return playlists.empty() || std::any_of(playlists.begin(), playlists.end(),
-                                            [&](const Playlist* p) { return allows(p->times, now); });
+                                            [&](const Playlist* p) { return shows_at(p->times, now); });
 }
 
 bool browses(const Content& own, const Content& merged) {
@@ -55,9 +33,7 @@ void add_categories(const Content& content, std::size_t source, const LocalTime&
             if (slide.category == category.id && browsable(content, slide, now)) {
                 entry.pages.push_back({source, i});
                 entry.page_ids.push_back(slide.id);
-                // FIXME: the same rule as page_pictures() of the screens; one of them should go.
-                bool moving = !slide.video.empty() || !slide.map.empty();
-                entry.page_pictures.push_back(moving ? 0 : (slide.image.empty() ? 0 : 1) + slide.gallery.size());
+                entry.page_pictures.push_back(page_pictures(slide).size());
             }
         }
         if (!entry.pages.empty())
@@ -66,6 +42,18 @@ void add_categories(const Content& content, std::size_t source, const LocalTime&
 }
 
 } // namespace
+
+std::vector<std::string> page_pictures(const Slide& slide) {
+    std::vector<std::string> pictures;
+    if (!slide.video.empty() || !slide.map.empty())
+        return pictures;
+    if (!slide.image.empty())
+        pictures.push_back(slide.image);
+    for (const auto& p : slide.gallery)
+        if (!p.empty())
+            pictures.push_back(p);
+    return pictures;
+}
 
 std::size_t Catalog::find(std::string_view id) const {
     for (std::size_t i = 0; i < categories.size(); ++i)

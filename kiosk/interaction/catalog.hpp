@@ -35,6 +35,10 @@ struct Catalog {
     std::size_t find(std::string_view id) const;
 };
 
+// The pictures of a page in the order a traveller swipes them: the slide's picture, then its gallery.
+// A page whose picture area shows a film or a map has no gallery of its own to swipe.
+std::vector<std::string> page_pictures(const Slide& slide);
+
 // The categories that have pages a traveller may open now (slides shown for browsing, whose times allow
 // this moment, or evergreen ones), in the own content's order, then each merged channel's that browses.
 // contents[0] is the station's own content; the rest are merged channels in its merge rules' order.

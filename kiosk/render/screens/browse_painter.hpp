@@ -27,9 +27,6 @@ struct BrowseSources {
 // How an urgent notice is shown: a strip along the bottom over whatever plays, or the whole screen.
 enum class NoticeMode { Banner, Takeover };
 
-// The pictures of a page in the order a traveller swipes them: the slide's picture, then its gallery.
-// A page whose picture area shows a film or a map has no gallery of its own to swipe.
-std::vector<std::string> page_pictures(const Slide& slide);
 
 class BrowsePainter {
 public:

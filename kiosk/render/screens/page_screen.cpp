@@ -4,22 +4,6 @@
 
 #include <algorithm>
 
-namespace kiosk {
-
-std::vector<std::string> page_pictures(const Slide& slide) {
-    std::vector<std::string> pictures;
-    if (!slide.video.empty() || !slide.map.empty())
-        return pictures;
-    if (!slide.image.empty())
-        pictures.push_back(slide.image);
-    for (const auto& p : slide.gallery)
-        if (!p.empty())
-            pictures.push_back(p);
-    return pictures;
-}
-
-} // namespace kiosk
-
 namespace kiosk::screens {
 
 namespace {
