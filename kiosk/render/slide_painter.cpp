@@ -174,7 +174,7 @@ SlidePainter::SlideGeometry SlidePainter::geometry(const SlideView& view, int w,
     int base = std::min(w, h);
     int header = scaled(base, 0.085f);
     int m = scaled(base, 0.04f);
-    SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m};
+    SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m - std::min(m_bottom_inset, h / 3)};
     const std::string& first = view.languages.front();
     bool portrait = h > w;
     // Where everything goes: the image box, one text column per language, a rule between two columns.

@@ -20,6 +20,8 @@ public:
     // Paints onto `canvas`, which must outlive the painter.
     SlidePainter(Canvas& canvas, TextEngine& text, const Content& content, const ObjectSource& objects,
                  const DisplayProfile& profile);
+    // Room kept free along the bottom (the touch screens' language strip), in pixels.
+    void set_bottom_inset(int px) { m_bottom_inset = px; }
     // Fills the canvas, w x h pixels, with the view.
     void paint(const SlideView& view, int w, int h);
     // Where the slide's picture (or film) goes in a w x h view.
@@ -64,6 +66,7 @@ private:
     const Content& m_content;
     const ObjectSource& m_objects;
     DisplayProfile m_profile;
+    int m_bottom_inset = 0;
     std::map<std::string, SurfacePtr> m_images; // fitted to their boxes, by "path@WxH"
     std::map<std::string, std::future<Result<SurfacePtr>>> m_pending;
     std::set<std::string> m_failed_images;

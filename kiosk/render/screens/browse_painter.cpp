@@ -282,6 +282,12 @@ const std::vector<BrowsePainter::DrawnPicture>& BrowsePainter::drawn_pictures() 
     return m->drawn;
 }
 
+Box language_strip_box(int w, int h, float screen_inches, std::size_t languages) {
+    Catalog catalog;
+    catalog.languages.resize(languages);
+    return strip_box(Frame(w, h, screen_inches, 0), catalog);
+}
+
 Box BrowsePainter::language_strip_box(const Catalog& catalog, int w, int h) const {
     return strip_box(Frame(w, h, m->inches, m_bottom_inset), catalog);
 }

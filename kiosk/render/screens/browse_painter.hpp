@@ -28,6 +28,10 @@ struct BrowseSources {
 enum class NoticeMode { Banner, Takeover };
 
 
+// Where the attract loop's language strip goes on a w x h screen of the given diagonal, for a number of
+// languages: the slides are painted to leave it free.
+Box language_strip_box(int w, int h, float screen_inches, std::size_t languages);
+
 class BrowsePainter {
 public:
     // Everything given must outlive the painter. screen_inches is the panel's diagonal (configuration).
