@@ -274,6 +274,15 @@ void BrowseView::draw_notice(SDL_Renderer* renderer, NoticeMode mode, const std:
     }
 }
 
+void BrowseView::set_bottom_inset(bool banner, int w, int h) {
+    if (!m_painter)
+        return;
+    m_painter->set_bottom_inset(0);
+    m_painter->set_bottom_inset(banner ? m_painter->notice_box(NoticeMode::Banner, w, h).h : 0);
+    m_painted_state.reset(); // painted again with the room kept free
+    m_strip = Overlay{};
+}
+
 void BrowseView::finish_pictures() {
     if (m_painter)
         m_painter->finish_pictures();

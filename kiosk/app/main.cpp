@@ -7,7 +7,11 @@
 #include "config/config.hpp"
 #include "media/media_playback.hpp"
 #include "platform/linux/files.hpp"
+#include "notice/notice_install.hpp"
+#include "operator/pin.hpp"
+#include "platform/linux/display_power_command.hpp"
 #include "store/channel_stores.hpp"
+#include "telemetry/telemetry.hpp"
 #include "text/text_engine.hpp"
 
 #include <SDL.h>
@@ -30,14 +34,39 @@ void print_progress(std::uint64_t done, std::uint64_t total) {
         std::fprintf(stderr, "\n");
 }
 
-int install(ChannelStores& store, const std::filesystem::path& pack) {
+std::int64_t unix_ms_now() {
+    return SystemClock().unix_ms();
+}
+
+int install(ChannelStores& store, const std::filesystem::path& pack, const KioskConfig& config, const TrustedKeys& keys,
+            Telemetry* telemetry) {
+    auto note = [&](InstallOutcome outcome, std::string channel, std::uint64_t version, std::string detail) {
+        if (telemetry)
+            telemetry->record(InstallEvent{unix_ms_now(), std::move(channel), version, outcome, std::move(detail)});
+    };
+    if (is_notice_file(pack)) { // an urgent notice, not a pack: it goes to the notice board
+        auto board = NoticeBoard::open(store.own().root() / "notices", keys, config.station, config.channel);
+        if (!board) {
+            std::printf("%s\n", notice_operator_message(board.error()).c_str());
+            return 1;
+        }
+        auto notice = install_notice_file(*board, pack, std::time(nullptr), {});
+        if (notice)
+            note(InstallOutcome::Installed, notice->channel, notice->version, "notice " + notice->id);
+        else
+            note(InstallOutcome::Refused, "", 0, "notice: " + notice.error().message);
+        return notice ? 0 : 1;
+    }
     bool tty = ::isatty(STDERR_FILENO);
     auto result = store.install(pack, std::time(nullptr), tty ? ProgressFn(print_progress) : ProgressFn());
     if (!result) {
+        note(InstallOutcome::Refused, "", 0, result.error().message);
         std::printf("%s\n", operator_message(result.error()).c_str());
         return 1;
     }
     const Manifest& m = result->manifest;
+    note(result->kind == InstallKind::Repair ? InstallOutcome::Repaired : InstallOutcome::Installed, m.channel, m.version,
+         m.signer);
     auto version = static_cast<unsigned long long>(m.version);
     if (result->kind == InstallKind::Repair)
         std::printf("Đã sửa gói nội dung %s phiên bản %llu (dữ liệu hỏng trên đĩa đã được chép lại).\n"
@@ -76,6 +105,8 @@ int main(int argc, char** argv) {
         std::fputs(usage_text().c_str(), stdout);
         return 0;
     }
+    if (options->hash_pin)
+        return hash_pin_command(stdin, stdout, stderr);
     quiet_media_logs(); // media problems are logged in the kiosk's own words, naming slide and file
     ConfigValues values;
     auto loaded = values.load_file(options->config, options->config_given);
@@ -95,6 +126,12 @@ int main(int argc, char** argv) {
     }
     if (options->profile)
         config->profile = *options->profile;
+    if (!config->operator_pin.empty())
+        if (auto pin = validate_pin_hash(config->operator_pin); !pin) {
+            std::fprintf(stderr, "kiosk: configuration: operator_pin: %s (make it with: kiosk --hash-pin)\n",
+                         pin.error().message.c_str());
+            return 2;
+        }
 
     if (options->play_media) {
         auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
@@ -117,8 +154,27 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk: %s\n", store.error().message.c_str());
         return 2;
     }
+    // Telemetry never stops the kiosk: without it (a folder it cannot write), the station plays on.
+    std::unique_ptr<Telemetry> telemetry;
+    if (!options->replay && !options->screenshot && !options->verify_store) {
+        TelemetryOptions telemetry_options;
+        telemetry_options.station = config->station;
+        telemetry_options.software = "kiosk";
+        auto opened = Telemetry::open(config->telemetry, telemetry_options);
+        if (opened)
+            telemetry = std::move(opened.value());
+        else
+            log_error("telemetry is off: " + opened.error().message);
+    }
+    if (telemetry)
+        set_error_sink([](void* t, std::string_view message) {
+            static_cast<Telemetry*>(t)->record(ErrorEvent{unix_ms_now(), "kiosk", std::string(message)});
+        }, telemetry.get());
+    struct SinkReset {
+        ~SinkReset() { set_error_sink(nullptr, nullptr); }
+    } sink_reset;
     if (options->install)
-        return install(*store, *options->install);
+        return install(*store, *options->install, *config, trusted, telemetry.get());
     if (options->verify_store)
         return verify_store(store->own());
 
@@ -152,8 +208,11 @@ int main(int argc, char** argv) {
         return status;
     }
     SystemClock clock;
+    std::unique_ptr<platform::DisplayPower> power;
+    if (!config->display_power_command.empty())
+        power = std::make_unique<platform::CommandDisplayPower>(config->display_power_command);
     {
-        Player player(*config, *text, *store, trusted, options->content, clock);
+        Player player(*config, *text, *store, trusted, options->content, clock, PlayerStation{telemetry.get(), power.get()});
         PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started,
                            options->media_stats};
         status = player.run(play);

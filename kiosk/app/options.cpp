@@ -82,6 +82,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.media_stats = true;
         else if (arg == "--mute")
             o.media_mute = true;
+        else if (arg == "--hash-pin")
+            o.hash_pin = true;
         else if (arg == "--replay")
             o.replay = TRY(value());
         else if (arg == "--screenshot-dir")
@@ -104,7 +106,9 @@ std::string usage_text() {
 Usage:
   kiosk [--config FILE] [--set KEY=VALUE]...          play the active pack (attract loop)
   kiosk --install PACK                                verify and activate a pack, then exit
+  kiosk --install NOTICE.notice                       verify and show a signed urgent notice, then exit
   kiosk --verify-store                                check every object of the active pack, then exit
+  kiosk --hash-pin                                    read an operator PIN, print its operator_pin line
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
                                                       render one frame with the software renderer
   kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)

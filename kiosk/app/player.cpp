@@ -5,6 +5,7 @@
 #include "base/log.hpp"
 #include "render/builtin_screen.hpp"
 #include "render/theme.hpp"
+#include "content/ui_text.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -94,10 +95,111 @@ std::string FrameStats::summary(double cpu_seconds) const {
 }
 
 Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
-               std::optional<std::filesystem::path> pack_file, const AppClock& clock)
+               std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station)
     : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
+      m_station(station),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
-      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {}
+      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {
+    auto board = NoticeBoard::open(m_store.root() / "notices", keys, config.station, config.channel);
+    if (board)
+        m_notices.emplace(std::move(board.value()));
+    else
+        log_error("urgent notices cannot be shown: " + board.error().message);
+}
+
+void Player::record(TelemetryEvent event) {
+    if (m_station.telemetry)
+        m_station.telemetry->record(std::move(event));
+}
+
+void Player::record_play(std::int64_t now_unix_ms) {
+    // The view that was showing, for as long as it showed: proof of play.
+    if (m_loop && m_pack && m_played_view < m_loop->views().size() && now_unix_ms > m_played_since_ms) {
+        const SlideView& view = m_loop->views()[m_played_view];
+        std::string languages;
+        for (const auto& l : view.languages)
+            languages += (languages.empty() ? "" : "+") + l;
+        const Manifest& manifest = pack_of(view.source).objects->manifest();
+        record(PlayEvent{manifest.channel, manifest.version, slide_of(view).id, languages, m_played_since_ms,
+                         static_cast<std::uint32_t>(now_unix_ms - m_played_since_ms), PlayMode::Attract});
+    }
+    m_played_view = m_loop && screen() == Screen::Attract && !display_off() ? m_loop->index() : SIZE_MAX;
+    m_played_since_ms = now_unix_ms;
+}
+
+void Player::check_notices(Uint64 now) {
+    if (!m_notices || now - m_notices_checked < 1000)
+        return;
+    m_notices_checked = now;
+    auto active = m_notices->active(m_clock.unix_ms() / 1000);
+    std::optional<Notice> first;
+    if (!active.empty())
+        first = active.front();
+    bool changed = first.has_value() != m_notice.has_value() ||
+                   (first && (first->id != m_notice->id || first->version != m_notice->version));
+    if (!changed)
+        return;
+    if (first)
+        log_info("urgent notice '" + first->id + "' is shown (" +
+                 (first->mode == NoticeMode::Takeover ? "the whole screen" : "a banner") + ")");
+    else if (m_notice)
+        log_info("urgent notice '" + m_notice->id + "' is no longer shown");
+    m_notice = std::move(first);
+    m_browse.set_bottom_inset(m_notice && m_notice->mode == NoticeMode::Banner, m_width, m_height);
+    m_loop_state.dirty = true;
+}
+
+void Player::draw_notice(Uint64 now) {
+    if (!m_notice)
+        return;
+    // The traveller's language while browsing; in the loop, each language of the station in turn.
+    std::string lang;
+    if (m_interaction && !m_interaction->state().language.empty())
+        lang = m_interaction->state().language;
+    else if (m_pack && !m_pack->content.languages.empty())
+        lang = m_pack->content.languages[(now / 6000) % m_pack->content.languages.size()];
+    else
+        lang = "vi";
+    const std::string& text = m_notice->text_in(lang);
+    std::string heading = m_pack ? ui_text(m_pack->content, "urgent_notice", lang) : "Thông báo khẩn / Urgent notice";
+    m_browse.draw_notice(m_display.renderer.get(), m_notice->mode, text, heading, lang, m_width, m_height);
+}
+
+void Player::check_clock(Uint64 now) {
+    if (now - m_clock_checked < 1000)
+        return;
+    m_clock_checked = now;
+    if (auto jump = m_clock_watch.observe(m_clock.unix_ms(), m_clock.steady_ms())) {
+        log_warn(jump->describe());
+        record(ClockEvent{m_clock.unix_ms(), jump->direction == ClockJump::Direction::Backward ? -jump->size_ms
+                                                                                              : jump->size_ms});
+        m_schedule_minute = INT64_MIN; // what shows follows the new time at once
+        m_power_minute = INT64_MIN;
+        refresh_catalog(true);
+    }
+}
+
+void Player::check_display_power() {
+    LocalTime now = m_clock.local_time();
+    if (now.minute == m_power_minute)
+        return;
+    m_power_minute = now.minute;
+    bool on = platform::display_should_be_on(m_config.display_hours, now.minute_of_day);
+    if (m_display_on == on)
+        return;
+    if (m_display_on)
+        log_info(on ? "display hours: the screen is on" : "display hours: the screen is off until its next hours");
+    m_display_on = on;
+    if (m_station.power)
+        m_station.power->set(on);
+    if (!on) { // nothing plays to a dark screen
+        record_play(m_clock.unix_ms());
+        stop_video();
+        m_map.reset();
+        m_map_view = SIZE_MAX;
+    }
+    m_loop_state.dirty = true;
+}
 
 Result<std::unique_ptr<VideoView>> Player::open_page_film(const LoadedPack& pack, const Slide& slide) {
     if (pack.damaged.count(slide.video))
@@ -142,7 +244,21 @@ void Player::apply(const Command& command) {
 
 void Player::on_effects(const std::vector<InteractionEffect>& effects) {
     for (const auto& effect : effects) {
+        if (auto* opened = std::get_if<PageOpened>(&effect)) {
+            if (opened->page.source <= m_merged.size() && m_pack)
+                record(PageViewEvent{m_session, m_clock.unix_ms(), pack_of(opened->page.source).content.slides[opened->page.slide].id,
+                                     opened->language, opened->category});
+        } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
+            std::int64_t unix_now = m_clock.unix_ms();
+            SessionEnd reason = ended->reason == "operator"         ? SessionEnd::Operator
+                                : ended->reason == "content-change" ? SessionEnd::ContentChange
+                                                                    : SessionEnd::Timeout;
+            record(SessionEvent{m_session, unix_now - (ended->end_ms - ended->start_ms), unix_now, ended->language,
+                                ended->pages_viewed, reason});
+        }
         if (std::holds_alternative<SessionStarted>(effect)) {
+            m_session = m_station.telemetry ? m_station.telemetry->next_session() : m_session + 1;
+            record_play(m_clock.unix_ms());
             stop_video(); // the loop's film gives way; it starts again when the loop does
             m_map.reset();
             m_map_view = SIZE_MAX;
@@ -159,6 +275,8 @@ void Player::on_effects(const std::vector<InteractionEffect>& effects) {
 
 void Player::on_gesture(const Gesture& gesture) {
     Screen now = screen();
+    if ((takeover() || display_off()) && gesture.kind != Gesture::Kind::Hold)
+        return; // an urgent notice fills the screen, or the screen is off: only the operator gets in
     if (gesture.kind == Gesture::Kind::Hold) {
         // The operator's hidden gesture: a long press in the top-left corner, where no button is.
         int corner = std::max(48, std::min(m_width, m_height) / 12);
@@ -756,6 +874,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     }
     if (auto gesture = m_input.poll(m_clock.steady_ms()))
         on_gesture(*gesture);
+    check_clock(now);
+    check_display_power();
+    check_notices(now);
     refresh_catalog(false);
     reschedule();
     if (m_interaction) {
@@ -777,12 +898,14 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     if (browsing && m_browse.update(m_display.renderer.get(), m_interaction->state(), m_interaction->catalog(),
                                     m_width, m_height, now))
         st.dirty = true;
-    if (m_loop && !browsing && !exploring(now) && m_loop->advance(dt))
+    if (m_loop && !browsing && !display_off() && !takeover() && !exploring(now) && m_loop->advance(dt))
         st.dirty = true;
+    if (m_loop && !browsing && !display_off() && m_loop->index() != m_played_view)
+        record_play(m_clock.unix_ms());
     fading = m_loop && m_loop->fading();
     if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
         st.was_fading = false;
-    if (!browsing) {
+    if (!browsing && !display_off()) {
         sync_video();
         sync_map();
     }
@@ -803,7 +926,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     }
     if (st.dirty || fading) {
         auto frame_start = std::chrono::steady_clock::now();
-        if (browsing) {
+        if (display_off()) {
+            clear(m_display.renderer.get(), SDL_Color{0, 0, 0, 255});
+        } else if (browsing) {
             draw_session(now);
         } else {
             draw(fading);
@@ -811,9 +936,11 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
                 m_browse.draw_language_strip(m_display.renderer.get(), m_interaction->catalog(), m_width, m_height,
                                              now);
         }
-        if (m_interaction && m_interaction->state().still_there)
+        if (m_interaction && m_interaction->state().still_there && !display_off())
             m_browse.draw_still_there(m_display.renderer.get(), m_interaction->state().language, m_countdown_shown,
                                       m_width, m_height);
+        if (!display_off())
+            draw_notice(now);
         SDL_RenderPresent(m_display.renderer.get());
         auto presented = std::chrono::steady_clock::now();
         if (m_answering) {

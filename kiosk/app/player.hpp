@@ -14,6 +14,10 @@
 #include "app/video_view.hpp"
 #include "config/config.hpp"
 #include "interaction/interaction.hpp"
+#include "notice/notice_board.hpp"
+#include "platform/display_power.hpp"
+#include "schedule/clock_watch.hpp"
+#include "telemetry/telemetry.hpp"
 #include "render/canvas.hpp"
 #include "render/sdl_ptr.hpp"
 #include "render/slide_painter.hpp"
@@ -48,11 +52,18 @@ struct FrameStats {
     std::string summary(double cpu_seconds) const;
 };
 
+// What the player tells and asks of the station: its telemetry (may be null: the kiosk plays on without)
+// and its screen's power (may be null: the screen shows black outside display hours).
+struct PlayerStation {
+    Telemetry* telemetry = nullptr;
+    platform::DisplayPower* power = nullptr;
+};
+
 class Player {
 public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
     Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
-           std::optional<std::filesystem::path> pack_file, const AppClock& clock);
+           std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station = {});
     int run(const PlayerOptions& options);
     // Plays a scripted session on a simulated clock, writing a screenshot after each step (replay.cpp).
     int replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
@@ -121,6 +132,7 @@ private:
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;
     const AppClock& m_clock;
+    PlayerStation m_station;
 
     Display m_display;
     int m_width = 0, m_height = 0;
@@ -180,8 +192,32 @@ private:
     void on_effects(const std::vector<InteractionEffect>& effects);
     Screen screen() const { return m_interaction ? m_interaction->state().screen : Screen::Attract; }
     Result<std::unique_ptr<VideoView>> open_page_film(const LoadedPack& pack, const Slide& slide);
-    // Draws the operator screen (its own module paints it; until then, the attract loop).
     void draw_session(Uint64 now);
+
+    // Urgent notices: read from the store's notice board every second, drawn over everything.
+    std::optional<NoticeBoard> m_notices;
+    std::optional<Notice> m_notice; // the one showing
+    Uint64 m_notices_checked = 0;
+    void check_notices(Uint64 now);
+    void draw_notice(Uint64 now);
+    bool takeover() const { return m_notice && m_notice->mode == NoticeMode::Takeover; }
+
+    // The station's time: a wall clock that jumps is logged and the schedule follows at once.
+    ClockWatch m_clock_watch;
+    Uint64 m_clock_checked = 0;
+    void check_clock(Uint64 now);
+    // Display hours: the screen's power by the local time, checked every minute.
+    std::optional<bool> m_display_on;
+    std::int64_t m_power_minute = INT64_MIN;
+    void check_display_power();
+    bool display_off() const { return m_display_on && !*m_display_on; }
+
+    // Telemetry: the attract view showing since when, and the traveller's session number.
+    std::size_t m_played_view = SIZE_MAX;
+    std::int64_t m_played_since_ms = 0;
+    std::uint32_t m_session = 0;
+    void record_play(std::int64_t now_unix_ms);
+    void record(TelemetryEvent event);
 };
 
 } // namespace kiosk

@@ -68,9 +68,22 @@ void set_log_level(LogLevel level) {
     g_level = level;
 }
 
+namespace {
+std::atomic<ErrorSink> g_error_sink{nullptr};
+std::atomic<void*> g_error_context{nullptr};
+} // namespace
+
+void set_error_sink(ErrorSink sink, void* context) {
+    g_error_context = context;
+    g_error_sink = sink;
+}
+
 void log(LogLevel level, std::string_view message) {
     if (level < g_level.load())
         return;
+    if (level == LogLevel::Error)
+        if (ErrorSink sink = g_error_sink.load())
+            sink(g_error_context.load(), message);
     LogLine kept{std::time(nullptr), level, {}};
     std::string line = format_stamp(kept.time) + " " + to_string(level) + ": " + std::string(message) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);

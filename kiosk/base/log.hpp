@@ -14,6 +14,10 @@ namespace kiosk {
 enum class LogLevel { Debug, Info, Warn, Error };
 
 void set_log_level(LogLevel level);
+// Where errors also go besides stderr (the station's telemetry); set once by the composition root before
+// threads start, and cleared before what it calls goes away.
+using ErrorSink = void (*)(void* context, std::string_view message);
+void set_error_sink(ErrorSink sink, void* context);
 void log(LogLevel level, std::string_view message);
 
 inline void log_info(std::string_view m) {

@@ -5,6 +5,7 @@
 
 #include "content/content.hpp"
 #include "interaction/interaction.hpp"
+#include "notice/notice.hpp"
 #include "pack/object_source.hpp"
 #include "render/canvas.hpp"
 #include "render/screens/picture_cache.hpp"
@@ -24,8 +25,6 @@ struct BrowseSources {
     std::vector<const ObjectSource*> objects;
 };
 
-// How an urgent notice is shown: a strip along the bottom over whatever plays, or the whole screen.
-enum class NoticeMode { Banner, Takeover };
 
 
 // Where the attract loop's language strip goes on a w x h screen of the given diagonal, for a number of
