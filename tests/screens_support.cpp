@@ -14,24 +14,22 @@ namespace screens_support {
 const char* const kDemoCategories[8] = {"welcome", "entry-exit", "hours",      "emergency",
                                         "tourism", "investment", "friendship", "maps"};
 
-// The demo project as the repository has it, and a copy whose categories name the icons under
-// media/icons/, each built into a signed pack once for all the screens tests.
+// The demo project as the repository has it (its categories name the icons under media/icons/), and a
+// copy without the icons, each built into a signed pack once for all the screens tests.
 DemoPacks::DemoPacks() {
     keys.add(key.public_key());
-    build_source(source_dir() / "assets" / "demo", key, dir / "demo.kpack", 1);
-    auto project = dir / "demo-icons";
+    build_source(source_dir() / "assets" / "demo", key, dir / "icons.kpack", 1);
+    auto project = dir / "demo-plain";
     fs::copy(source_dir() / "assets" / "demo", project, fs::copy_options::recursive);
     auto toml = read_text(project / "project.toml");
     for (const char* id : kDemoCategories) {
-        std::string from = std::string("id = \"") + id + "\"\n[category.label]";
-        auto at = toml.find(from);
+        std::string line = std::string("icon = \"media/icons/") + id + ".svg\"\n";
+        auto at = toml.find(line);
         REQUIRE(at != std::string::npos);
-        toml.replace(at, from.size(),
-                     std::string("id = \"") + id + "\"\nicon = \"media/icons/" + id +
-                         ".svg\"\n[category.label]");
+        toml.erase(at, line.size());
     }
     write_text(project / "project.toml", toml);
-    build_source(project, key, dir / "icons.kpack", 1);
+    build_source(project, key, dir / "demo.kpack", 1);
     auto p = load_from_file(dir / "demo.kpack", keys);
     auto i = load_from_file(dir / "icons.kpack", keys);
     REQUIRE(p.ok());

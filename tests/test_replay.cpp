@@ -68,3 +68,103 @@ TEST_CASE("Civil time crosses month and year ends and knows leap days", "[replay
     CHECK(parse_hours("05:30-12:00, 13:00-23:30").value().size() == 2);
     CHECK_FALSE(parse_daily_window("8-17"));
 }
+
+#include "support.hpp"
+
+#include <sqlite3.h>
+
+using namespace test_support;
+
+namespace {
+
+// The demo pack and a station that trusts its key, for scripted sessions.
+struct ReplayStation {
+    TempDir dir;
+    SecretKey key = generate_key();
+    fs::path pack = dir / "demo.kpack";
+    ReplayStation() {
+        auto project = dir / "demo";
+        fs::copy(source_dir() / "assets" / "demo", project, fs::copy_options::recursive);
+        build_source(project, key, pack, 1);
+        write_public_key(key, dir / "office.pub");
+        write_text(dir / "kiosk.conf", "station = na-meo\n");
+    }
+    CommandResult replay(const std::string& script, const std::string& shots, const std::string& extra = "") {
+        write_text(dir / "script.txt", script);
+        return run("SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy " + kiosk_bin() + " --config " + quote(dir / "kiosk.conf") +
+                   " --set trusted_keys=" + quote(dir / "office.pub") + " --set store=" + quote(dir / "store") +
+                   " --set telemetry=" + quote(dir / "telemetry.sqlite") + " --content " + quote(pack) +
+                   " --profile landscape --size 960x540 --replay " + quote(dir / "script.txt") +
+                   " --screenshot-dir " + quote(dir / shots) + " " + extra);
+    }
+    // The rows of a query on the telemetry the sessions left, as "a|b|c" lines.
+    std::vector<std::string> rows(const std::string& sql) {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open_v2((dir / "telemetry.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        std::vector<std::string> out;
+        sqlite3_exec(
+            db, sql.c_str(),
+            [](void* rows, int n, char** values, char**) {
+                std::string row;
+                for (int i = 0; i < n; ++i)
+                    row += (i ? "|" : "") + std::string(values[i] ? values[i] : "");
+                static_cast<std::vector<std::string>*>(rows)->push_back(row);
+                return 0;
+            },
+            &out, nullptr);
+        sqlite3_close(db);
+        return out;
+    }
+};
+
+// A Lao traveller: the Lao button of the attract loop's strip, the entry and exit tile (a category of one
+// page, which opens at once), Home by mouse, then nothing until the screen forgets them.
+const char* kLaoTraveller = "at 2026-04-30T16:55\n"
+                            "wait 1s\n"
+                            "tap 790 505\n"
+                            "tap 360 180\n"
+                            "click 90 28\n"
+                            "wait 50s\n"
+                            "wait 12s\n";
+
+} // namespace
+
+TEST_CASE("a scripted Lao traveller reaches the entry rules in two touches and is forgotten after a minute",
+          "[replay]") {
+    ReplayStation station;
+    auto result = station.replay(kLaoTraveller, "shots");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    for (const char* shot : {"000-start", "001-wait", "002-tap", "003-tap", "004-click", "005-wait", "006-wait"})
+        CHECK(fs::exists(station.dir / "shots" / (std::string(shot) + ".png")));
+    compare_with_golden("replay-lao-home", station.dir / "shots" / "002-tap.png");
+    compare_with_golden("replay-lao-entry-exit", station.dir / "shots" / "003-tap.png");
+    compare_with_golden("replay-lao-still-there", station.dir / "shots" / "005-wait.png");
+    // The mouse brought Home back exactly as a finger would; the minute later, the attract loop.
+    CHECK(difference(load_argb(station.dir / "shots" / "004-click.png").get(),
+                     load_argb(station.dir / "shots" / "002-tap.png").get()) < 0.001);
+    CHECK(difference(load_argb(station.dir / "shots" / "006-wait.png").get(),
+                     load_argb(station.dir / "shots" / "002-tap.png").get()) > 0.2);
+
+    // What the session left: one visit in Lao with one page, ended by the timeout; the simulated date.
+    CHECK(station.rows("select language, pages_viewed, end_reason, (end_ms - start_ms) / 1000 from sessions_text") ==
+          std::vector<std::string>{"lo|1|timeout|60"});
+    CHECK(station.rows("select slide, language, category from page_views_text") ==
+          std::vector<std::string>{"entry-exit|lo|entry-exit"});
+    CHECK(station.rows("select strftime('%Y-%m-%d', start_ms / 1000, 'unixepoch', 'localtime') from sessions") ==
+          std::vector<std::string>{"2026-04-30"});
+    auto plays = station.rows("select slide, language, mode from plays_text order by start_ms");
+    REQUIRE(plays.size() >= 2);
+    CHECK(plays.front() == "welcome|vi|attract");
+    // Nothing is shown as played while the traveller browsed.
+    CHECK(station.rows("select count(*) from plays p, sessions s where p.start_ms >= s.start_ms and "
+                       "p.start_ms < s.end_ms") == std::vector<std::string>{"0"});
+}
+
+TEST_CASE("a replay script with a mistake is refused before anything plays", "[replay]") {
+    ReplayStation station;
+    auto result = station.replay("tap 10\n", "shots");
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("replay script line 1: 'tap' needs a point"));
+    CHECK_FALSE(fs::exists(station.dir / "shots"));
+}

@@ -284,8 +284,10 @@ void BrowseView::set_bottom_inset(bool banner, int w, int h) {
 }
 
 void BrowseView::finish_pictures() {
-    if (m_painter)
-        m_painter->finish_pictures();
+    if (!m_painter)
+        return;
+    m_painter->finish_pictures(); // which takes in what arrived: the screen is painted again with it
+    m_painted_state.reset();
 }
 
 } // namespace kiosk

@@ -155,11 +155,26 @@ int main(int argc, char** argv) {
         return 2;
     }
     // Telemetry never stops the kiosk: without it (a folder it cannot write), the station plays on.
+    // A replayed session lives on its script's clock, and so do the rows it leaves.
+    std::optional<SimulatedClock> replay_clock;
+    std::optional<ReplayScript> script;
+    if (options->replay) {
+        auto bytes = platform::read_file(*options->replay, 1 << 20);
+        auto parsed = bytes ? ReplayScript::parse(*bytes) : Result<ReplayScript>(bytes.error());
+        if (!parsed) {
+            std::fprintf(stderr, "kiosk: %s: %s\n", options->replay->c_str(), parsed.error().message.c_str());
+            return 2;
+        }
+        script = std::move(parsed.value());
+        replay_clock.emplace(script->start ? SimulatedClock::unix_ms_of_local(*script->start) : SystemClock().unix_ms());
+    }
     std::unique_ptr<Telemetry> telemetry;
-    if (!options->replay && !options->screenshot && !options->verify_store) {
+    if (!options->screenshot && !options->verify_store) {
         TelemetryOptions telemetry_options;
         telemetry_options.station = config->station;
         telemetry_options.software = "kiosk";
+        if (replay_clock)
+            telemetry_options.clock = [&clock = *replay_clock] { return clock.unix_ms(); };
         auto opened = Telemetry::open(config->telemetry, telemetry_options);
         if (opened)
             telemetry = std::move(opened.value());
@@ -188,21 +203,14 @@ int main(int argc, char** argv) {
 
     int status = 0;
     if (options->replay) {
-        auto bytes = platform::read_file(*options->replay, 1 << 20);
-        auto script = bytes ? ReplayScript::parse(*bytes) : Result<ReplayScript>(bytes.error());
-        if (!script) {
-            std::fprintf(stderr, "kiosk: %s: %s\n", options->replay->c_str(), script.error().message.c_str());
-            return 2;
-        }
-        // A script is played where nobody watches: the software renderer, no window to show, no sound.
+        // A script is played where nobody watches: the software renderer, no window to show.
         config->renderer = KioskConfig::Renderer::Software;
         config->fullscreen = false;
-        SimulatedClock clock(script->start ? SimulatedClock::unix_ms_of_local(*script->start)
-                                           : SystemClock().unix_ms());
         {
-            Player player(*config, *text, *store, trusted, options->content, clock);
+            Player player(*config, *text, *store, trusted, options->content, *replay_clock,
+                          PlayerStation{telemetry.get(), nullptr});
             PlayerOptions play{options->size, std::nullopt, false, started, false, true};
-            status = player.replay(play, *script, *options->screenshot_dir, clock);
+            status = player.replay(play, *script, *options->screenshot_dir, *replay_clock);
         }
         SDL_Quit();
         return status;

@@ -107,6 +107,10 @@ Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores&
         log_error("urgent notices cannot be shown: " + board.error().message);
 }
 
+Player::~Player() {
+    record_play(m_clock.unix_ms()); // the view on screen when the player stops was shown too
+}
+
 void Player::record(TelemetryEvent event) {
     if (m_station.telemetry)
         m_station.telemetry->record(std::move(event));

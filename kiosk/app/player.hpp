@@ -64,6 +64,7 @@ public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
     Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
            std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station = {});
+    ~Player();
     int run(const PlayerOptions& options);
     // Plays a scripted session on a simulated clock, writing a screenshot after each step (replay.cpp).
     int replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
