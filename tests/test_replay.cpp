@@ -71,6 +71,9 @@ TEST_CASE("Civil time crosses month and year ends and knows leap days", "[replay
 
 #include "support.hpp"
 
+#include "notice/notice_board.hpp"
+
+#include <ctime>
 #include <sqlite3.h>
 
 using namespace test_support;
@@ -96,6 +99,11 @@ struct ReplayStation {
                    " --set telemetry=" + quote(dir / "telemetry.sqlite") + " --content " + quote(pack) +
                    " --profile landscape --size 960x540 --replay " + quote(dir / "script.txt") +
                    " --screenshot-dir " + quote(dir / shots) + " " + extra);
+    }
+    TrustedKeys keys() const {
+        TrustedKeys k;
+        k.add(key.public_key());
+        return k;
     }
     // The rows of a query on the telemetry the sessions left, as "a|b|c" lines.
     std::vector<std::string> rows(const std::string& sql) {
@@ -167,4 +175,92 @@ TEST_CASE("a replay script with a mistake is refused before anything plays", "[r
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("replay script line 1: 'tap' needs a point"));
     CHECK_FALSE(fs::exists(station.dir / "shots"));
+}
+
+namespace {
+
+void write_key_file(ReplayStation& station) {
+    write_text(station.dir / "office.key", station.key.to_file_text("office"));
+}
+
+// When the notice tests happen: ten days from now (a notice must not have expired when it is made), and
+// the local date and time a script starts at then.
+std::int64_t notice_day() {
+    return (static_cast<std::int64_t>(std::time(nullptr)) / 86400 + 10) * 86400;
+}
+std::string utc_text(std::int64_t t) {
+    char out[32];
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+std::string script_at(std::int64_t t) {
+    return "at " + format_local_datetime(LocalTime::from_unix(t).minute) + "\n";
+}
+
+// A signed urgent notice for the demo's channel from 00:00 UTC that day for two days, made with
+// content-tool and put on the station's notice board.
+void install_notice(ReplayStation& station, const std::string& mode) {
+    std::int64_t day = notice_day();
+    write_text(station.dir / "notice.toml", "channel = \"vn.thanhhoa.na-meo\"\n"
+                                            "id = \"gate-closing\"\n"
+                                            "mode = \"" + mode + "\"\n"
+                                            "starts = " + utc_text(day) + "\n"
+                                            "expires = " + utc_text(day + 2 * 86400) + "\n"
+                                            "stations = [\"*\"]\n"
+                                            "[text]\n"
+                                            "vi = \"Cửa khẩu đóng cửa lúc 17:00 ngày 30/4.\"\n"
+                                            "en = \"The gate closes at 17:00 on 30 April.\"\n"
+                                            "lo = \"ດ່ານ ປິດ ເວລາ 17:00 ວັນທີ 30/4.\"\n");
+    write_key_file(station);
+    auto made = run(content_tool_bin() + " notice " + quote(station.dir / "notice.toml") + " --key " +
+                    quote(station.dir / "office.key") + " --out " + quote(station.dir / "gate.notice"));
+    INFO(made.output);
+    REQUIRE(made.status == 0);
+    auto board = NoticeBoard::open(station.dir / "store" / "notices", station.keys(), "na-meo", "");
+    REQUIRE(board.ok());
+    auto installed = board->install(station.dir / "gate.notice", day + 3600);
+    INFO((installed ? std::string() : installed.error().message));
+    REQUIRE(installed.ok());
+}
+
+} // namespace
+
+TEST_CASE("an urgent notice shows at once as a banner over the loop and the traveller's screens", "[replay]") {
+    ReplayStation station;
+    install_notice(station, "banner");
+    auto result = station.replay(script_at(notice_day() + 12 * 3600) + "wait 2s\ntap 790 400\n", "shots");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    compare_with_golden("replay-notice-banner-loop", station.dir / "shots" / "001-wait.png");
+    compare_with_golden("replay-notice-banner-home", station.dir / "shots" / "002-tap.png");
+}
+
+TEST_CASE("a takeover notice fills the screen and touches wait until it expires", "[replay]") {
+    ReplayStation station;
+    install_notice(station, "takeover");
+    auto result = station.replay(script_at(notice_day() + 12 * 3600) + "wait 2s\ntap 790 505\n", "shots");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    compare_with_golden("replay-notice-takeover", station.dir / "shots" / "002-tap.png");
+    CHECK(station.rows("select count(*) from sessions") == std::vector<std::string>{"0"});
+    // After it expires the loop and the strip are back.
+    auto later = station.replay(script_at(notice_day() + 3 * 86400) + "wait 2s\n", "later");
+    REQUIRE(later.status == 0);
+    CHECK(difference(load_argb(station.dir / "later" / "001-wait.png").get(),
+                     load_argb(station.dir / "shots" / "002-tap.png").get()) > 0.2);
+}
+
+TEST_CASE("an LED wall without touch only plays the attract loop", "[replay]") {
+    ReplayStation station;
+    auto result = station.replay("at 2026-04-30T16:55\nwait 1s\ntap 480 240\nclick 100 400\n", "shots",
+                                 "--profile led-wall --size 960x480");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    CHECK(difference(load_argb(station.dir / "shots" / "003-click.png").get(),
+                     load_argb(station.dir / "shots" / "001-wait.png").get()) < 0.001);
+    CHECK(station.rows("select count(*) from sessions") == std::vector<std::string>{"0"});
+    compare_with_golden("replay-led-wall", station.dir / "shots" / "001-wait.png");
 }
