@@ -1,4 +1,5 @@
 // Content sources as editors write them: the sample is clean, and every mistake names its file and line.
+#include "content/ui_text.hpp"
 #include "source/source.hpp"
 #include "support.hpp"
 
@@ -215,4 +216,64 @@ TEST_CASE("a project's own fonts are checked, packed and used by the kiosk", "[s
                 .status == 0);
     REQUIRE(shot(dir / "sans.kpack", "sans.png").status == 0);
     CHECK(read_text(dir / "serif.png") != read_text(dir / "sans.png"));
+}
+
+TEST_CASE("schedules playlists merge rules and the kiosk's words are read and checked", "[source]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    auto welcome = src / "slides" / "01-welcome.toml";
+    auto project = src / "project.toml";
+    bool ok = false;
+    SECTION("a slide's schedule and a playlist compile into the content") {
+        replace_in(welcome, "duration = 10", "duration = 10\nshow = \"attract\"\nlink = \"https://example.vn/a\"");
+        write_text(welcome, read_text(welcome) + "\n[schedule]\nfrom = 2026-04-25\nuntil = 2026-05-02T18:00:00\n"
+                                                 "weekdays = [\"sat\", \"sun\"]\ntimes = [\"22:00-02:00\"]\npriority = 2\n");
+        auto text = read_text(project);
+        write_text(project, text + "\n[[playlist]]\nid = \"campaign\"\nslides = [\"welcome\"]\nfrom = 2026-04-20\n"
+                                   "\n[[merge]]\nchannel = \"vn.gov.national\"\nevery = 3\n");
+        Diagnostics d;
+        auto loaded = load_source(src, d);
+        INFO(d.to_text());
+        REQUIRE(loaded);
+        const auto& slide = loaded->slides.front().slide;
+        CHECK(slide.showing == kiosk::Showing::Attract);
+        CHECK(slide.link == "https://example.vn/a");
+        CHECK(kiosk::format_local_datetime(*slide.times.from) == "2026-04-25T00:00");
+        CHECK(kiosk::format_local_datetime(*slide.times.until) == "2026-05-02T18:00");
+        CHECK(slide.times.weekdays == 0x60);
+        CHECK(slide.times.priority == 2);
+        REQUIRE(loaded->content.playlists.size() == 1);
+        CHECK(loaded->content.merge.front().every == 3);
+        // The compiled document carries it all, and reads back the same.
+        kiosk::Content compiled = loaded->content;
+        compiled.slides.push_back(slide);
+        auto again = kiosk::Content::parse(compiled.to_json());
+        REQUIRE(again);
+        CHECK(again->slides.front().times == slide.times);
+        CHECK(again->playlists.front().slides == std::vector<std::string>{"welcome"});
+    }
+    SECTION("mistakes in them name their line") {
+        write_text(welcome, read_text(welcome) + "\n[schedule]\nfrom = 2026-05-02\nuntil = 2026-04-25\n"
+                                                 "weekdays = [\"someday\"]\ntimes = [\"8-17\"]\n");
+        auto out = check_text(src, ok);
+        CHECK_FALSE(ok);
+        CHECK_THAT(out, Catch::Contains("'until' must come after 'from'"));
+        CHECK_THAT(out, Catch::Contains("'someday' is not a weekday"));
+        CHECK_THAT(out, Catch::Contains("write spans like \"08:00-17:00\""));
+    }
+    SECTION("a playlist naming a slide that does not exist") {
+        write_text(project, read_text(project) + "\n[[playlist]]\nid = \"p\"\nslides = [\"nowhere\"]\n");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("playlist 'p' names slide 'nowhere'"));
+        CHECK_FALSE(ok);
+    }
+    SECTION("a language without the kiosk's words is warned about until the content gives them") {
+        replace_in(project, "languages = [", "languages = [\"ru\", ");
+        auto out = check_text(src, ok);
+        CHECK_THAT(out, Catch::Contains("the kiosk has no words of its own in 'ru' for: touch_to_start"));
+        std::string words;
+        for (const auto& word : kiosk::ui_words())
+            words += "\n[ui." + word + "]\nru = \"слово\"\n";
+        write_text(project, read_text(project) + words);
+        CHECK_THAT(check_text(src, ok), !Catch::Contains("no words of its own"));
+    }
 }

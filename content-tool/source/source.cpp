@@ -451,6 +451,18 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     load_profiles(t, file, d, c);
     load_playlists_and_merge(t, file, d, c);
     load_ui_words(t, file, d, c);
+    // A language the kiosk has no built-in words for needs the content's own, or its buttons fall back.
+    for (const auto& lang : c.languages) {
+        std::string missing;
+        for (const auto& word : kiosk::ui_words())
+            if (!kiosk::has_ui_text(c, word, lang))
+                missing += (missing.empty() ? "" : ", ") + word;
+        if (!missing.empty())
+            d.warning(file, 1, "the kiosk has no words of its own in '" + lang + "' for: " + missing +
+                                   "; add them as [ui.WORD] tables (e.g. [ui.home] " + lang +
+                                   " = \"...\") or travellers reading " + lang + " see them in " +
+                                   kiosk::native_language_name(c.fallback.empty() ? "en" : c.fallback.front()));
+    }
 }
 
 // map = "media/x.png": a large PNG or JPEG (checked from its header only), or an SVG drawing (drawn

@@ -72,6 +72,13 @@ bool is_ui_word(std::string_view id) {
     return find_word(id) != nullptr;
 }
 
+std::vector<std::string> ui_words() {
+    std::vector<std::string> out;
+    for (const auto& w : words())
+        out.emplace_back(w.id);
+    return out;
+}
+
 std::string ui_word_list() {
     std::string out;
     for (const auto& w : words())

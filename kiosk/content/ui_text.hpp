@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk {
 
@@ -13,6 +14,8 @@ namespace kiosk {
 bool is_ui_word(std::string_view id);
 // Every word id, for messages: "home, back, ...".
 std::string ui_word_list();
+// Every word id.
+std::vector<std::string> ui_words();
 // The word in lang: the content's, else the built-in one, else the same through the content's
 // fallback languages, else English.
 std::string ui_text(const Content& content, std::string_view id, std::string_view lang);
