@@ -117,10 +117,8 @@ bool BrowseView::update(SDL_Renderer* renderer, const BrowseState& state, const 
                 m_pictures = page_pictures(m_packs[ref.source]->content.slides[ref.slide]).size();
         }
         changed = true;
-        if (stale) {
+        if (stale)
             sync_media(renderer, shown, catalog, w, h);
-            m_painter->prefetch(shown, catalog, w, h);
-        }
     }
     if (m_video && m_video->update())
         changed = true;
@@ -271,6 +269,17 @@ void BrowseView::draw_notice(SDL_Renderer* renderer, NoticeMode mode, const std:
     if (m_notice.texture) {
         SDL_Rect dst = rect(m_notice.box);
         SDL_RenderCopy(renderer, m_notice.texture.get(), nullptr, &dst);
+    }
+}
+
+void BrowseView::work_ahead(const BrowseState& state, const Catalog& catalog, int w, int h) {
+    if (!m_painter)
+        return;
+    BrowseState shown = state;
+    shown.still_there = false;
+    // Each call lays out one likely next screen; a few per idle turn keep the turn short.
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(4);
+    while (m_painter->prefetch(shown, catalog, w, h) && std::chrono::steady_clock::now() < until) {
     }
 }
 

@@ -58,6 +58,8 @@ public:
     // An urgent notice over everything: a banner strip or the whole screen.
     void draw_notice(SDL_Renderer* renderer, NoticeMode mode, const std::string& text, const std::string& heading,
                      const std::string& lang, int w, int h);
+    // While nothing moves: lays out and reads ahead what the traveller may open next, a little at a time.
+    void work_ahead(const BrowseState& state, const Catalog& catalog, int w, int h);
     // Keeps the bottom of every screen free for a notice banner, or gives it back.
     void set_bottom_inset(bool banner, int w, int h);
     // Waits until every picture asked for is decoded (replay's screenshots; never in the main loop).

@@ -973,6 +973,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
         if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
             SDL_Delay(static_cast<Uint32>(16 - spent.count()));
+    } else if (browsing && m_interaction) {
+        // Idle: lay out the screens the traveller may open next, so the answer to a touch is quick.
+        m_browse.work_ahead(m_interaction->state(), m_interaction->catalog(), m_width, m_height);
     } else if (m_loop && !browsing) {
         // Idle: paint the next view ahead of time so its crossfade never waits.
         view_texture(m_loop->next_index());
