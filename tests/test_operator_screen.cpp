@@ -108,8 +108,9 @@ struct Rig {
             c.status_lines = status_text(status_lines(na_meo_facts()));
             c.log_lines = {"2024-05-10T01:58:00Z info: pack thanh-hoa v42 active"};
             c.write_telemetry = [](const fs::path& file) -> Status {
-                auto r = run("sqlite3 " + quote(file) + " \"CREATE TABLE events(at INTEGER); INSERT INTO events "
-                                                        "VALUES (1715300000);\"");
+                auto r = run("sqlite3 " + quote(file) +
+                             " \"CREATE TABLE events(at INTEGER); INSERT INTO events "
+                             "VALUES (1715300000);\"");
                 if (r.status != 0)
                     return make_error(ErrorCode::Io, "sqlite3 failed: " + r.output);
                 return {};
@@ -199,7 +200,8 @@ std::string mountinfo_line(int id, const fs::path& point, const char* fs_type = 
     for (char c : point.string())
         escaped += c == ' ' ? std::string("\\040") : std::string(1, c);
     return std::to_string(id) + " 22 8:" + std::to_string(id) + " / " + escaped +
-           " rw,nosuid,nodev,relatime shared:64 - " + fs_type + " /dev/sdb1 rw,uid=1000,gid=1000,fmask=0022\n";
+           " rw,nosuid,nodev,relatime shared:64 - " + fs_type +
+           " /dev/sdb1 rw,uid=1000,gid=1000,fmask=0022\n";
 }
 
 const char kSystemMounts[] = "22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw,errors=remount-ro\n"
@@ -343,7 +345,8 @@ TEST_CASE("export writes the bundle to the stick found in the mount table", "[op
     SECTION("two sticks: the first one and the message says which") {
         fs::path other = rig.dir / "media" / "BACKUP";
         fs::create_directories(other);
-        rig.mountinfo = std::string(kSystemMounts) + mountinfo_line(120, stick) + mountinfo_line(121, other, "exfat");
+        rig.mountinfo =
+            std::string(kSystemMounts) + mountinfo_line(120, stick) + mountinfo_line(121, other, "exfat");
         rig.tap(OperatorAction::Export);
         rig.settle();
         REQUIRE(rig.view->state().tone == Tone::Good);
@@ -532,7 +535,8 @@ std::vector<Shot> shots() {
 
 TEST_CASE("every operator button is at least 9 mm and on the screen", "[operator-screen]") {
     StationZone zone;
-    auto [w, h] = GENERATE(std::pair{1080, 1920}, std::pair{1920, 1080}, std::pair{960, 480}, std::pair{1536, 768});
+    auto [w, h] =
+        GENERATE(std::pair{1080, 1920}, std::pair{1920, 1080}, std::pair{960, 480}, std::pair{1536, 768});
     float inches = GENERATE(43.0f, 32.0f, 55.0f);
     OperatorPainter painter(shared_text_engine(), inches);
     auto canvas = Canvas::create(w, h);
@@ -545,8 +549,8 @@ TEST_CASE("every operator button is at least 9 mm and on the screen", "[operator
             INFO(shot.name << " " << w << "x" << h << " " << inches << "\"");
             CHECK_FALSE(targets.empty());
             for (const auto& t : targets) {
-                INFO(operator_action_name(t.action) << " at " << t.box.x << "," << t.box.y << " " << t.box.w << "x"
-                                                    << t.box.h);
+                INFO(operator_action_name(t.action)
+                     << " at " << t.box.x << "," << t.box.y << " " << t.box.w << "x" << t.box.h);
                 CHECK(t.box.w >= min);
                 CHECK(t.box.h >= min);
                 CHECK(t.box.x >= 0);

@@ -83,9 +83,12 @@ void draw_trail(SDL_Renderer* renderer, const std::vector<SDL_FPoint>& points, f
 }
 
 std::string not_set_up_message() {
-    return "Trạm này chưa được đặt mã PIN vận hành nên chưa mở được màn hình này. Cán bộ kỹ thuật đặt mã bằng lệnh "
-           "kiosk --hash-pin rồi chép dòng operator_pin vào /etc/kiosk/kiosk.conf. Hãy liên hệ đơn vị cấp tỉnh "
-           "quản lý trạm. / This station has no operator PIN yet, so this screen cannot open. A technician sets "
+    return "Trạm này chưa được đặt mã PIN vận hành nên chưa mở được màn hình này. Cán bộ kỹ thuật đặt mã "
+           "bằng lệnh "
+           "kiosk --hash-pin rồi chép dòng operator_pin vào /etc/kiosk/kiosk.conf. Hãy liên hệ đơn vị cấp "
+           "tỉnh "
+           "quản lý trạm. / This station has no operator PIN yet, so this screen cannot open. A technician "
+           "sets "
            "one with kiosk --hash-pin and puts the operator_pin line into /etc/kiosk/kiosk.conf. Contact the "
            "provincial office that runs the station.";
 }
@@ -93,7 +96,8 @@ std::string not_set_up_message() {
 } // namespace
 
 OperatorView::OperatorView(TextEngine& text, OperatorServices services, float screen_inches)
-    : m_text(text), m_services(std::move(services)), m_inches(screen_inches), m_painter(text, screen_inches) {}
+    : m_text(text), m_services(std::move(services)), m_inches(screen_inches), m_painter(text, screen_inches) {
+}
 
 OperatorView::~OperatorView() {
     // The workers use the gate and the services: let them finish first.
@@ -110,7 +114,8 @@ bool OperatorView::busy() const {
 void OperatorView::open(std::int64_t now_ms) {
     if (!m_gate) {
         auto boot = platform::boot_id();
-        m_gate.emplace(m_services.pin_hash, m_services.pin_state, boot ? *boot : std::string(), now_ms / 1000);
+        m_gate.emplace(m_services.pin_hash, m_services.pin_state, boot ? *boot : std::string(),
+                       now_ms / 1000);
     }
     log_info("operator screen: PIN pad opened");
     m_open = true;
@@ -165,8 +170,9 @@ void OperatorView::show_pin_wait(std::int64_t now_ms) {
         m_locked_until_ms = 0;
         m_state.keys_enabled = true;
         if (was_waiting) {
-            m_state.message = "Đã hết thời gian chờ: có thể nhập lại mã PIN. / The wait is over: you may enter the "
-                              "PIN again.";
+            m_state.message =
+                "Đã hết thời gian chờ: có thể nhập lại mã PIN. / The wait is over: you may enter the "
+                "PIN again.";
             m_state.tone = Tone::Plain;
         }
     }
@@ -185,8 +191,9 @@ void OperatorView::enter_pin(std::int64_t now_ms) {
     if (m_checking.valid() || !m_state.keys_enabled || !m_gate)
         return;
     if (m_pin.size() < 4) {
-        m_state.message = "Mã PIN có từ 4 đến 12 chữ số: hãy nhập đủ rồi bấm Đồng ý. / A PIN has 4 to 12 digits: "
-                          "type all of them, then press OK.";
+        m_state.message =
+            "Mã PIN có từ 4 đến 12 chữ số: hãy nhập đủ rồi bấm Đồng ý. / A PIN has 4 to 12 digits: "
+            "type all of them, then press OK.";
         m_state.tone = Tone::Bad;
         changed();
         return;
@@ -200,7 +207,8 @@ void OperatorView::enter_pin(std::int64_t now_ms) {
     m_state.tone = Tone::Busy;
     PinGate* gate = &*m_gate;
     std::int64_t now_s = now_ms / 1000;
-    m_checking = std::async(std::launch::async, [gate, pin = std::move(pin), now_s] { return gate->attempt(pin, now_s); });
+    m_checking = std::async(std::launch::async,
+                            [gate, pin = std::move(pin), now_s] { return gate->attempt(pin, now_s); });
     changed();
 }
 
@@ -214,15 +222,17 @@ void OperatorView::start_export() {
     m_state.heading_vi = "Đang xuất ra USB...";
     m_state.heading_en = "Exporting to the USB stick...";
     m_state.message = "Đừng rút USB ra cho đến khi xong. / Do not pull the stick out until this is finished.";
-    m_exporting = std::async(std::launch::async, [root = m_services.usb_root, mountinfo = m_services.mountinfo,
-                                                  contents = std::move(contents)]() -> Result<StickExport> {
-        auto table = mountinfo ? mountinfo() : platform::read_mountinfo();
-        if (!table) {
-            log_error("export to USB: cannot read the mount table: " + table.error().message);
-            return no_stick_error(root);
-        }
-        return export_to_stick(*table, root, contents);
-    });
+    m_exporting =
+        std::async(std::launch::async,
+                   [root = m_services.usb_root, mountinfo = m_services.mountinfo,
+                    contents = std::move(contents)]() -> Result<StickExport> {
+                       auto table = mountinfo ? mountinfo() : platform::read_mountinfo();
+                       if (!table) {
+                           log_error("export to USB: cannot read the mount table: " + table.error().message);
+                           return no_stick_error(root);
+                       }
+                       return export_to_stick(*table, root, contents);
+                   });
     changed();
 }
 
@@ -253,7 +263,8 @@ bool OperatorView::update(std::int64_t now_ms) {
             } else {
                 m_state.message = pin_message(attempt);
                 m_state.tone = Tone::Bad;
-                m_state.keys_enabled = attempt.wait_s <= 0 && attempt.outcome != PinAttempt::Outcome::NoPinSet;
+                m_state.keys_enabled =
+                    attempt.wait_s <= 0 && attempt.outcome != PinAttempt::Outcome::NoPinSet;
             }
         }
         changed();
@@ -300,7 +311,8 @@ bool OperatorView::update(std::int64_t now_ms) {
 bool OperatorView::act(const OperatorTarget& target, std::int64_t now_ms) {
     switch (target.action) {
     case OperatorAction::Digit:
-        if (m_state.page != OperatorPage::Pin || !m_state.keys_enabled || m_state.checking || m_pin.size() >= 12)
+        if (m_state.page != OperatorPage::Pin || !m_state.keys_enabled || m_state.checking ||
+            m_pin.size() >= 12)
             return false;
         m_pin.push_back(static_cast<char>('0' + std::clamp(target.digit, 0, 9)));
         m_state.digits = static_cast<int>(m_pin.size());
@@ -339,11 +351,12 @@ bool OperatorView::act(const OperatorTarget& target, std::int64_t now_ms) {
         if (m_state.page != OperatorPage::ConfirmRollBack)
             return false;
         log_info("operator screen: roll back asked for");
-        auto done = m_services.roll_back
-                        ? m_services.roll_back()
-                        : Result<std::string>(make_error(ErrorCode::Unsupported,
-                                                         "Máy này chưa cho quay về gói trước. / This station cannot "
-                                                         "roll back."));
+        auto done =
+            m_services.roll_back
+                ? m_services.roll_back()
+                : Result<std::string>(make_error(ErrorCode::Unsupported,
+                                                 "Máy này chưa cho quay về gói trước. / This station cannot "
+                                                 "roll back."));
         if (done)
             show_result(true, "Đã quay về gói trước", "Rolled back to the previous pack", *done);
         else
@@ -392,7 +405,8 @@ bool OperatorView::key(SDL_Keycode sym, std::int64_t now_ms) {
     case OperatorPage::TouchTest:
         return sym == SDLK_ESCAPE && action(OperatorAction::Back);
     case OperatorPage::Result:
-        return (sym == SDLK_ESCAPE || sym == SDLK_RETURN || sym == SDLK_KP_ENTER) && action(OperatorAction::Back);
+        return (sym == SDLK_ESCAPE || sym == SDLK_RETURN || sym == SDLK_KP_ENTER) &&
+               action(OperatorAction::Back);
     case OperatorPage::TestPattern:
         return action(OperatorAction::Back);
     }
@@ -417,7 +431,8 @@ bool OperatorView::release(SDL_FingerID finger, int x, int y, std::int64_t now_m
     m_pressed.reset();
     const OperatorTarget* target = operator_target_at(m_targets, x, y);
     // A tap counts where it began and ended on the same button (a slip off it cancels).
-    if (target && target->action == pressed.action && target->digit == pressed.digit && target->box == pressed.box)
+    if (target && target->action == pressed.action && target->digit == pressed.digit &&
+        target->box == pressed.box)
         act(pressed, now_ms);
     return true;
 }
@@ -508,7 +523,8 @@ bool OperatorView::handle(const SDL_Event& event, int w, int h, std::int64_t now
     case SDL_MOUSEMOTION:
         if (event.motion.which == SDL_TOUCH_MOUSEID || !(event.motion.state & SDL_BUTTON_LMASK))
             return false;
-        result = touch_test && touch_move(kMouse, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+        result = touch_test &&
+                 touch_move(kMouse, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
         break;
     case SDL_MOUSEBUTTONUP:
         if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT)
@@ -551,10 +567,12 @@ std::vector<TouchPoint> OperatorView::touch_points() const {
     std::vector<TouchPoint> out;
     for (const auto& trail : m_trails)
         if (trail.down)
-            out.push_back({trail.number, static_cast<int>(trail.points.back().x), static_cast<int>(trail.points.back().y), true});
+            out.push_back({trail.number, static_cast<int>(trail.points.back().x),
+                           static_cast<int>(trail.points.back().y), true});
     if (out.empty() && !m_trails.empty()) {
         const Trail& last = m_trails.back();
-        out.push_back({last.number, static_cast<int>(last.points.back().x), static_cast<int>(last.points.back().y), false});
+        out.push_back({last.number, static_cast<int>(last.points.back().x),
+                       static_cast<int>(last.points.back().y), false});
     }
     return out;
 }

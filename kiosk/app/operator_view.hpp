@@ -12,7 +12,6 @@
 #include "render/operator/operator_painter.hpp"
 
 #include <SDL.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,8 +23,8 @@
 namespace kiosk {
 
 struct OperatorServices {
-    std::function<StationFacts()> facts;            // status facts, gathered by the player
-    std::function<Result<std::string>()> roll_back; // rolls back; the message to show (vi + en)
+    std::function<StationFacts()> facts;             // status facts, gathered by the player
+    std::function<Result<std::string>()> roll_back;  // rolls back; the message to show (vi + en)
     std::function<ExportContents()> export_contents; // what to export (called on the main thread; its
                                                      // write_telemetry then runs on the export's worker)
     std::filesystem::path usb_root;

@@ -18,11 +18,12 @@ std::string stick_name(const fs::path& mount_point) {
 
 Error no_stick_error(const fs::path& usb_root) {
     log_warn("export to USB: no writable stick is mounted under " + usb_root.string());
-    return make_error(ErrorCode::NotFound,
-                      "Không tìm thấy USB. Hãy cắm USB vào máy, chờ vài giây rồi thử lại. Nếu USB có nút "
-                      "khóa chống ghi, hãy gạt nút về vị trí mở. / No USB stick found: plug one in and wait a "
-                      "few seconds, then try again. If the stick has a write-protect switch, slide it to "
-                      "unlocked.");
+    return make_error(
+        ErrorCode::NotFound,
+        "Không tìm thấy USB. Hãy cắm USB vào máy, chờ vài giây rồi thử lại. Nếu USB có nút "
+        "khóa chống ghi, hãy gạt nút về vị trí mở. / No USB stick found: plug one in and wait a "
+        "few seconds, then try again. If the stick has a write-protect switch, slide it to "
+        "unlocked.");
 }
 
 Result<StickExport> export_to_stick(std::string_view mountinfo_text, const fs::path& usb_root,
@@ -49,7 +50,8 @@ Result<StickExport> export_to_stick(std::string_view mountinfo_text, const fs::p
     message += " / Logs and figures were exported to the USB stick \"" + name + "\", folder " + folder_name +
                ". You can pull the stick out now and send it to the provincial office.";
     if (sticks.size() > 1)
-        message += " (" + std::to_string(sticks.size()) + " sticks are plugged in; \"" + name + "\" was used.)";
+        message +=
+            " (" + std::to_string(sticks.size()) + " sticks are plugged in; \"" + name + "\" was used.)";
     return StickExport{folder, stick, sticks.size(), std::move(message)};
 }
 

@@ -13,10 +13,10 @@ namespace kiosk {
 
 // Where an export went, and what to tell the operator about it.
 struct StickExport {
-    std::filesystem::path folder;  // the export folder on the stick
-    std::filesystem::path stick;   // the stick's mount point
-    std::size_t sticks_found = 0;  // writable sticks plugged in (the first one was used)
-    std::string message;           // what happened and what to do next, Vietnamese then English
+    std::filesystem::path folder; // the export folder on the stick
+    std::filesystem::path stick;  // the stick's mount point
+    std::size_t sticks_found = 0; // writable sticks plugged in (the first one was used)
+    std::string message;          // what happened and what to do next, Vietnamese then English
 };
 
 // Exports to the first writable stick mounted at or under usb_root in the mount table mountinfo_text

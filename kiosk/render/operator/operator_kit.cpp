@@ -11,7 +11,8 @@
 namespace kiosk::operator_kit {
 
 Frame::Frame(int w_, int h_, float inches)
-    : w(w_), h(h_), base(std::max(1, std::min(w_, h_))), portrait(h_ > w_), metrics(ScreenMetrics::of(w_, h_, inches)) {}
+    : w(w_), h(h_), base(std::max(1, std::min(w_, h_))), portrait(h_ > w_),
+      metrics(ScreenMetrics::of(w_, h_, inches)) {}
 
 int Frame::s(float share) const {
     return std::max(1, static_cast<int>(std::lround(base * share)));
@@ -111,8 +112,8 @@ void Page::target(SDL_Rect box, OperatorAction action, int digit) {
     targets.push_back({Box{box.x, box.y, box.w, box.h}, action, digit});
 }
 
-void Page::button(SDL_Rect box, std::string_view vi, std::string_view en, OperatorAction action, ButtonLook look,
-                  int digit) {
+void Page::button(SDL_Rect box, std::string_view vi, std::string_view en, OperatorAction action,
+                  ButtonLook look, int digit) {
     SDL_Color fill = colour::kButton, edge = colour::kButtonEdge, label = theme::kTitle, under = theme::kBody;
     switch (look) {
     case ButtonLook::Normal:
@@ -136,7 +137,8 @@ void Page::button(SDL_Rect box, std::string_view vi, std::string_view en, Operat
     stroke_round_rect(canvas, box, r, std::max(1, f.s(0.003f)), edge);
     int pad = std::max(4, std::min(box.w, box.h) / 8);
     SDL_Rect inner{box.x + pad, box.y + pad / 2, box.w - 2 * pad, box.h - pad};
-    int px = std::min(f.s(0.034f), en.empty() ? box.h * 45 / 100 : box.h * 30 / 100);
+    // A lone label (a keypad digit) is drawn larger: it is read at arm's length while typing.
+    int px = en.empty() ? std::min(f.s(0.05f), box.h * 45 / 100) : std::min(f.s(0.034f), box.h * 30 / 100);
     two_lines(inner, vi, en, px, Align::Center, label, under);
     if (look != ButtonLook::Disabled)
         target(box, action, digit);

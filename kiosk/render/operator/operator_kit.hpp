@@ -14,8 +14,8 @@ constexpr SDL_Color kButton{30, 72, 116, 255};
 constexpr SDL_Color kButtonEdge{52, 101, 150, 255};
 constexpr SDL_Color kDisabled{44, 62, 84, 255};
 constexpr SDL_Color kDisabledText{112, 130, 150, 255};
-constexpr SDL_Color kPrimary{28, 122, 62, 255};  // OK, confirm
-constexpr SDL_Color kCaution{150, 92, 14, 255};  // roll back: a change to what travellers see
+constexpr SDL_Color kPrimary{28, 122, 62, 255}; // OK, confirm
+constexpr SDL_Color kCaution{150, 92, 14, 255}; // roll back: a change to what travellers see
 constexpr SDL_Color kGood{64, 190, 96, 255};
 constexpr SDL_Color kWarn{255, 184, 28, 255};
 constexpr SDL_Color kWarnText{255, 218, 150, 255};
@@ -53,7 +53,8 @@ struct Page {
     TextBlockPtr fit(std::string_view s, int px, Weight weight, Align align, int w, int h, int min_px,
                      const char* lang = "vi");
     // Text of px pixels wrapped to w, however high it gets.
-    TextBlockPtr layout(std::string_view s, int px, Weight weight, Align align, int w, const char* lang = "vi");
+    TextBlockPtr layout(std::string_view s, int px, Weight weight, Align align, int w,
+                        const char* lang = "vi");
     void draw(const TextBlock& block, int x, int y, SDL_Color colour);
     // Vietnamese above, English under it in a muted shade, centred vertically in box.
     void two_lines(SDL_Rect box, std::string_view vi, std::string_view en, int px, Align align,

@@ -14,17 +14,28 @@ using namespace operator_kit;
 
 const char* operator_action_name(OperatorAction action) {
     switch (action) {
-    case OperatorAction::Digit: return "digit";
-    case OperatorAction::Delete: return "delete";
-    case OperatorAction::Enter: return "enter";
-    case OperatorAction::Cancel: return "cancel";
-    case OperatorAction::TestPattern: return "test-pattern";
-    case OperatorAction::TouchTest: return "touch-test";
-    case OperatorAction::RollBack: return "roll-back";
-    case OperatorAction::ConfirmRollBack: return "confirm-roll-back";
-    case OperatorAction::Export: return "export";
-    case OperatorAction::Close: return "close";
-    case OperatorAction::Back: return "back";
+    case OperatorAction::Digit:
+        return "digit";
+    case OperatorAction::Delete:
+        return "delete";
+    case OperatorAction::Enter:
+        return "enter";
+    case OperatorAction::Cancel:
+        return "cancel";
+    case OperatorAction::TestPattern:
+        return "test-pattern";
+    case OperatorAction::TouchTest:
+        return "touch-test";
+    case OperatorAction::RollBack:
+        return "roll-back";
+    case OperatorAction::ConfirmRollBack:
+        return "confirm-roll-back";
+    case OperatorAction::Export:
+        return "export";
+    case OperatorAction::Close:
+        return "close";
+    case OperatorAction::Back:
+        return "back";
     }
     return "?";
 }
@@ -59,13 +70,13 @@ void pin_display(Page& p, SDL_Rect box, const OperatorScreenState& st) {
     fill_round_rect(p.canvas, box, p.f.radius(), theme::kHeader);
     stroke_round_rect(p.canvas, box, p.f.radius(), std::max(2, p.f.s(0.003f)), colour::kButtonEdge);
     if (st.checking) {
-        p.two_lines(box, "Đang kiểm tra...", "Checking...", std::min(p.f.s(0.04f), box.h * 36 / 100), Align::Center,
-                    colour::kWarn, theme::kMuted);
+        p.two_lines(box, "Đang kiểm tra...", "Checking...", std::min(p.f.s(0.04f), box.h * 36 / 100),
+                    Align::Center, colour::kWarn, theme::kMuted);
         return;
     }
     if (st.digits == 0) {
-        p.two_lines(box, "Nhập mã PIN", "Enter the PIN", std::min(p.f.s(0.04f), box.h * 36 / 100), Align::Center,
-                    theme::kMuted, theme::kMuted);
+        p.two_lines(box, "Nhập mã PIN", "Enter the PIN", std::min(p.f.s(0.04f), box.h * 36 / 100),
+                    Align::Center, theme::kMuted, theme::kMuted);
         return;
     }
     float r = std::min(box.h * 0.16f, box.w / (st.digits * 3.4f + 1.0f));
@@ -79,7 +90,9 @@ void keypad(Page& p, SDL_Rect area, const OperatorScreenState& st, int key_w, in
     int g = p.f.gap();
     int x0 = area.x + (area.w - (3 * key_w + 2 * g)) / 2;
     int y0 = area.y + (area.h - (4 * key_h + 3 * g)) / 2;
-    auto key = [&](int index) { return SDL_Rect{x0 + index % 3 * (key_w + g), y0 + index / 3 * (key_h + g), key_w, key_h}; };
+    auto key = [&](int index) {
+        return SDL_Rect{x0 + index % 3 * (key_w + g), y0 + index / 3 * (key_h + g), key_w, key_h};
+    };
     bool on = st.keys_enabled && !st.checking;
     auto look = [&](ButtonLook normal) { return on ? normal : ButtonLook::Disabled; };
     for (int d = 1; d <= 9; ++d)
@@ -140,7 +153,8 @@ void pin_page(Page& p, const OperatorScreenState& st) {
 
 // The status lines in rows: the label in both languages on the left, the value on the right, warnings
 // tinted with their advice under the value. Returns false when they do not fit at this size.
-bool status_rows(Page& p, SDL_Rect area, const std::vector<StatusLine>& lines, int px, bool stacked, bool paint) {
+bool status_rows(Page& p, SDL_Rect area, const std::vector<StatusLine>& lines, int px, bool stacked,
+                 bool paint) {
     const Frame& f = p.f;
     int g = std::max(2, px / 3), pad = std::max(2, px / 4);
     int label_w = area.w * (stacked ? 32 : 40) / 100;
@@ -156,7 +170,8 @@ bool status_rows(Page& p, SDL_Rect area, const std::vector<StatusLine>& lines, i
             en = p.layout(line.label_en, px * 4 / 5, Weight::Regular, Align::Start, label_w - pad, "en");
             label_h = vi->height + en->height;
         } else {
-            vi = p.layout(line.label_vi + " / " + line.label_en, px, Weight::Bold, Align::Start, label_w - pad);
+            vi = p.layout(line.label_vi + " / " + line.label_en, px, Weight::Bold, Align::Start,
+                          label_w - pad);
             label_h = vi->height;
         }
         // A value (a log line, say) takes at most three lines; advice at most three more.
@@ -164,7 +179,8 @@ bool status_rows(Page& p, SDL_Rect area, const std::vector<StatusLine>& lines, i
         auto value = p.fit(line.value, px, Weight::Regular, Align::Start, value_w, line_h * 3, px);
         TextBlockPtr advice;
         if (!line.advice.empty())
-            advice = p.fit(line.advice, px * 17 / 20, Weight::Regular, Align::Start, value_w, line_h * 3, px * 17 / 20);
+            advice = p.fit(line.advice, px * 17 / 20, Weight::Regular, Align::Start, value_w, line_h * 3,
+                           px * 17 / 20);
         int row_h = std::max(label_h, value->height + (advice ? advice->height + pad : 0)) + 2 * pad;
         if (y + row_h > area.y + area.h)
             return false;
@@ -227,16 +243,18 @@ void menu_page(Page& p, const OperatorScreenState& st) {
         int bw = (f.w - 2 * m - g) / 2;
         int y = bottom - 3 * bh - 2 * g;
         for (int i = 0; i < 4; ++i)
-            p.button({m + i % 2 * (bw + g), y + i / 2 * (bh + g), bw, bh}, items[i].vi, items[i].en, items[i].action,
-                     items[i].look);
-        p.button({m, y + 2 * (bh + g), f.w - 2 * m, bh}, items[4].vi, items[4].en, items[4].action, items[4].look);
+            p.button({m + i % 2 * (bw + g), y + i / 2 * (bh + g), bw, bh}, items[i].vi, items[i].en,
+                     items[i].action, items[i].look);
+        p.button({m, y + 2 * (bh + g), f.w - 2 * m, bh}, items[4].vi, items[4].en, items[4].action,
+                 items[4].look);
         status = {m, top, f.w - 2 * m, y - 2 * g - top};
     } else {
         int bw = std::max(f.target() * 4, f.s(0.42f));
         int bh = (bottom - top - 4 * g) / 5;
         int x = f.w - m - bw;
         for (int i = 0; i < 5; ++i)
-            p.button({x, top + i * (bh + g), bw, bh}, items[i].vi, items[i].en, items[i].action, items[i].look);
+            p.button({x, top + i * (bh + g), bw, bh}, items[i].vi, items[i].en, items[i].action,
+                     items[i].look);
         status = {m, top, x - 2 * g - m, bottom - top};
     }
     status_list(p, status, st.status);
@@ -273,8 +291,9 @@ void confirm_page(Page& p, const OperatorScreenState& st) {
     SDL_Rect in = dialog(p, top, f.portrait ? 70 : 100, colour::kWarn);
     int g = f.gap();
     int heading_h = std::max(f.target() * 2, f.s(0.13f));
-    p.two_lines({in.x, in.y, in.w, heading_h}, "Quay về gói nội dung trước?", "Roll back to the previous content pack?",
-                f.s(0.042f), Align::Start, theme::kTitle, theme::kMuted);
+    p.two_lines({in.x, in.y, in.w, heading_h}, "Quay về gói nội dung trước?",
+                "Roll back to the previous content pack?", f.s(0.042f), Align::Start, theme::kTitle,
+                theme::kMuted);
     int bh = std::max(f.target() * 2, f.s(0.12f));
     int by = in.y + in.h - bh;
     SDL_Rect body{in.x, in.y + heading_h + g, in.w, by - 2 * g - (in.y + heading_h + g)};
@@ -285,37 +304,43 @@ void confirm_page(Page& p, const OperatorScreenState& st) {
     std::string now_en = st.current_pack ? pack_words_en(*st.current_pack) : "the built-in screen";
     if (st.previous_known && !st.previous_pack) {
         can = false;
-        text = "Đang chiếu " + now_vi + ". Máy không còn gói nào trước gói này để quay về. / Now showing " + now_en +
-               ". This station keeps no earlier pack to roll back to.";
+        text = "Đang chiếu " + now_vi + ". Máy không còn gói nào trước gói này để quay về. / Now showing " +
+               now_en + ". This station keeps no earlier pack to roll back to.";
     } else if (st.previous_pack) {
         std::string back_vi = pack_words_vi(*st.previous_pack), back_en = pack_words_en(*st.previous_pack);
         text = "Đang chiếu " + now_vi + ". Sau khi quay về, màn hình sẽ chiếu " + back_vi +
-               ". Muốn trở lại gói đang chiếu, bấm Quay về gói trước thêm một lần nữa. / Now showing " + now_en +
-               ". After the roll back the screen shows " + back_en +
+               ". Muốn trở lại gói đang chiếu, bấm Quay về gói trước thêm một lần nữa. / Now showing " +
+               now_en + ". After the roll back the screen shows " + back_en +
                ". To return to the pack showing now, press Roll back once more.";
     } else {
-        text = "Đang chiếu " + now_vi + ". Màn hình sẽ chiếu gói đã cài trước gói này. Muốn trở lại, bấm Quay về gói "
-               "trước thêm một lần nữa. / Now showing " + now_en +
+        text = "Đang chiếu " + now_vi +
+               ". Màn hình sẽ chiếu gói đã cài trước gói này. Muốn trở lại, bấm Quay về gói "
+               "trước thêm một lần nữa. / Now showing " +
+               now_en +
                ". The screen will show the pack installed before it. To return, press Roll back once more.";
     }
     p.message(body, text, f.s(0.032f), f.s(0.018f), theme::kTitle, theme::kMuted);
     int bw = (in.w - 2 * g) / 2;
     p.button({in.x, by, bw, bh}, "Hủy", "Cancel", OperatorAction::Back);
     if (can)
-        p.button({in.x + in.w - bw, by, bw, bh}, "Quay về gói trước", "Roll back", OperatorAction::ConfirmRollBack,
-                 ButtonLook::Caution);
+        p.button({in.x + in.w - bw, by, bw, bh}, "Quay về gói trước", "Roll back",
+                 OperatorAction::ConfirmRollBack, ButtonLook::Caution);
 }
 
 void result_page(Page& p, const OperatorScreenState& st) {
     const Frame& f = p.f;
     p.background();
     int top = p.header();
-    SDL_Color stripe = st.tone == Tone::Good ? colour::kGood : st.tone == Tone::Bad ? colour::kBad : colour::kWarn;
+    SDL_Color stripe = st.tone == Tone::Good  ? colour::kGood
+                       : st.tone == Tone::Bad ? colour::kBad
+                                              : colour::kWarn;
     SDL_Rect in = dialog(p, top, f.portrait ? 60 : 100, stripe);
     int g = f.gap();
     int heading_h = std::max(f.target() * 2, f.s(0.13f));
     p.two_lines({in.x, in.y, in.w, heading_h}, st.heading_vi, st.heading_en, f.s(0.045f), Align::Start,
-                st.tone == Tone::Bad ? colour::kBad : st.tone == Tone::Good ? colour::kGood : colour::kWarn,
+                st.tone == Tone::Bad    ? colour::kBad
+                : st.tone == Tone::Good ? colour::kGood
+                                        : colour::kWarn,
                 theme::kMuted);
     bool busy = st.tone == Tone::Busy;
     int bh = std::max(f.target() * 2, f.s(0.12f));
@@ -331,7 +356,8 @@ void result_page(Page& p, const OperatorScreenState& st) {
 
 } // namespace
 
-OperatorPainter::OperatorPainter(TextEngine& text, float screen_inches) : m_text(text), m_inches(screen_inches) {}
+OperatorPainter::OperatorPainter(TextEngine& text, float screen_inches)
+    : m_text(text), m_inches(screen_inches) {}
 
 std::vector<OperatorTarget> OperatorPainter::paint(Canvas& canvas, const OperatorScreenState& state) {
     Page p{canvas, m_text, Frame(canvas.width(), canvas.height(), m_inches), {}};

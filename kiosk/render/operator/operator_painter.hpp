@@ -16,17 +16,17 @@ namespace kiosk {
 
 // What an operator's button does (these are not traveller Commands: the operator screen runs apart).
 enum class OperatorAction {
-    Digit,           // OperatorTarget::digit is 0..9
-    Delete,          // the last digit
-    Enter,           // check the PIN
-    Cancel,          // leave the PIN pad (and the operator screen)
+    Digit,  // OperatorTarget::digit is 0..9
+    Delete, // the last digit
+    Enter,  // check the PIN
+    Cancel, // leave the PIN pad (and the operator screen)
     TestPattern,
     TouchTest,
-    RollBack,        // asks to confirm first
+    RollBack, // asks to confirm first
     ConfirmRollBack,
     Export,
-    Close,           // leave the operator screen
-    Back,            // from a test, a confirmation or a result back to the menu
+    Close, // leave the operator screen
+    Back,  // from a test, a confirmation or a result back to the menu
 };
 const char* operator_action_name(OperatorAction action);
 
@@ -90,7 +90,8 @@ public:
     // The touch test's readout of coordinates, in screen pixels, and its painting in a canvas of that
     // box's size (the view repaints it as fingers move).
     Box touch_readout_box(int w, int h) const;
-    void paint_touch_readout(Canvas& canvas, const std::vector<TouchPoint>& points, int screen_w, int screen_h);
+    void paint_touch_readout(Canvas& canvas, const std::vector<TouchPoint>& points, int screen_w,
+                             int screen_h);
     // The radius of a finger's dot and the width of its trail in the touch test.
     int touch_dot_radius(int w, int h) const;
 

@@ -86,8 +86,8 @@ void paint_test_pattern(Page& p) {
     c.fill({label.x, label.y + label.h - 1, label.w, 1}, kWhite);
     int pad = std::max(4, f.s(0.02f));
     SDL_Rect in{label.x + pad, label.y + pad, label.w - 2 * pad, label.h - 2 * pad};
-    auto size = p.fit(std::to_string(w) + " × " + std::to_string(h), f.s(0.07f), Weight::Bold, Align::Center, in.w,
-                      in.h * 45 / 100, f.s(0.03f), "en");
+    auto size = p.fit(std::to_string(w) + " × " + std::to_string(h), f.s(0.07f), Weight::Bold, Align::Center,
+                      in.w, in.h * 45 / 100, f.s(0.03f), "en");
     p.draw(*size, in.x, in.y, kWhite);
     int rest_y = in.y + size->height + pad / 2;
     p.two_lines({in.x, rest_y, in.w, in.y + in.h - rest_y}, "Mẫu kiểm tra · chạm vào bất kỳ đâu để quay lại",
@@ -132,9 +132,10 @@ void paint_touch_backdrop(Page& p) {
     p.button(back, "Quay lại", "Back", OperatorAction::Back);
     int hint_w = std::min(f.w - 2 * m, f.s(0.95f));
     int hint_h = f.s(0.2f);
-    p.two_lines({(f.w - hint_w) / 2, (f.h - hint_h) / 2, hint_w, hint_h}, "Chạm và kéo bằng một hoặc nhiều ngón tay",
-                "Touch and drag with one or more fingers: each has its own colour", f.s(0.034f), Align::Center,
-                theme::kMuted, {100, 118, 138, 255});
+    p.two_lines({(f.w - hint_w) / 2, (f.h - hint_h) / 2, hint_w, hint_h},
+                "Chạm và kéo bằng một hoặc nhiều ngón tay",
+                "Touch and drag with one or more fingers: each has its own colour", f.s(0.034f),
+                Align::Center, theme::kMuted, {100, 118, 138, 255});
 }
 
 void paint_readout(Page& p, const std::vector<TouchPoint>& points) {
@@ -142,7 +143,8 @@ void paint_readout(Page& p, const std::vector<TouchPoint>& points) {
     int w = c.width(), h = c.height();
     c.fill({0, 0, w, h}, theme::kHeader);
     int pad = std::max(4, h / 10);
-    int down = static_cast<int>(std::count_if(points.begin(), points.end(), [](const TouchPoint& t) { return t.down; }));
+    int down = static_cast<int>(
+        std::count_if(points.begin(), points.end(), [](const TouchPoint& t) { return t.down; }));
     std::string count = points.empty() ? "Chưa có điểm chạm / No touches yet"
                                        : std::to_string(down) + " điểm đang chạm / " + std::to_string(down) +
                                              (down == 1 ? " touch" : " touches");
@@ -164,8 +166,8 @@ void paint_readout(Page& p, const std::vector<TouchPoint>& points) {
         else
             stroke_circle(c, x + r + 1, row_y + row_h / 2.0f, r * 0.8f, std::max(1.5f, r * 0.3f), colour);
         int tx = x + static_cast<int>(2 * r) + pad / 2;
-        auto xy = p.fit(std::to_string(t.x) + ", " + std::to_string(t.y), px * 9 / 10, Weight::Regular, Align::Start,
-                        x + cell_w - tx - pad / 2, row_h, px / 2, "en");
+        auto xy = p.fit(std::to_string(t.x) + ", " + std::to_string(t.y), px * 9 / 10, Weight::Regular,
+                        Align::Start, x + cell_w - tx - pad / 2, row_h, px / 2, "en");
         p.draw(*xy, tx, row_y + (row_h - xy->height) / 2, t.down ? theme::kTitle : theme::kMuted);
     }
 }
