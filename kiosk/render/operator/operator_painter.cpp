@@ -74,6 +74,12 @@ void pin_display(Page& p, SDL_Rect box, const OperatorScreenState& st) {
                     Align::Center, colour::kWarn, theme::kMuted);
         return;
     }
+    if (!st.keys_enabled) { // a wait after wrong PINs, or no PIN set: the note under the keypad says which
+        p.two_lines(box, "Chưa nhập được mã PIN", "The PIN cannot be entered now",
+                    std::min(p.f.s(0.04f), box.h * 36 / 100), Align::Center, colour::kWarnText,
+                    theme::kMuted);
+        return;
+    }
     if (st.digits == 0) {
         p.two_lines(box, "Nhập mã PIN", "Enter the PIN", std::min(p.f.s(0.04f), box.h * 36 / 100),
                     Align::Center, theme::kMuted, theme::kMuted);
