@@ -264,3 +264,34 @@ TEST_CASE("an LED wall without touch only plays the attract loop", "[replay]") {
     CHECK(station.rows("select count(*) from sessions") == std::vector<std::string>{"0"});
     compare_with_golden("replay-led-wall", station.dir / "shots" / "001-wait.png");
 }
+
+TEST_CASE("the operator holds the corner and types the PIN to reach the status menu and closes it", "[replay]") {
+    ReplayStation station;
+    auto hashed = run("printf '2580\\n' | " + kiosk_bin() + " --hash-pin");
+    REQUIRE(hashed.status == 0);
+    auto line = hashed.output.substr(hashed.output.find("operator_pin = "));
+    line = line.substr(0, line.find('\n'));
+    write_text(station.dir / "kiosk.conf", "station = na-meo\n" + line + "\n");
+    // Landscape 960x540: the keypad's 2, 5, 8, 0 and OK; then the menu's Close.
+    const std::string keys = "tap 715 138\ntap 715 249\ntap 715 360\ntap 715 471\ntap 868 471\n";
+    SECTION("the right PIN opens the menu") {
+        auto result = station.replay("at 2026-04-30T16:55\nwait 1s\nhold 20 20 5s\n" + keys + "tap 827 480\n", "shots");
+        INFO(result.output);
+        REQUIRE(result.status == 0);
+        compare_with_golden("replay-operator-pin", station.dir / "shots" / "002-hold.png");
+        CHECK_THAT(result.output, Catch::Contains("operator screen: PIN accepted"));
+        CHECK_THAT(result.output, Catch::Contains("operator screen: closed"));
+        // Closed: the attract loop again, with its language strip.
+        CHECK(difference(load_argb(station.dir / "shots" / "008-tap.png").get(),
+                         load_argb(station.dir / "shots" / "007-tap.png").get()) > 0.2);
+    }
+    SECTION("a wrong PIN is refused and three lock the pad") {
+        const std::string wrong = "tap 563 138\ntap 563 138\ntap 563 138\ntap 563 138\ntap 868 471\n";
+        auto result = station.replay("at 2026-04-30T16:55\nwait 1s\nhold 20 20 5s\n" + wrong + wrong + wrong + keys,
+                                     "shots");
+        INFO(result.output);
+        REQUIRE(result.status == 0);
+        CHECK_THAT(result.output, !Catch::Contains("PIN accepted"));
+        CHECK(fs::exists(station.dir / "operator-pin-state"));
+    }
+}

@@ -6,6 +6,9 @@
 #include "render/builtin_screen.hpp"
 #include "render/theme.hpp"
 #include "content/ui_text.hpp"
+#include "operator/export_bundle.hpp"
+#include "operator/status_report.hpp"
+#include "platform/linux/system_info.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -100,6 +103,7 @@ Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores&
       m_station(station),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
       m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {
+    m_operator = std::make_unique<OperatorView>(text, operator_services(), config.screen_inches);
     auto board = NoticeBoard::open(m_store.root() / "notices", keys, config.station, config.channel);
     if (board)
         m_notices.emplace(std::move(board.value()));
@@ -109,6 +113,76 @@ Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores&
 
 Player::~Player() {
     record_play(m_clock.unix_ms()); // the view on screen when the player stops was shown too
+}
+
+PackFacts pack_facts(const Manifest& m) {
+    return PackFacts{m.channel, m.version, m.signer, m.created};
+}
+
+StationFacts Player::station_facts() const {
+    StationFacts facts;
+    facts.station_id = m_config.station;
+    if (m_pack)
+        facts.pack = pack_facts(m_pack->objects->manifest());
+    if (auto disk = platform::disk_space(m_store.root()))
+        facts.disk = DiskFacts{disk->free_bytes, disk->total_bytes};
+    if (auto up = platform::machine_uptime_seconds())
+        facts.machine_uptime_s = static_cast<std::int64_t>(*up);
+    if (auto up = platform::process_uptime_seconds())
+        facts.kiosk_uptime_s = static_cast<std::int64_t>(*up);
+    for (const auto& line : recent_errors(5))
+        facts.last_errors.push_back(line.to_text());
+    facts.now = m_clock.unix_ms() / 1000;
+    return facts;
+}
+
+OperatorServices Player::operator_services() {
+    OperatorServices services;
+    services.facts = [this] { return station_facts(); };
+    services.previous_pack = [this]() -> std::optional<PackFacts> {
+        auto previous = m_store.previous_manifest();
+        return previous ? std::optional<PackFacts>(pack_facts(*previous)) : std::nullopt;
+    };
+    services.roll_back = [this]() -> Result<std::string> {
+        // The store is the player's to change only here: the operator asked, after a confirmation.
+        auto back = const_cast<Store&>(m_store).roll_back();
+        if (!back) {
+            record(InstallEvent{m_clock.unix_ms(), "", 0, InstallOutcome::Refused, "roll back: " + back.error().message});
+            return back.error();
+        }
+        record(InstallEvent{m_clock.unix_ms(), back->channel, back->version, InstallOutcome::RolledBack, back->signer});
+        log_info("operator rolled back to channel " + back->channel + " version " + std::to_string(back->version));
+        adopt(prepare({m_width, m_height}));
+        std::string version = std::to_string(back->version);
+        return "Đã quay về gói nội dung phiên bản " + version + ".\nRolled back to content pack version " + version + ".";
+    };
+    services.export_contents = [this] {
+        ExportContents contents;
+        contents.station_id = m_config.station;
+        contents.time = static_cast<std::time_t>(m_clock.unix_ms() / 1000);
+        contents.status_lines = status_text(status_lines(station_facts()));
+        for (const auto& line : recent_log_lines())
+            contents.log_lines.push_back(line.to_text());
+        if (Telemetry* telemetry = m_station.telemetry)
+            contents.write_telemetry = [telemetry](const std::filesystem::path& file) { return telemetry->export_to(file); };
+        return contents;
+    };
+    services.usb_root = m_config.usb_root;
+    services.pin_state = m_store.root().parent_path() / "operator-pin-state";
+    services.pin_hash = m_config.operator_pin;
+    return services;
+}
+
+void Player::sync_operator() {
+    bool on_screen = screen() == Screen::Operator;
+    if (on_screen && !m_operator->is_open())
+        m_operator->open(m_clock.steady_ms());
+    else if (!on_screen && m_operator->is_open())
+        m_operator->close(); // left alone too long: the state machine closed it
+    if (on_screen && m_operator->wants_exit()) {
+        m_operator->close();
+        apply(Command{Command::Kind::OperatorExit});
+    }
 }
 
 void Player::record(TelemetryEvent event) {
@@ -284,7 +358,7 @@ void Player::on_gesture(const Gesture& gesture) {
     if (gesture.kind == Gesture::Kind::Hold) {
         // The operator's hidden gesture: a long press in the top-left corner, where no button is.
         int corner = std::max(48, std::min(m_width, m_height) / 12);
-        if (gesture.x < corner && gesture.y < corner && !m_config.operator_pin.empty())
+        if (gesture.x < corner && gesture.y < corner)
             apply(Command{Command::Kind::OperatorGesture});
         else if (now != Screen::Attract)
             apply(Command{Command::Kind::Touch});
@@ -775,6 +849,8 @@ bool Player::busy() const {
 bool Player::waiting_for_work() const {
     if (m_map && !m_map->complete(m_textures))
         return true;
+    if (m_operator && m_operator->is_open() && m_operator->busy()) // a PIN being checked, an export
+        return true;
     if (m_loop && m_pack) {
         if (!slide_of(m_loop->current()).video.empty() && !film_checked(m_loop->current()))
             return true;
@@ -832,7 +908,14 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
                 screen_resized();
             st.dirty = true;
         }
-        if (m_profile.touch) {
+        if (screen() == Screen::Operator) {
+            // Everything is the operator's: keys for the PIN, touches for the menu and the tests.
+            if (m_operator->handle(event, m_width, m_height, m_clock.steady_ms()))
+                st.dirty = true;
+            if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_KEYDOWN)
+                apply(Command{Command::Kind::Touch}); // an operator at work is not an operator gone
+        } else if (m_profile.touch || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
+                   event.type == SDL_MOUSEMOTION) {
             auto at = static_cast<Uint64>(m_clock.steady_ms());
             bool media = false;
             if (screen() == Screen::Attract) {
@@ -878,6 +961,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     }
     if (auto gesture = m_input.poll(m_clock.steady_ms()))
         on_gesture(*gesture);
+    sync_operator();
+    if (screen() == Screen::Operator && m_operator->update(m_clock.steady_ms()))
+        st.dirty = true;
     check_clock(now);
     check_display_power();
     check_notices(now);
@@ -930,7 +1016,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     }
     if (st.dirty || fading) {
         auto frame_start = std::chrono::steady_clock::now();
-        if (display_off()) {
+        if (screen() == Screen::Operator) {
+            m_operator->draw(m_display.renderer.get(), m_width, m_height, m_clock.steady_ms());
+        } else if (display_off()) {
             clear(m_display.renderer.get(), SDL_Color{0, 0, 0, 255});
         } else if (browsing) {
             draw_session(now);
@@ -943,7 +1031,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         if (m_interaction && m_interaction->state().still_there && !display_off())
             m_browse.draw_still_there(m_display.renderer.get(), m_interaction->state().language, m_countdown_shown,
                                       m_width, m_height);
-        if (!display_off())
+        if (!display_off() && screen() != Screen::Operator)
             draw_notice(now);
         SDL_RenderPresent(m_display.renderer.get());
         auto presented = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 #include "app/app_clock.hpp"
 #include "app/browse_view.hpp"
 #include "app/display.hpp"
+#include "app/operator_view.hpp"
 #include "app/touch_input.hpp"
 #include "app/loaded_pack.hpp"
 #include "app/replay_script.hpp"
@@ -194,6 +195,12 @@ private:
     Screen screen() const { return m_interaction ? m_interaction->state().screen : Screen::Attract; }
     Result<std::unique_ptr<VideoView>> open_page_film(const LoadedPack& pack, const Slide& slide);
     void draw_session(Uint64 now);
+
+    // The operator screen, behind the hidden gesture and the PIN.
+    std::unique_ptr<OperatorView> m_operator;
+    OperatorServices operator_services();
+    StationFacts station_facts() const;
+    void sync_operator();
 
     // Urgent notices: read from the store's notice board every second, drawn over everything.
     std::optional<NoticeBoard> m_notices;

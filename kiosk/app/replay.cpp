@@ -112,7 +112,8 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         case ReplayStep::Kind::Tap:
         case ReplayStep::Kind::Hold:
             push_finger(SDL_FINGERDOWN, step.x, step.y, m_width, m_height);
-            pass(step.kind == ReplayStep::Kind::Tap ? 80 : step.ms);
+            // A hold lasts its time from the frame that sees the finger down.
+            pass(step.kind == ReplayStep::Kind::Tap ? 80 : step.ms + kQuietStepMs);
             push_finger(SDL_FINGERUP, step.x, step.y, m_width, m_height);
             break;
         case ReplayStep::Kind::Click:

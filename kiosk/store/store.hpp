@@ -69,6 +69,8 @@ public:
     // second roll back undoes the first. The previous pack must verify (quick check). Replay protection
     // is unchanged: a pack rolled back from cannot be installed again, only a newer one.
     Result<Manifest> roll_back();
+    // The pack a roll back would return to (quick check), or why there is none.
+    Result<Manifest> previous_manifest() const { return load_slot(Slot::Previous, Verify::Quick); }
 
     const fs::path& root() const { return m_root; }
 
