@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 #include "pack/object_source.hpp"
+#include "render/screens/browse_painter.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
 #include "text/text_engine.hpp"
@@ -73,6 +74,8 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         if (!sized)
             continue;
         kiosk::SlidePainter painter(*sized, *engine, content, objects, profile);
+        // On touch screens the attract loop keeps the bottom free for the language strip.
+        painter.set_bottom_inset(kiosk::attract_strip_height(profile, content, profile.width, profile.height));
         for (const auto& view : kiosk::attract_sequence(content, profile))
             painter.paint(view, profile.width, profile.height);
         auto report = [&](const std::string& name, bool overflow) {

@@ -440,7 +440,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
             const SlideView& first = prepared.views.front();
             const LoadedPack& source = first.source == 0 ? pack.value() : prepared.merged[first.source - 1];
             SlidePainter painter(*canvas, m_text, source.content, *source.objects, prepared.profile);
-            painter.set_bottom_inset(strip_inset(prepared.profile, pack->content, w, h));
+            painter.set_bottom_inset(attract_strip_height(prepared.profile, pack->content, w, h, m_config.screen_inches));
             painter.paint(first, w, h);
         }
         prepared.first_view = std::move(canvas.value());
@@ -512,12 +512,6 @@ bool Player::ensure_painter() {
     return true;
 }
 
-int Player::strip_inset(const DisplayProfile& profile, const Content& content, int w, int h) const {
-    if (!profile.touch || content.categories.empty())
-        return 0;
-    return language_strip_box(w, h, m_config.screen_inches, content.languages.size()).h;
-}
-
 SlidePainter* Player::painter_for(std::size_t source) {
     if (!m_pack || !ensure_painter() || source > m_merged.size())
         return nullptr;
@@ -526,7 +520,7 @@ SlidePainter* Player::painter_for(std::size_t source) {
     if (!m_painters[source]) {
         const LoadedPack& pack = pack_of(source);
         m_painters[source] = std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
-        m_painters[source]->set_bottom_inset(strip_inset(m_profile, m_pack->content, m_width, m_height));
+        m_painters[source]->set_bottom_inset(attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches));
     }
     return m_painters[source].get();
 }

@@ -150,8 +150,6 @@ private:
     std::vector<const LoadedPack*> packs() const;
     std::string store_links(const std::vector<LoadedPack>& merged) const;
     SlidePainter* painter_for(std::size_t source);
-    // The height the attract loop's language strip takes at the bottom of touch screens.
-    int strip_inset(const DisplayProfile& profile, const Content& content, int w, int h) const;
     void start_loop(std::vector<SlideView> views);
     // Moves the loop on to what the schedule says for this minute, when that differs.
     void reschedule();

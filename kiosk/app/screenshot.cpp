@@ -1,6 +1,9 @@
 // One frame of the chosen slide and language, or the built-in screen when the store has nothing to play.
 #include "app/screenshot.hpp"
 
+#include "render/screens/browse_painter.hpp"
+#include <ctime>
+
 #include "app/loaded_pack.hpp"
 #include "app/map_view.hpp"
 #include "app/video_view.hpp"
@@ -13,6 +16,27 @@
 #include <thread>
 
 namespace kiosk {
+
+namespace {
+
+// On touch screens the attract loop shows the language strip along the bottom: so does its screenshot.
+void paint_language_strip(Canvas& canvas, TextEngine& text, const LoadedPack& pack, const DisplayProfile& profile,
+                          float inches) {
+    int w = canvas.width(), h = canvas.height();
+    if (!attract_strip_height(profile, pack.content, w, h, inches))
+        return;
+    BrowsePainter painter(text, BrowseSources{{&pack.content}, {pack.objects.get()}}, profile, inches);
+    Catalog catalog = make_catalog({&pack.content}, LocalTime::from_unix(std::time(nullptr)));
+    Box box = painter.language_strip_box(catalog, w, h);
+    auto strip = Canvas::create(box.w, box.h);
+    if (!strip)
+        return;
+    painter.paint_language_strip(*strip, catalog, w, h);
+    canvas.blend(strip->surface(), SDL_Rect{box.x, box.y, box.w, box.h});
+}
+
+} // namespace
+
 
 namespace {
 
@@ -72,6 +96,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
         }
         text.set_content_fonts(pack->fonts);
         SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
+        painter.set_bottom_inset(attract_strip_height(*profile, pack->content, w, h, config.screen_inches));
         painter.paint(*view, w, h);
         const Slide& slide = pack->content.slides[view->slide];
         if (!slide.video.empty()) {
@@ -84,6 +109,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
             if (!drawn)
                 std::fprintf(stderr, "kiosk: slide '%s': %s\n", slide.id.c_str(), drawn.error().message.c_str());
         }
+        paint_language_strip(*canvas, text, *pack, *profile, config.screen_inches);
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;
         paint_builtin_screen(*canvas, text, w, h, name, pack.error().message);

@@ -288,6 +288,12 @@ Box language_strip_box(int w, int h, float screen_inches, std::size_t languages)
     return strip_box(Frame(w, h, screen_inches, 0), catalog);
 }
 
+int attract_strip_height(const DisplayProfile& profile, const Content& content, int w, int h, float screen_inches) {
+    if (!profile.touch || content.categories.empty())
+        return 0;
+    return language_strip_box(w, h, screen_inches, content.languages.size()).h;
+}
+
 Box BrowsePainter::language_strip_box(const Catalog& catalog, int w, int h) const {
     return strip_box(Frame(w, h, m->inches, m_bottom_inset), catalog);
 }

@@ -30,6 +30,9 @@ struct BrowseSources {
 // Where the attract loop's language strip goes on a w x h screen of the given diagonal, for a number of
 // languages: the slides are painted to leave it free.
 Box language_strip_box(int w, int h, float screen_inches, std::size_t languages);
+// The room the attract loop keeps free for that strip on a profile: none without touch or categories.
+int attract_strip_height(const DisplayProfile& profile, const Content& content, int w, int h,
+                         float screen_inches = kDefaultScreenInches);
 
 class BrowsePainter {
 public:
