@@ -85,7 +85,7 @@ TEST_CASE("frames in other pixel formats are converted, not refused", "[media]")
     CHECK(s.presented + s.dropped == 25);
 }
 
-TEST_CASE("a truncated video ends early without hanging; a file that is not video is refused", "[media]") {
+TEST_CASE("a truncated video ends early without hanging and a file that is not video is refused", "[media]") {
     Clips clips;
     auto file = clips.make("whole.mp4", "-f lavfi -i testsrc2=size=640x360:rate=30:duration=4 -c:v libx264 "
                                         "-preset veryfast -b:v 2M -pix_fmt yuv420p -movflags +faststart");
@@ -157,7 +157,7 @@ TEST_CASE("with sound, frames follow the audio clock within 40 ms, and sound loo
     CHECK(parse_stats(muted.output).clock == "video (no sound)");
 }
 
-TEST_CASE("a slide with a film plays it in the picture's place; a broken film leaves the slide showing",
+TEST_CASE("a slide with a film plays it in the picture area and a broken film leaves the slide showing",
           "[media][cli]") {
     Clips clips;
     auto src = write_sample_project(clips.dir.path());
@@ -193,7 +193,7 @@ TEST_CASE("a slide with a film plays it in the picture's place; a broken film le
     auto checked = run(content_tool_bin() + " check " + quote(src));
     CHECK(checked.status == 1);
     CHECK_THAT(checked.output,
-               Catch::Contains("01-welcome.toml:4: error: video 'media/film.mp4': not a video"));
+               Catch::Contains("01-welcome.toml:4: error: video 'media/film.mp4': is not a film FFmpeg can read"));
 }
 
 TEST_CASE("the pipeline loops a clip a hundred times without leaking or stalling", "[media]") {
