@@ -92,11 +92,16 @@ struct ReplayStation {
         write_public_key(key, dir / "office.pub");
         write_text(dir / "kiosk.conf", "station = na-meo\n");
     }
-    CommandResult replay(const std::string& script, const std::string& shots, const std::string& extra = "") {
+    std::string kiosk() const {
+        return "SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy " + kiosk_bin() + " --config " + quote(dir / "kiosk.conf") +
+               " --set trusted_keys=" + quote(dir / "office.pub") + " --set store=" + quote(dir / "store") +
+               " --set telemetry=" + quote(dir / "telemetry.sqlite");
+    }
+    // Plays a script on the demo pack file (or, with from_store, on what is installed).
+    CommandResult replay(const std::string& script, const std::string& shots, const std::string& extra = "",
+                         bool from_store = false) {
         write_text(dir / "script.txt", script);
-        return run("SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy " + kiosk_bin() + " --config " + quote(dir / "kiosk.conf") +
-                   " --set trusted_keys=" + quote(dir / "office.pub") + " --set store=" + quote(dir / "store") +
-                   " --set telemetry=" + quote(dir / "telemetry.sqlite") + " --content " + quote(pack) +
+        return run(kiosk() + (from_store ? "" : " --content " + quote(pack)) +
                    " --profile landscape --size 960x540 --replay " + quote(dir / "script.txt") +
                    " --screenshot-dir " + quote(dir / shots) + " " + extra);
     }
@@ -294,4 +299,55 @@ TEST_CASE("the operator holds the corner and types the PIN to reach the status m
         CHECK_THAT(result.output, !Catch::Contains("PIN accepted"));
         CHECK(fs::exists(station.dir / "operator-pin-state"));
     }
+}
+
+TEST_CASE("a national channel's campaign joins the province's loop as its merge rule says", "[replay]") {
+    ReplayStation station;
+    // The national channel: the init sample under its own channel name, signed by the same office key here.
+    auto national = write_sample_project(station.dir / "national");
+    auto toml = read_text(national / "project.toml");
+    toml.replace(toml.find("vn.example.province"), std::string("vn.example.province").size(), "vn.gov.national");
+    const std::string one = "stations = [\"station-1\"]";
+    toml.replace(toml.find(one), one.size(), "stations = [\"*\"]");
+    write_text(national / "project.toml", toml);
+    build_source(national, station.key, station.dir / "national.kpack", 1);
+    // The province's demo says: one national view after every one of ours.
+    auto project = station.dir / "demo";
+    write_text(project / "project.toml",
+               read_text(project / "project.toml") + "\n[[merge]]\nchannel = \"vn.gov.national\"\nevery = 1\n");
+    build_source(project, station.key, station.pack, 2);
+    write_text(station.dir / "kiosk.conf", "station = na-meo\nalso_channels = vn.gov.national\n");
+    for (const auto& pack : {station.pack, station.dir / "national.kpack"}) {
+        auto installed = run(station.kiosk() + " --install " + quote(pack));
+        INFO(installed.output);
+        REQUIRE(installed.status == 0);
+    }
+    CHECK(fs::exists(station.dir / "store" / "also" / "vn.gov.national" / "current"));
+    auto result = station.replay("at 2026-04-30T16:55\nwait 90s\n", "shots", "", true);
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    auto channels = station.rows("select channel from plays_text order by start_ms limit 6");
+    CHECK(channels == std::vector<std::string>{"vn.thanhhoa.na-meo", "vn.gov.national", "vn.thanhhoa.na-meo",
+                                               "vn.gov.national", "vn.thanhhoa.na-meo", "vn.gov.national"});
+}
+
+TEST_CASE("outside its display hours the screen is black and nothing counts as played", "[replay]") {
+    ReplayStation station;
+    write_text(station.dir / "kiosk.conf", "station = na-meo\ndisplay_hours = 06:00-22:00\n");
+    auto result = station.replay("at 2026-04-30T21:59\nwait 30s\nwait 60s\ntap 790 505\n", "shots");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    auto night = load_argb(station.dir / "shots" / "002-wait.png");
+    REQUIRE(night);
+    // Every pixel black, and a touch does not wake a session.
+    auto* pixels = static_cast<const Uint32*>(night->pixels);
+    bool black = true;
+    for (int i = 0; i < night->w * night->h && black; ++i)
+        black = (pixels[i] & 0xFFFFFF) == 0;
+    CHECK(black);
+    CHECK(station.rows("select count(*) from sessions") == std::vector<std::string>{"0"});
+    CHECK_THAT(result.output, Catch::Contains("display hours: the screen is off"));
+    // Plays end when the screen goes off: none started after 22:00.
+    CHECK(station.rows("select count(*) from plays where strftime('%H', start_ms / 1000, 'unixepoch', "
+                       "'localtime') >= '22'") == std::vector<std::string>{"0"});
 }
