@@ -110,10 +110,11 @@ struct ReplayStation {
         k.add(key.public_key());
         return k;
     }
-    // The rows of a query on the telemetry the sessions left, as "a|b|c" lines.
-    std::vector<std::string> rows(const std::string& sql) {
+    // The rows of a query on the telemetry a replay left beside its screenshots, as "a|b|c" lines.
+    std::vector<std::string> rows(const std::string& sql, const std::string& shots = "shots") {
         sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open_v2((dir / "telemetry.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_open_v2((dir / shots / "telemetry.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+                SQLITE_OK);
         std::vector<std::string> out;
         sqlite3_exec(
             db, sql.c_str(),
@@ -170,8 +171,11 @@ TEST_CASE("a scripted Lao traveller reaches the entry rules in two touches and i
     REQUIRE(plays.size() >= 2);
     CHECK(plays.front() == "welcome|vi|attract");
     // Nothing is shown as played while the traveller browsed.
-    CHECK(station.rows("select count(*) from plays p, sessions s where p.start_ms >= s.start_ms and "
-                       "p.start_ms < s.end_ms") == std::vector<std::string>{"0"});
+    CHECK(station.rows("select count(*) from plays_text p, sessions s where p.mode = 'attract' and "
+                       "p.start_ms >= s.start_ms and p.start_ms < s.end_ms") == std::vector<std::string>{"0"});
+    // The page, as long as it was open, in browsing.
+    CHECK(station.rows("select slide, language, mode from plays_text where mode = 'browse'") ==
+          std::vector<std::string>{"entry-exit|lo|browse"});
 }
 
 TEST_CASE("a replay script with a mistake is refused before anything plays", "[replay]") {
@@ -297,7 +301,7 @@ TEST_CASE("the operator holds the corner and types the PIN to reach the status m
         INFO(result.output);
         REQUIRE(result.status == 0);
         CHECK_THAT(result.output, !Catch::Contains("PIN accepted"));
-        CHECK(fs::exists(station.dir / "operator-pin-state"));
+        CHECK(fs::exists(station.dir / "shots" / "operator-pin-state"));
     }
 }
 

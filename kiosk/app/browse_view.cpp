@@ -283,6 +283,10 @@ void BrowseView::work_ahead(const BrowseState& state, const Catalog& catalog, in
     }
 }
 
+int BrowseView::banner_height(int w, int h) const {
+    return m_painter ? m_painter->notice_box(NoticeMode::Banner, w, h).h : 0;
+}
+
 void BrowseView::set_bottom_inset(bool banner, int w, int h) {
     if (!m_painter)
         return;

@@ -60,6 +60,8 @@ public:
                      const std::string& lang, int w, int h);
     // While nothing moves: lays out and reads ahead what the traveller may open next, a little at a time.
     void work_ahead(const BrowseState& state, const Catalog& catalog, int w, int h);
+    // The height of a notice banner on a w x h screen.
+    int banner_height(int w, int h) const;
     // Keeps the bottom of every screen free for a notice banner, or gives it back.
     void set_bottom_inset(bool banner, int w, int h);
     // Waits until every picture asked for is decoded (replay's screenshots; never in the main loop).

@@ -8,6 +8,7 @@
 #include "media/media_playback.hpp"
 #include "platform/linux/files.hpp"
 #include "notice/notice_install.hpp"
+#include "notice/notice.hpp"
 #include "operator/pin.hpp"
 #include "platform/linux/display_power_command.hpp"
 #include "store/channel_stores.hpp"
@@ -48,6 +49,22 @@ int install(ChannelStores& store, const std::filesystem::path& pack, const Kiosk
         auto board = NoticeBoard::open(store.own().root() / "notices", keys, config.station, config.channel);
         if (!board) {
             std::printf("%s\n", notice_operator_message(board.error()).c_str());
+            return 1;
+        }
+        // A notice is for the channels this station plays: its own (configured, or the active pack's)
+        // and the other publishers' it also plays.
+        std::vector<std::string> channels = config.also_channels;
+        if (!config.channel.empty())
+            channels.push_back(config.channel);
+        else if (auto active = store.own().open_active(Verify::Quick))
+            channels.push_back(active->manifest.channel);
+        auto bytes = platform::read_file(pack, kNoticeFileCap + 1);
+        auto opened = bytes ? open_notice(*bytes, keys) : Result<Notice>(bytes.error());
+        if (opened && std::find(channels.begin(), channels.end(), opened->channel) == channels.end()) {
+            auto refused = make_error(ErrorCode::Station, "the notice is for channel '" + opened->channel +
+                                                               "', which this station does not play");
+            note(InstallOutcome::Refused, opened->channel, opened->version, "notice: " + refused.message);
+            std::printf("%s\n", notice_operator_message(refused).c_str());
             return 1;
         }
         auto notice = install_notice_file(*board, pack, std::time(nullptr), {});
@@ -168,6 +185,9 @@ int main(int argc, char** argv) {
         script = std::move(parsed.value());
         replay_clock.emplace(script->start ? SimulatedClock::unix_ms_of_local(*script->start) : SystemClock().unix_ms());
     }
+    // A replay is a rehearsal: what it records goes beside its screenshots, never into the station's file.
+    if (options->replay)
+        config->telemetry = *options->screenshot_dir / "telemetry.sqlite";
     std::unique_ptr<Telemetry> telemetry;
     if (!options->screenshot && !options->verify_store) {
         TelemetryOptions telemetry_options;
@@ -175,6 +195,8 @@ int main(int argc, char** argv) {
         telemetry_options.software = "kiosk";
         if (replay_clock)
             telemetry_options.clock = [&clock = *replay_clock] { return clock.unix_ms(); };
+        if (options->replay)
+            std::filesystem::create_directories(*options->screenshot_dir);
         auto opened = Telemetry::open(config->telemetry, telemetry_options);
         if (opened)
             telemetry = std::move(opened.value());

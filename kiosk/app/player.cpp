@@ -97,7 +97,7 @@ std::string FrameStats::summary(double cpu_seconds) const {
     return out;
 }
 
-Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
+Player::Player(const KioskConfig& config, TextEngine& text, ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station)
     : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
       m_station(station),
@@ -113,6 +113,19 @@ Player::Player(const KioskConfig& config, TextEngine& text, const ChannelStores&
 
 Player::~Player() {
     record_play(m_clock.unix_ms()); // the view on screen when the player stops was shown too
+    if (m_interaction) // a traveller still there when the kiosk stops: the visit is recorded as ended
+        on_effects(m_interaction->stop(m_clock.steady_ms()));
+}
+
+void Player::record_page(std::int64_t now_unix_ms) {
+    // The page a traveller had open, for as long as it was open: proof of play in browsing.
+    if (m_page_open && m_pack && m_page_open->source <= m_merged.size() && now_unix_ms > m_page_since_ms) {
+        const LoadedPack& pack = pack_of(m_page_open->source);
+        const Manifest& manifest = pack.objects->manifest();
+        record(PlayEvent{manifest.channel, manifest.version, pack.content.slides[m_page_open->slide].id, m_page_language,
+                         m_page_since_ms, static_cast<std::uint32_t>(now_unix_ms - m_page_since_ms), PlayMode::Browse});
+    }
+    m_page_open.reset();
 }
 
 PackFacts pack_facts(const Manifest& m) {
@@ -145,7 +158,7 @@ OperatorServices Player::operator_services() {
     };
     services.roll_back = [this]() -> Result<std::string> {
         // The store is the player's to change only here: the operator asked, after a confirmation.
-        auto back = const_cast<Store&>(m_store).roll_back();
+        auto back = m_store.roll_back();
         if (!back) {
             record(InstallEvent{m_clock.unix_ms(), "", 0, InstallOutcome::Refused, "roll back: " + back.error().message});
             return back.error();
@@ -168,7 +181,8 @@ OperatorServices Player::operator_services() {
         return contents;
     };
     services.usb_root = m_config.usb_root;
-    services.pin_state = m_store.root().parent_path() / "operator-pin-state";
+    // A replay's wrong PINs are a rehearsal's: kept beside its telemetry, never in the station's lockout.
+    services.pin_state = m_config.telemetry.parent_path() / "operator-pin-state";
     services.pin_hash = m_config.operator_pin;
     return services;
 }
@@ -222,8 +236,15 @@ void Player::check_notices(Uint64 now) {
                  (first->mode == NoticeMode::Takeover ? "the whole screen" : "a banner") + ")");
     else if (m_notice)
         log_info("urgent notice '" + m_notice->id + "' is no longer shown");
+    bool banner_before = m_notice && m_notice->mode == NoticeMode::Banner;
     m_notice = std::move(first);
-    m_browse.set_bottom_inset(m_notice && m_notice->mode == NoticeMode::Banner, m_width, m_height);
+    bool banner = m_notice && m_notice->mode == NoticeMode::Banner;
+    m_browse.set_bottom_inset(banner, m_width, m_height);
+    if (banner != banner_before) { // the loop's views are painted again around the banner, or without it
+        m_painters.clear();
+        for (std::size_t i = 0; m_loop && i < m_loop->views().size(); ++i)
+            m_textures.erase(view_key(i));
+    }
     m_loop_state.dirty = true;
 }
 
@@ -323,13 +344,20 @@ void Player::apply(const Command& command) {
 void Player::on_effects(const std::vector<InteractionEffect>& effects) {
     for (const auto& effect : effects) {
         if (auto* opened = std::get_if<PageOpened>(&effect)) {
+            record_page(m_clock.unix_ms());
+            m_page_open = opened->page;
+            m_page_language = opened->language;
+            m_page_since_ms = m_clock.unix_ms();
             if (opened->page.source <= m_merged.size() && m_pack)
                 record(PageViewEvent{m_session, m_clock.unix_ms(), pack_of(opened->page.source).content.slides[opened->page.slide].id,
                                      opened->language, opened->category});
         } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
+            record_page(m_clock.unix_ms());
             std::int64_t unix_now = m_clock.unix_ms();
             SessionEnd reason = ended->reason == "operator"         ? SessionEnd::Operator
                                 : ended->reason == "content-change" ? SessionEnd::ContentChange
+                                : ended->reason == "shutdown"       ? SessionEnd::Shutdown
+                                : ended->reason == "left"           ? SessionEnd::Left
                                                                     : SessionEnd::Timeout;
             record(SessionEvent{m_session, unix_now - (ended->end_ms - ended->start_ms), unix_now, ended->language,
                                 ended->pages_viewed, reason});
@@ -520,7 +548,10 @@ SlidePainter* Player::painter_for(std::size_t source) {
     if (!m_painters[source]) {
         const LoadedPack& pack = pack_of(source);
         m_painters[source] = std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
-        m_painters[source]->set_bottom_inset(attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches));
+        // The language strip, and above it a notice banner when one shows, keep the bottom free.
+        int banner = m_notice && m_notice->mode == NoticeMode::Banner ? m_browse.banner_height(m_width, m_height) : 0;
+        m_painters[source]->set_bottom_inset(
+            attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches) + banner);
     }
     return m_painters[source].get();
 }

@@ -63,7 +63,7 @@ struct PlayerStation {
 class Player {
 public:
     // Plays pack_file when given, else the store's active pack, re-reading the store when it changes.
-    Player(const KioskConfig& config, TextEngine& text, const ChannelStores& stores, const TrustedKeys& keys,
+    Player(const KioskConfig& config, TextEngine& text, ChannelStores& stores, const TrustedKeys& keys,
            std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station = {});
     ~Player();
     int run(const PlayerOptions& options);
@@ -129,8 +129,8 @@ private:
 
     const KioskConfig& m_config;
     TextEngine& m_text;
-    const ChannelStores& m_stores;
-    const Store& m_store; // the station's own channel's
+    ChannelStores& m_stores;
+    Store& m_store; // the station's own channel's (the operator may roll it back)
     const TrustedKeys& m_keys;
     std::optional<std::filesystem::path> m_pack_file;
     const AppClock& m_clock;
@@ -223,6 +223,10 @@ private:
     std::int64_t m_played_since_ms = 0;
     std::uint32_t m_session = 0;
     void record_play(std::int64_t now_unix_ms);
+    std::optional<SlideRef> m_page_open; // the page a traveller has open, since when, in which language
+    std::int64_t m_page_since_ms = 0;
+    std::string m_page_language;
+    void record_page(std::int64_t now_unix_ms);
     void record(TelemetryEvent event);
 };
 

@@ -87,7 +87,7 @@ struct SessionEnded {
     std::int64_t start_ms = 0, end_ms = 0;
     std::string language; // the last one chosen
     std::uint32_t pages_viewed = 0;
-    std::string reason; // "timeout", "operator", "content-change"
+    std::string reason; // "timeout", "operator", "content-change", "left" (before choosing), "shutdown"
 };
 using InteractionEffect = std::variant<SessionStarted, LanguageChosen, PageOpened, SessionEnded>;
 
@@ -108,6 +108,9 @@ public:
     // New content (a pack installed mid-session, or the schedule moved on): the traveller stays where
     // they were if it still exists, else goes to the nearest screen that does.
     std::vector<InteractionEffect> content_changed(Catalog catalog, std::int64_t now_ms);
+
+    // The kiosk is stopping: a session under way ends ("shutdown").
+    std::vector<InteractionEffect> stop(std::int64_t now_ms) { return end_session(now_ms, "shutdown"); }
 
     const BrowseState& state() const { return m_state; }
     const Catalog& catalog() const { return m_catalog; }

@@ -21,6 +21,10 @@ std::string_view to_string(SessionEnd reason) {
         return "operator";
     case SessionEnd::ContentChange:
         return "content-change";
+    case SessionEnd::Left:
+        return "left";
+    case SessionEnd::Shutdown:
+        return "shutdown";
     }
     return "unknown";
 }

@@ -14,7 +14,8 @@ namespace kiosk {
 enum class PlayMode { Attract, Browse };
 
 // Why a touch session ended, so reports can tell travellers who walked away from interrupted ones.
-enum class SessionEnd { Timeout, Operator, ContentChange };
+// left: the traveller backed out of the language picker; shutdown: the kiosk stopped mid-visit.
+enum class SessionEnd { Timeout, Operator, ContentChange, Left, Shutdown };
 
 // What became of a pack offered for installation, for the office's record of which content ran where.
 enum class InstallOutcome { Installed, Repaired, Refused, RolledBack };
