@@ -44,7 +44,7 @@ TEST_CASE("A wrong replay script is refused with its line and what to write", "[
     };
     CHECK(error("tap 1\n") == "replay script line 1: 'tap' needs a point: tap X Y");
     CHECK(error("\n\njump 1 2\n").find("line 3: unknown step 'jump'") != std::string::npos);
-    CHECK(error("wait soon\n").find("500ms, 5s or 2m") != std::string::npos);
+    CHECK(error("wait soon\n").find("500ms, 5s, 2m or 1h") != std::string::npos);
     CHECK(error("tap 1 2\nat 2026-01-01\n").find("comes before the first step") != std::string::npos);
     CHECK(error("at 2026-02-30\n").find("not a day of the calendar") != std::string::npos);
     CHECK(error("screenshot ../x\n").find("only letters") != std::string::npos);
@@ -183,7 +183,10 @@ TEST_CASE("a replay script with a mistake is refused before anything plays", "[r
     auto result = station.replay("tap 10\n", "shots");
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("replay script line 1: 'tap' needs a point"));
-    CHECK_FALSE(fs::exists(station.dir / "shots"));
+    CHECK_FALSE(fs::exists(station.dir / "shots" / "000-start.png"));
+    auto outside = station.replay("wait 1s\ntap 1000 300\n", "shots");
+    CHECK(outside.status == 2);
+    CHECK_THAT(outside.output, Catch::Contains("line 2: 'tap 1000 300' is outside the 960x540 screen"));
 }
 
 namespace {

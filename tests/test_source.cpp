@@ -259,7 +259,12 @@ TEST_CASE("schedules playlists merge rules and the kiosk's words are read and ch
         CHECK_FALSE(ok);
         CHECK_THAT(out, Catch::Contains("'until' must come after 'from'"));
         CHECK_THAT(out, Catch::Contains("'someday' is not a weekday"));
-        CHECK_THAT(out, Catch::Contains("write spans like \"08:00-17:00\""));
+        CHECK_THAT(out, Catch::Contains("write it like 06:00-22:00"));
+    }
+    SECTION("a category whose every page is scheduled is named, since it vanishes from Home") {
+        write_text(welcome, read_text(welcome) + "\n[schedule]\nfrom = 2026-12-01\nuntil = 2026-12-31\n");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("every page of category 'welcome' has a schedule"));
+        CHECK(ok);
     }
     SECTION("a playlist naming a slide that does not exist") {
         write_text(project, read_text(project) + "\n[[playlist]]\nid = \"p\"\nslides = [\"nowhere\"]\n");

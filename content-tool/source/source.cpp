@@ -254,20 +254,23 @@ kiosk::ShowTimes get_show_times(const toml::table& t, const fs::path& file, Diag
         d.error(file, table_line, "'until' must come after 'from'");
     if (t.get("weekdays")) {
         times.weekdays = 0;
+        bool wrong = false;
         for (const auto& day : get_string_list(t, "weekdays", file, d, false)) {
             if (auto w = kiosk::parse_weekday(day))
                 times.weekdays |= static_cast<std::uint8_t>(1u << *w);
-            else
+            else {
                 d.error(file, line_of(*t.get("weekdays")), w.error().message);
+                wrong = true;
+            }
         }
-        if (times.weekdays == 0)
+        if (times.weekdays == 0 && !wrong)
             d.error(file, line_of(*t.get("weekdays")), "'weekdays' must name at least one day, e.g. [\"sat\", \"sun\"]");
     }
     for (const auto& span : get_string_list(t, "times", file, d, false)) {
         if (auto w = kiosk::parse_daily_window(span))
             times.times.push_back(*w);
         else
-            d.error(file, line_of(*t.get("times")), w.error().message + " (write spans like \"08:00-17:00\")");
+            d.error(file, line_of(*t.get("times")), w.error().message);
     }
     if (const toml::node* node = t.get("priority")) {
         auto value = node->value<std::int64_t>();
@@ -281,12 +284,14 @@ kiosk::ShowTimes get_show_times(const toml::table& t, const fs::path& file, Diag
 
 // [[playlist]] id, slides and times (checked against the slides once they are read), and [[merge]]
 // rules for other publishers' channels.
-void load_playlists_and_merge(const toml::table& t, const fs::path& file, Diagnostics& d, kiosk::Content& c) {
+void load_playlists_and_merge(const toml::table& t, const fs::path& file, Diagnostics& d, SourceProject& project) {
+    kiosk::Content& c = project.content;
     if (const toml::node* node = t.get("playlist")) {
         const toml::array* arr = node->as_array();
         if (!arr)
             d.error(file, line_of(*node), "playlists are written as [[playlist]] tables");
-        for (const auto& item : arr ? *arr : toml::array{}) {
+        static const toml::array kNone;
+        for (const auto& item : arr ? *arr : kNone) {
             const toml::table* pt = item.as_table();
             if (!pt)
                 continue;
@@ -300,6 +305,7 @@ void load_playlists_and_merge(const toml::table& t, const fs::path& file, Diagno
             for (const auto& other : c.playlists)
                 if (other.id == p.id)
                     d.error(file, line_of(item), "playlist '" + p.id + "' is defined twice");
+            project.lines["playlist." + p.id] = line_of(item);
             c.playlists.push_back(std::move(p));
         }
     }
@@ -307,7 +313,8 @@ void load_playlists_and_merge(const toml::table& t, const fs::path& file, Diagno
         const toml::array* arr = node->as_array();
         if (!arr)
             d.error(file, line_of(*node), "merge rules are written as [[merge]] tables");
-        for (const auto& item : arr ? *arr : toml::array{}) {
+        static const toml::array kNone;
+        for (const auto& item : arr ? *arr : kNone) {
             const toml::table* mt = item.as_table();
             if (!mt)
                 continue;
@@ -442,6 +449,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
                     if (!cat.label.count(lang))
                         d.warning(file, line_of(item),
                                   "category '" + cat.id + "' has no label in '" + lang + "'");
+                project.lines["category." + cat.id] = line_of(item);
                 c.categories.push_back(std::move(cat));
             }
         } else {
@@ -449,7 +457,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
         }
     }
     load_profiles(t, file, d, c);
-    load_playlists_and_merge(t, file, d, c);
+    load_playlists_and_merge(t, file, d, project);
     load_ui_words(t, file, d, c);
     // A language the kiosk has no built-in words for needs the content's own, or its buttons fall back.
     for (const auto& lang : c.languages) {
@@ -813,6 +821,8 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, Pi
         return std::nullopt;
     }
     load_project(project_file, d, project);
+    if (d.has_errors()) // slides are read against the project: its mistakes come first, alone
+        return std::nullopt;
 
     std::vector<fs::path> slide_files;
     for (const auto& entry : fs::directory_iterator(dir / "slides", ec))
@@ -829,7 +839,30 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, Pi
     for (const auto& playlist : project.content.playlists)
         for (const auto& id : playlist.slides)
             if (!ids.count(id))
-                d.error(project_file, 1, "playlist '" + playlist.id + "' names slide '" + id + "', which no file in slides/ has");
+                d.error(project_file, project.lines["playlist." + playlist.id],
+                        "playlist '" + playlist.id + "' names slide '" + id + "', which no file in slides/ has");
+    // A category whose every page is scheduled vanishes from Home outside those times: say so, since
+    // travellers may need it (emergency numbers, opening hours) whatever the campaign.
+    for (const auto& category : project.content.categories) {
+        bool pages = false, always = false;
+        for (const auto& slide : project.slides) {
+            if (slide.slide.category != category.id || slide.slide.showing == kiosk::Showing::Attract)
+                continue;
+            pages = true;
+            always = always || (slide.slide.times.evergreen() &&
+                                std::all_of(project.content.playlists.begin(), project.content.playlists.end(),
+                                            [&](const kiosk::Playlist& p) {
+                                                return p.times.evergreen() ||
+                                                       std::find(p.slides.begin(), p.slides.end(), slide.slide.id) ==
+                                                           p.slides.end();
+                                            }));
+        }
+        if (pages && !always)
+            d.warning(project_file, project.lines["category." + category.id],
+                      "every page of category '" + category.id +
+                          "' has a schedule (or a scheduled playlist): outside those times travellers will not find "
+                          "it on Home; give one page no schedule if it must always be there");
+    }
     if (d.has_errors())
         return std::nullopt;
     return project;

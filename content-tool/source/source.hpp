@@ -39,6 +39,7 @@ struct SourceProject {
     std::vector<std::shared_ptr<const kiosk::FontFile>> fonts; // the same, read and checked
     std::vector<SourceSlide> slides;
     std::map<std::string, fs::path> icon_files; // category id -> its icon's file
+    std::map<std::string, int> lines;           // "category.ID", "playlist.ID" -> line in project.toml
     PictureCheck checks = PictureCheck::Decode; // how far media was checked while loading
 };
 

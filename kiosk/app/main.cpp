@@ -145,8 +145,7 @@ int main(int argc, char** argv) {
         config->profile = *options->profile;
     if (!config->operator_pin.empty())
         if (auto pin = validate_pin_hash(config->operator_pin); !pin) {
-            std::fprintf(stderr, "kiosk: configuration: operator_pin: %s (make it with: kiosk --hash-pin)\n",
-                         pin.error().message.c_str());
+            std::fprintf(stderr, "kiosk: configuration: %s\n", pin.error().message.c_str());
             return 2;
         }
 

@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <thread>
 
@@ -64,6 +65,25 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
     if (auto started = start(options); !started) {
         std::fprintf(stderr, "kiosk: %s\n", started.error().message.c_str());
         return 2;
+    }
+    // Every point must be on this screen: a script written for another size is refused, not half played.
+    for (const auto& step : script.steps) {
+        bool two = step.kind == ReplayStep::Kind::Swipe;
+        bool pointed = step.kind != ReplayStep::Kind::Wait && step.kind != ReplayStep::Kind::Screenshot;
+        if (pointed && (step.x >= m_width || step.y >= m_height || (two && (step.x2 >= m_width || step.y2 >= m_height)))) {
+            std::fprintf(stderr, "kiosk: replay script line %d: '%s' is outside the %dx%d screen (give --size or "
+                                 "--profile for the screen it was written for)\n",
+                         step.line, step.text.c_str(), m_width, m_height);
+            return 2;
+        }
+    }
+    // Screenshots of an earlier replay in the same folder would mix with these: they go first.
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        auto name = entry.path().filename().string();
+        if (name.size() > 8 && std::isdigit(static_cast<unsigned char>(name[0])) &&
+            std::isdigit(static_cast<unsigned char>(name[1])) && std::isdigit(static_cast<unsigned char>(name[2])) &&
+            name[3] == '-' && entry.path().extension() == ".png")
+            std::filesystem::remove(entry.path(), ec);
     }
     std::optional<int> stopped;
     // Runs frames while simulated time passes: every frame while something moves, else in larger steps.

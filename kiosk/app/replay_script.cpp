@@ -33,7 +33,11 @@ std::optional<std::uint32_t> duration(const std::string& text) {
     std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
     if (ec != std::errc() || value < 0)
         return std::nullopt;
-    double ms = unit == "ms" ? value : unit == "s" ? value * 1000 : unit == "m" ? value * 60000 : -1;
+    double ms = unit == "ms"  ? value
+                : unit == "s" ? value * 1000
+                : unit == "m" ? value * 60000
+                : unit == "h" ? value * 3600000
+                              : -1;
     if (ms < 0 || ms > 24.0 * 3600 * 1000)
         return std::nullopt;
     return static_cast<std::uint32_t>(ms);
@@ -124,7 +128,7 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
             step.kind = ReplayStep::Kind::Wait;
             auto ms = w.size() == 2 ? duration(w[1]) : std::nullopt;
             if (!ms)
-                return fail("'wait' needs a duration like 500ms, 5s or 2m");
+                return fail("'wait' needs a duration like 500ms, 5s, 2m or 1h (at most 24h)");
             step.ms = *ms;
         } else if (verb == "screenshot") {
             step.kind = ReplayStep::Kind::Screenshot;

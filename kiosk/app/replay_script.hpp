@@ -8,7 +8,7 @@
 //   swipe 900 900 150 900      a finger drags from (x1, y1) to (x2, y2) over 300 ms
 //   swipe 900 900 150 900 600  ... over 600 ms
 //   hold 30 30 3s              a finger rests at (x, y) for a while, then lifts
-//   wait 5s                    simulated time passes (ms, s or m: 500ms, 5s, 2m)
+//   wait 5s                    simulated time passes (ms, s, m or h: 500ms, 5s, 2m, 1h; at most 24h)
 //   screenshot entry-rules     an extra screenshot with this name
 //
 // A screenshot is written after every step, named NNN-<step>.png in the screenshot folder.
