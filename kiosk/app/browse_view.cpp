@@ -4,6 +4,7 @@
 #include "base/log.hpp"
 #include "render/theme.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace kiosk {
@@ -215,10 +216,14 @@ void BrowseView::paint_overlay(SDL_Renderer* renderer, Overlay& overlay, Box box
     overlay.key = key;
 }
 
-void BrowseView::draw_language_strip(SDL_Renderer* renderer, const Catalog& catalog, int w, int h, Uint64 now) {
+void BrowseView::draw_language_strip(SDL_Renderer* renderer, const Catalog& catalog, int w, int h, Uint64 now,
+                                     const std::string& slide_language) {
     if (!m_painter || catalog.categories.empty())
         return;
     std::size_t hint = static_cast<std::size_t>(now / 4000);
+    auto shown = std::find(catalog.languages.begin(), catalog.languages.end(), slide_language);
+    if (shown != catalog.languages.end())
+        hint = static_cast<std::size_t>(shown - catalog.languages.begin());
     Box box = m_painter->language_strip_box(catalog, w, h);
     std::string key = std::to_string(hint % std::max<std::size_t>(1, catalog.languages.size()));
     for (const auto& l : catalog.languages)

@@ -50,8 +50,10 @@ public:
     // The number of pictures on the page shown.
     std::size_t pictures() const { return m_pictures; }
 
-    // The attract loop's language strip (touch screens), drawn over the loop; cycles its hint.
-    void draw_language_strip(SDL_Renderer* renderer, const Catalog& catalog, int w, int h, Uint64 now);
+    // The attract loop's language strip (touch screens), drawn over the loop; its "touch to start" in the
+    // language the slide shows (the last of a dual view's), else in each language in turn.
+    void draw_language_strip(SDL_Renderer* renderer, const Catalog& catalog, int w, int h, Uint64 now,
+                             const std::string& slide_language = {});
     std::optional<Command> hit_language_strip(int x, int y) const;
     // "Still there?" with the seconds left, over everything.
     void draw_still_there(SDL_Renderer* renderer, const std::string& lang, int seconds, int w, int h);

@@ -1051,7 +1051,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
             draw(fading);
             if (m_profile.touch && m_interaction)
                 m_browse.draw_language_strip(m_display.renderer.get(), m_interaction->catalog(), m_width, m_height,
-                                             now);
+                                             now, m_loop ? m_loop->current().languages.back() : std::string());
         }
         if (m_interaction && m_interaction->state().still_there && !display_off())
             m_browse.draw_still_there(m_display.renderer.get(), m_interaction->state().language, m_countdown_shown,

@@ -2,6 +2,7 @@
 #include "app/screenshot.hpp"
 
 #include "render/screens/browse_painter.hpp"
+#include <algorithm>
 #include <ctime>
 
 #include "app/loaded_pack.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 // On touch screens the attract loop shows the language strip along the bottom: so does its screenshot.
 void paint_language_strip(Canvas& canvas, TextEngine& text, const LoadedPack& pack, const DisplayProfile& profile,
-                          float inches) {
+                          float inches, const std::string& slide_language) {
     int w = canvas.width(), h = canvas.height();
     if (!attract_strip_height(profile, pack.content, w, h, inches))
         return;
@@ -31,7 +32,10 @@ void paint_language_strip(Canvas& canvas, TextEngine& text, const LoadedPack& pa
     auto strip = Canvas::create(box.w, box.h);
     if (!strip)
         return;
-    painter.paint_language_strip(*strip, catalog, w, h);
+    // Its "touch to start" in the language the slide shows, as on the station.
+    auto shown = std::find(catalog.languages.begin(), catalog.languages.end(), slide_language);
+    painter.paint_language_strip(*strip, catalog, w, h,
+                                 shown == catalog.languages.end() ? 0 : static_cast<std::size_t>(shown - catalog.languages.begin()));
     canvas.blend(strip->surface(), SDL_Rect{box.x, box.y, box.w, box.h});
 }
 
@@ -109,7 +113,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
             if (!drawn)
                 std::fprintf(stderr, "kiosk: slide '%s': %s\n", slide.id.c_str(), drawn.error().message.c_str());
         }
-        paint_language_strip(*canvas, text, *pack, *profile, config.screen_inches);
+        paint_language_strip(*canvas, text, *pack, *profile, config.screen_inches, view->languages.back());
     } else {
         std::string name = config.station_name.empty() ? config.station : config.station_name;
         paint_builtin_screen(*canvas, text, w, h, name, pack.error().message);
