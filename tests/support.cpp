@@ -170,4 +170,19 @@ fs::path make_clip(const fs::path& dir, const std::string& name, const std::stri
     return file;
 }
 
+StationZone::StationZone() {
+    if (const char* tz = std::getenv("TZ"))
+        m_saved = tz;
+    ::setenv("TZ", "ICT-7", 1);
+    ::tzset();
+}
+
+StationZone::~StationZone() {
+    if (m_saved)
+        ::setenv("TZ", m_saved->c_str(), 1);
+    else
+        ::unsetenv("TZ");
+    ::tzset();
+}
+
 } // namespace test_support

@@ -9,6 +9,7 @@
 #include "text/text_engine.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace test_support {
@@ -32,6 +33,19 @@ private:
 struct CommandResult {
     int status = -1;    // exit status, or 128 + signal
     std::string output; // stdout and stderr together
+};
+
+// Sets the station's time zone (Indochina Time, UTC+7) for one test and restores the old one, so that
+// local times read the same on any machine.
+class StationZone {
+public:
+    StationZone();
+    ~StationZone();
+    StationZone(const StationZone&) = delete;
+    StationZone& operator=(const StationZone&) = delete;
+
+private:
+    std::optional<std::string> m_saved;
 };
 
 // Runs a shell command line, capturing its output.

@@ -18,26 +18,6 @@ namespace {
 
 constexpr std::time_t kExportTime = 1715306400; // 2024-05-10 02:00:00 UTC, 09:00:00 at the gate
 
-// Sets the station's time zone (UTC+7) for one test and restores the old one.
-class StationZone {
-public:
-    StationZone() {
-        if (const char* tz = std::getenv("TZ"))
-            m_saved = tz;
-        ::setenv("TZ", "ICT-7", 1);
-        ::tzset();
-    }
-    ~StationZone() {
-        if (m_saved)
-            ::setenv("TZ", m_saved->c_str(), 1);
-        else
-            ::unsetenv("TZ");
-        ::tzset();
-    }
-
-private:
-    std::optional<std::string> m_saved;
-};
 
 // A small tmpfs mounted on a fresh folder (only root can), unmounted when the test ends.
 class TinyMount {

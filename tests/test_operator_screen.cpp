@@ -23,26 +23,6 @@ namespace {
 constexpr char kPin[] = "2580";
 constexpr std::int64_t kNow = 1715306400; // 2024-05-10 09:00 at the gate (UTC+7)
 
-// The station's time zone (UTC+7) for one test, so that times on the pages read the same anywhere.
-class StationZone {
-public:
-    StationZone() {
-        if (const char* tz = std::getenv("TZ"))
-            m_saved = tz;
-        ::setenv("TZ", "ICT-7", 1);
-        ::tzset();
-    }
-    ~StationZone() {
-        if (m_saved)
-            ::setenv("TZ", m_saved->c_str(), 1);
-        else
-            ::unsetenv("TZ");
-        ::tzset();
-    }
-
-private:
-    std::optional<std::string> m_saved;
-};
 
 const std::string& pin_hash() {
     static const std::string hash = [] {

@@ -1,35 +1,17 @@
 // The operator screen's status lines: what a border guard reads about the station, in both languages.
 #include "operator/status_report.hpp"
 #include "operator/wording.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <ctime>
 
 using namespace kiosk;
+using test_support::StationZone;
 
 namespace {
 
-// Sets the process's time zone for one test (the station's: Indochina Time, UTC+7) and restores it.
-class StationZone {
-public:
-    StationZone() {
-        if (const char* tz = std::getenv("TZ"))
-            m_saved = tz;
-        ::setenv("TZ", "ICT-7", 1);
-        ::tzset();
-    }
-    ~StationZone() {
-        if (m_saved)
-            ::setenv("TZ", m_saved->c_str(), 1);
-        else
-            ::unsetenv("TZ");
-        ::tzset();
-    }
-
-private:
-    std::optional<std::string> m_saved;
-};
 
 constexpr std::int64_t kBuilt = 1714720800; // 2024-05-03 07:20 UTC, 14:20 at the gate
 constexpr std::int64_t kNow = 1715306400;   // 2024-05-10 02:00 UTC, 09:00 at the gate

@@ -422,8 +422,7 @@ void Player::draw_session(Uint64 now) {
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
-    prepared.store_link = read_link(m_store.root() / "current");
-    // (the merged channels' links are added below, so that an install into any of them reloads)
+    prepared.store_link = read_link(m_store.root() / "current") + store_links();
     auto pack = m_pack_file ? load_from_file(*m_pack_file, m_keys) : load_from_store(m_store);
     if (!pack)
         return pack.error();
@@ -448,7 +447,6 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
         }
         prepared.merged.push_back(std::move(merged.value()));
     }
-    prepared.store_link += store_links(prepared.merged);
     std::vector<const Content*> contents{&pack->content};
     for (const auto& merged : prepared.merged)
         contents.push_back(&merged.content);
@@ -492,7 +490,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_builtin.reset();
     m_reported.clear();
     if (!prepared) {
-        m_store_link = read_link(m_store.root() / "current") + store_links({});
+        m_store_link = read_link(m_store.root() / "current") + store_links();
         m_failure = prepared.error().message;
         log_error("nothing to play: " + m_failure);
         refresh_catalog(true);
@@ -521,7 +519,7 @@ void Player::adopt(Result<Prepared> prepared) {
 }
 
 bool Player::store_changed() {
-    return !m_pack_file && read_link(m_store.root() / "current") + store_links({}) != m_store_link;
+    return !m_pack_file && read_link(m_store.root() / "current") + store_links() != m_store_link;
 }
 
 bool Player::ensure_painter() {
@@ -574,12 +572,11 @@ std::vector<const LoadedPack*> Player::packs() const {
     return out;
 }
 
-std::string Player::store_links(const std::vector<LoadedPack>& merged) const {
+std::string Player::store_links() const {
     std::string links;
     for (const auto& channel : m_stores.also_channels())
         if (const Store* store = m_stores.also(channel))
             links += "|" + read_link(store->root() / "current");
-    (void)merged;
     return links;
 }
 

@@ -148,7 +148,8 @@ private:
     static bool same_slide(const SlideView& a, const SlideView& b) { return a.slide == b.slide && a.source == b.source; }
     std::vector<const Content*> contents() const;
     std::vector<const LoadedPack*> packs() const;
-    std::string store_links(const std::vector<LoadedPack>& merged) const;
+    // The other publishers' stores' active packs, so that an install into any of them reloads.
+    std::string store_links() const;
     SlidePainter* painter_for(std::size_t source);
     void start_loop(std::vector<SlideView> views);
     // Moves the loop on to what the schedule says for this minute, when that differs.

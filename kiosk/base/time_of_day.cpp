@@ -104,10 +104,4 @@ std::string format_hours(const std::vector<TimeRange>& ranges) {
     return out;
 }
 
-int local_minute_of_day(std::time_t when) {
-    std::tm tm{};
-    localtime_r(&when, &tm);
-    return tm.tm_hour * 60 + tm.tm_min;
-}
-
 } // namespace kiosk

@@ -3,7 +3,6 @@
 
 #include "base/result.hpp"
 
-#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +32,5 @@ Result<std::vector<TimeRange>> parse_hours(std::string_view text);
 std::string format_minute(int minute_of_day);
 std::string format_hours(const std::vector<TimeRange>& ranges);
 
-// The minute of the local day (by the TZ of the station) that a wall-clock time falls on.
-int local_minute_of_day(std::time_t when);
 
 } // namespace kiosk

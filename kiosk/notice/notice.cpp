@@ -19,31 +19,6 @@ Error invalid(std::string message) {
     return make_error(ErrorCode::Invalid, "notice: " + std::move(message));
 }
 
-// A notice nests two levels deep; refuse anything deeper before the parser builds it.
-bool nesting_within(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        if (c == '"')
-            in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return false;
-        } else if (c == '}' || c == ']')
-            --depth;
-    }
-    return true;
-}
-
 Result<std::string> get_string(const json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || !it->is_string())
@@ -173,7 +148,7 @@ Result<Notice> Notice::parse(std::string_view bytes) {
     if (bytes.size() > kNoticeFileCap)
         return make_error(ErrorCode::TooLarge,
                           "notice is larger than " + std::to_string(kNoticeFileCap) + " bytes");
-    if (!nesting_within(bytes, 4))
+    if (!json_nesting_within(bytes, 4)) // a notice nests two levels deep
         return invalid("nested too deeply");
     json doc = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded())
@@ -190,8 +165,7 @@ Result<Notice> Notice::parse(std::string_view bytes) {
 }
 
 bool Notice::targets(std::string_view station) const {
-    return std::any_of(stations.begin(), stations.end(),
-                       [&](const std::string& s) { return s == "*" || s == station; });
+    return targets_station(stations, station);
 }
 
 const std::string& Notice::text_in(std::string_view lang) const {

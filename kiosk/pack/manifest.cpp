@@ -12,31 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-// nlohmann's parser is iterative, but printing and our own walks are not; refuse deep nesting up front.
-bool nesting_within(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        if (c == '"')
-            in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return false;
-        } else if (c == '}' || c == ']')
-            --depth;
-    }
-    return true;
-}
-
 Error invalid(std::string message) {
     return make_error(ErrorCode::Invalid, "manifest: " + std::move(message));
 }
@@ -174,7 +149,7 @@ Result<Manifest> Manifest::parse(std::string_view bytes) {
     if (bytes.size() > kManifestCap)
         return make_error(ErrorCode::TooLarge,
                           "manifest is larger than " + std::to_string(kManifestCap) + " bytes");
-    if (!nesting_within(bytes, 8))
+    if (!json_nesting_within(bytes, 8))
         return invalid("nested too deeply");
     json doc = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded())
@@ -191,9 +166,39 @@ Result<Manifest> Manifest::parse(std::string_view bytes) {
 }
 
 bool Manifest::targets(std::string_view station) const {
+    return targets_station(stations, station);
+}
+
+bool targets_station(const std::vector<std::string>& stations, std::string_view station) {
     return std::any_of(stations.begin(), stations.end(),
                        [&](const std::string& s) { return s == "*" || s == station; });
 }
+
+// nlohmann's parser is iterative, but printing and our own walks are not; refuse deep nesting up front.
+bool json_nesting_within(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[') {
+            if (++depth > limit)
+                return false;
+        } else if (c == '}' || c == ']')
+            --depth;
+    }
+    return true;
+}
+
 
 const ManifestObject* Manifest::find(std::string_view path) const {
     for (const auto& o : objects)

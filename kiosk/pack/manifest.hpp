@@ -52,6 +52,11 @@ struct Manifest {
 // Checks that an object path is a plain relative name: components of [A-Za-z0-9._-], none empty or
 // starting with a dot, at most 255 bytes in all.
 Status validate_object_path(std::string_view path);
+// Whether JSON text nests arrays and objects at most `limit` deep, checked before a parser builds it
+// (printing and our own walks recurse); shared by every signed JSON document.
+bool json_nesting_within(std::string_view text, int limit);
+// Whether a list of target stations ("*" for all) names this station.
+bool targets_station(const std::vector<std::string>& stations, std::string_view station);
 Status validate_identifier(std::string_view what, std::string_view id);
 
 } // namespace kiosk
