@@ -8,7 +8,6 @@
 #include "media/media_playback.hpp"
 #include "platform/linux/files.hpp"
 #include "notice/notice_install.hpp"
-#include "notice/notice.hpp"
 #include "operator/pin.hpp"
 #include "platform/linux/display_power_command.hpp"
 #include "store/channel_stores.hpp"
@@ -46,11 +45,6 @@ int install(ChannelStores& store, const std::filesystem::path& pack, const Kiosk
             telemetry->record(InstallEvent{unix_ms_now(), std::move(channel), version, outcome, std::move(detail)});
     };
     if (is_notice_file(pack)) { // an urgent notice, not a pack: it goes to the notice board
-        auto board = NoticeBoard::open(store.own().root() / "notices", keys, config.station, config.channel);
-        if (!board) {
-            std::printf("%s\n", notice_operator_message(board.error()).c_str());
-            return 1;
-        }
         // A notice is for the channels this station plays: its own (configured, or the active pack's)
         // and the other publishers' it also plays.
         std::vector<std::string> channels = config.also_channels;
@@ -58,13 +52,16 @@ int install(ChannelStores& store, const std::filesystem::path& pack, const Kiosk
             channels.push_back(config.channel);
         else if (auto active = store.own().open_active(Verify::Quick))
             channels.push_back(active->manifest.channel);
-        auto bytes = platform::read_file(pack, kNoticeFileCap + 1);
-        auto opened = bytes ? open_notice(*bytes, keys) : Result<Notice>(bytes.error());
-        if (opened && std::find(channels.begin(), channels.end(), opened->channel) == channels.end()) {
-            auto refused = make_error(ErrorCode::Station, "the notice is for channel '" + opened->channel +
-                                                               "', which this station does not play");
-            note(InstallOutcome::Refused, opened->channel, opened->version, "notice: " + refused.message);
+        if (channels.empty()) { // nothing says which channel the station plays: no notice can be for it
+            auto refused = make_error(ErrorCode::Station, "this station has no content pack yet and no channel "
+                                                          "configured, so no notice can be for it; install its pack first");
+            note(InstallOutcome::Refused, "", 0, "notice: " + refused.message);
             std::printf("%s\n", notice_operator_message(refused).c_str());
+            return 1;
+        }
+        auto board = NoticeBoard::open(store.own().root() / "notices", keys, config.station, channels);
+        if (!board) {
+            std::printf("%s\n", notice_operator_message(board.error()).c_str());
             return 1;
         }
         auto notice = install_notice_file(*board, pack, std::time(nullptr), {});

@@ -116,18 +116,22 @@ std::string format_utc(std::int64_t unix_s) {
 
 } // namespace
 
-NoticeBoard::NoticeBoard(fs::path dir, TrustedKeys keys, std::string station, std::string channel)
+NoticeBoard::NoticeBoard(fs::path dir, TrustedKeys keys, std::string station, std::vector<std::string> channels)
     : m_dir(std::move(dir)), m_keys(std::move(keys)), m_station(std::move(station)),
-      m_channel(std::move(channel)) {}
+      m_channels(std::move(channels)) {}
+
+bool NoticeBoard::plays(std::string_view channel) const {
+    return m_channels.empty() || std::find(m_channels.begin(), m_channels.end(), channel) != m_channels.end();
+}
 
 Result<NoticeBoard> NoticeBoard::open(fs::path dir, TrustedKeys keys, std::string station,
-                                      std::string channel) {
+                                      std::vector<std::string> channels) {
     std::error_code ec;
     fs::create_directories(dir / "state", ec);
     if (ec)
         return make_error(ErrorCode::Io, "cannot create the notices directory " + (dir / "state").string() +
                                              ": " + ec.message());
-    return NoticeBoard(std::move(dir), std::move(keys), std::move(station), std::move(channel));
+    return NoticeBoard(std::move(dir), std::move(keys), std::move(station), std::move(channels));
 }
 
 NoticeBoard::Record NoticeBoard::recorded(const std::string& id) const {
@@ -161,9 +165,13 @@ Result<Notice> NoticeBoard::install(const fs::path& file, std::int64_t now,
     if (!bytes)
         return bytes.error();
     Notice notice = TRY(open_notice(*bytes, m_keys));
-    if (!m_channel.empty() && notice.channel != m_channel)
+    if (!plays(notice.channel)) {
+        std::string played;
+        for (const auto& c : m_channels)
+            played += (played.empty() ? "'" : "', '") + c;
         return make_error(ErrorCode::Station, "the notice belongs to channel '" + notice.channel +
-                                                  "' but this station plays channel '" + m_channel + "'");
+                                                  "' but this station plays channel " + played + "'");
+    }
     if (!notice.targets(m_station)) {
         std::string targets;
         for (const auto& s : notice.stations)
@@ -244,7 +252,7 @@ void NoticeBoard::reload() {
                                  "', not one installed under this name");
             continue;
         }
-        if ((!m_channel.empty() && notice->channel != m_channel) || !notice->targets(m_station)) {
+        if (!plays(notice->channel) || !notice->targets(m_station)) {
             m_problems.push_back(where + "is meant for another station or channel");
             continue;
         }

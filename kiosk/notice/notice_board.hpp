@@ -28,7 +28,13 @@ class NoticeBoard {
 public:
     // Opens (creating if needed) the notices directory of a station that trusts `keys`, serves `station`
     // and plays `channel` (empty: any channel).
-    static Result<NoticeBoard> open(fs::path dir, TrustedKeys keys, std::string station, std::string channel);
+    static Result<NoticeBoard> open(fs::path dir, TrustedKeys keys, std::string station, std::string channel) {
+        return open(std::move(dir), std::move(keys), std::move(station),
+                    channel.empty() ? std::vector<std::string>{} : std::vector<std::string>{std::move(channel)});
+    }
+    // The channels a station plays: its own and other publishers' it also plays (empty: any channel).
+    static Result<NoticeBoard> open(fs::path dir, TrustedKeys keys, std::string station,
+                                    std::vector<std::string> channels);
 
     // Verifies a notice file and stores it, or (a withdrawal) takes its notice down. Refused: a bad
     // signature or form, another station or channel, an expired notice, a version not newer than one
@@ -61,7 +67,7 @@ public:
     const fs::path& dir() const { return m_dir; }
 
 private:
-    NoticeBoard(fs::path dir, TrustedKeys keys, std::string station, std::string channel);
+    NoticeBoard(fs::path dir, TrustedKeys keys, std::string station, std::vector<std::string> channels);
     struct Record {
         std::uint64_t version = 0;
         std::string hash; // hex BLAKE2b-256 of the file accepted at that version
@@ -72,7 +78,8 @@ private:
     fs::path m_dir;
     TrustedKeys m_keys;
     std::string m_station;
-    std::string m_channel;
+    std::vector<std::string> m_channels;
+    bool plays(std::string_view channel) const;
     std::optional<std::uint64_t> m_token; // of the last read
     std::vector<Notice> m_notices;        // every valid, current-version notice read, showing or not
     std::vector<std::string> m_problems;
