@@ -2,9 +2,9 @@
 # Sourced by run-demo.sh and run-tests.sh.
 
 KIOSK_BUILD_PACKAGES="cmake make g++ pkg-config libsdl2-dev libharfbuzz-dev libfreetype-dev libsdl2-image-dev libsodium-dev
-  libicu-dev libtomlplusplus-dev libqrencode-dev libsqlite3-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
+  libicu-dev libtomlplusplus-dev libqrencode-dev libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev fonts-noto-core fonts-noto-cjk
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev"
-KIOSK_TEST_PACKAGES="catch2 ffmpeg"
+KIOSK_TEST_PACKAGES="catch2 ffmpeg nginx-light curl rsync"
 
 ensure_packages() {
     local missing=()
