@@ -13,6 +13,8 @@
 #include "store/channel_stores.hpp"
 #include "telemetry/telemetry.hpp"
 #include "text/text_engine.hpp"
+#include "usb/install_file.hpp"
+#include "usb/stick_install.hpp"
 
 #include <SDL.h>
 #include <cstdio>
@@ -38,58 +40,29 @@ std::int64_t unix_ms_now() {
     return SystemClock().unix_ms();
 }
 
-int install(ChannelStores& store, const std::filesystem::path& pack, const KioskConfig& config, const TrustedKeys& keys,
-            Telemetry* telemetry) {
-    auto note = [&](InstallOutcome outcome, std::string channel, std::uint64_t version, std::string detail) {
-        if (telemetry)
-            telemetry->record(InstallEvent{unix_ms_now(), std::move(channel), version, outcome, std::move(detail)});
-    };
-    if (is_notice_file(pack)) { // an urgent notice, not a pack: it goes to the notice board
-        // A notice is for the channels this station plays: its own (configured, or the active pack's)
-        // and the other publishers' it also plays.
-        std::vector<std::string> channels = config.also_channels;
-        if (!config.channel.empty())
-            channels.push_back(config.channel);
-        else if (auto active = store.own().open_active(Verify::Quick))
-            channels.push_back(active->manifest.channel);
-        if (channels.empty()) { // nothing says which channel the station plays: no notice can be for it
-            auto refused = make_error(ErrorCode::Station, "this station has no content pack yet and no channel "
-                                                          "configured, so no notice can be for it; install its pack first");
-            note(InstallOutcome::Refused, "", 0, "notice: " + refused.message);
-            std::printf("%s\n", notice_operator_message(refused).c_str());
-            return 1;
-        }
-        auto board = NoticeBoard::open(store.own().root() / "notices", keys, config.station, channels);
-        if (!board) {
-            std::printf("%s\n", notice_operator_message(board.error()).c_str());
-            return 1;
-        }
-        auto notice = install_notice_file(*board, pack, std::time(nullptr), {});
-        if (notice)
-            note(InstallOutcome::Installed, notice->channel, notice->version, "notice " + notice->id);
-        else
-            note(InstallOutcome::Refused, "", 0, "notice: " + notice.error().message);
-        return notice ? 0 : 1;
-    }
+// kiosk --install FILE: a pack or a notice, through the same install as a USB stick's files.
+int install(InstallContext& context, const std::filesystem::path& file) {
     bool tty = ::isatty(STDERR_FILENO);
-    auto result = store.install(pack, std::time(nullptr), tty ? ProgressFn(print_progress) : ProgressFn());
-    if (!result) {
-        note(InstallOutcome::Refused, "", 0, result.error().message);
-        std::printf("%s\n", operator_message(result.error()).c_str());
-        return 1;
-    }
-    const Manifest& m = result->manifest;
-    note(result->kind == InstallKind::Repair ? InstallOutcome::Repaired : InstallOutcome::Installed, m.channel, m.version,
-         m.signer);
-    auto version = static_cast<unsigned long long>(m.version);
-    if (result->kind == InstallKind::Repair)
-        std::printf("Đã sửa gói nội dung %s phiên bản %llu (dữ liệu hỏng trên đĩa đã được chép lại).\n"
-                    "Repaired content pack %s version %llu (damaged data on the disk was written again).\n",
-                    m.channel.c_str(), version, m.channel.c_str(), version);
+    auto outcome = install_file(context, file, std::time(nullptr), tty ? ProgressFn(print_progress) : ProgressFn());
+    std::printf("%s\n", outcome.message.c_str());
+    return outcome.status == FileStatus::Installed || outcome.status == FileStatus::Repaired ? 0 : 1;
+}
+
+// kiosk --scan-usb DIR: DIR is taken for a stick just plugged in.
+int scan_usb(InstallContext& context, const std::filesystem::path& stick) {
+    bool tty = ::isatty(STDERR_FILENO);
+    auto report = install_from_stick(context, stick, std::time(nullptr), [tty](const UsbProgress& p) {
+        if (tty)
+            print_progress(p.done, p.total);
+    });
+    std::printf("%s", stick_report_text(report).c_str());
+    if (!report.result_file.empty())
+        std::printf("\nKết quả đã được ghi vào USB: %s\nThe result was written to the stick: %s\n",
+                    report.result_file.c_str(), report.result_file.c_str());
     else
-        std::printf("Đã cài đặt gói nội dung %s phiên bản %llu.\nInstalled content pack %s version %llu.\n",
-                    m.channel.c_str(), version, m.channel.c_str(), version);
-    return 0;
+        std::printf("\nKhông ghi được kết quả vào USB (%s).\nThe result could not be written to the stick (%s).\n",
+                    report.result_problem.c_str(), report.result_problem.c_str());
+    return report.exit_status();
 }
 
 int verify_store(const Store& store) {
@@ -206,8 +179,11 @@ int main(int argc, char** argv) {
     struct SinkReset {
         ~SinkReset() { set_error_sink(nullptr, nullptr); }
     } sink_reset;
+    InstallContext install_context{*store, *config, trusted, telemetry.get(), unix_ms_now};
     if (options->install)
-        return install(*store, *options->install, *config, trusted, telemetry.get());
+        return install(install_context, *options->install);
+    if (options->scan_usb)
+        return scan_usb(install_context, *options->scan_usb);
     if (options->verify_store)
         return verify_store(store->own());
 

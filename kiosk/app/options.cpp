@@ -50,6 +50,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.sets.push_back(TRY(value()));
         else if (arg == "--install")
             o.install = TRY(value());
+        else if (arg == "--scan-usb")
+            o.scan_usb = TRY(value());
         else if (arg == "--verify-store")
             o.verify_store = true;
         else if (arg == "--content")
@@ -107,6 +109,8 @@ Usage:
   kiosk [--config FILE] [--set KEY=VALUE]...          play the active pack (attract loop)
   kiosk --install PACK                                verify and activate a pack, then exit
   kiosk --install NOTICE.notice                       verify and show a signed urgent notice, then exit
+  kiosk --scan-usb DIR                                take DIR for a USB stick just plugged in: install its
+                                                      packs and notices, write the result file to it, then exit
   kiosk --verify-store                                check every object of the active pack, then exit
   kiosk --hash-pin                                    read an operator PIN, print its operator_pin line
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
@@ -135,6 +139,8 @@ Options:
                            (with --play-media, a touch or click shows play/pause and a seek bar; Space pauses)
 
 Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
+With --scan-usb: 0 everything found on the stick was installed or was already current; 1 something was
+refused; 3 nothing to install was found (no .kpack, .notice or key file in DIR or DIR/kiosk).
 
 Configuration keys (file lines "key = value", or --set key=value):
 )";

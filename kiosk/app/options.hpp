@@ -15,6 +15,7 @@ struct Options {
     bool config_given = false;
     std::vector<std::string> sets;
     std::optional<std::filesystem::path> install;
+    std::optional<std::filesystem::path> scan_usb; // a folder taken for a freshly mounted stick
     bool verify_store = false;
     std::optional<std::filesystem::path> content;
     std::optional<std::filesystem::path> screenshot;

@@ -901,11 +901,23 @@ Status Player::start(const PlayerOptions& options) {
     return {};
 }
 
+void Player::start_usb() {
+    // A pack played from a file (--content) is a preview: nothing is installed on that station.
+    if (!m_config.usb_install || m_pack_file)
+        return;
+    InstallContext context{m_stores, m_config, m_keys, m_station.telemetry, [this] { return m_clock.unix_ms(); }};
+    m_usb_installer = std::make_unique<UsbInstaller>(std::move(context), m_config.usb_root,
+                                                     m_store.root() / "usb-sticks-handled");
+    m_usb_view = std::make_unique<UsbView>(m_text, *m_usb_installer, m_config.screen_inches, m_profile.touch);
+    log_info("usb: watching for sticks mounted under " + m_config.usb_root.string());
+}
+
 int Player::run(const PlayerOptions& options) {
     if (auto started = start(options); !started) {
         std::fprintf(stderr, "kiosk: %s\n", started.error().message.c_str());
         return 2;
     }
+    start_usb();
     while (true)
         if (auto status = turn(options, Waiting::Allowed))
             return *status;
@@ -930,7 +942,9 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
                 screen_resized();
             st.dirty = true;
         }
-        if (screen() == Screen::Operator) {
+        if (m_usb_view && m_usb_view->handle(event)) {
+            st.dirty = true; // the USB install's overlay takes touches while it shows (one closes the result)
+        } else if (screen() == Screen::Operator) {
             // Everything is the operator's: keys for the PIN, touches for the menu and the tests.
             if (m_operator->handle(event, m_width, m_height, m_clock.steady_ms()))
                 st.dirty = true;
@@ -989,6 +1003,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     check_clock(now);
     check_display_power();
     check_notices(now);
+    if (m_usb_view && m_usb_view->update(m_clock.steady_ms()))
+        st.dirty = true;
     refresh_catalog(false);
     reschedule();
     if (m_interaction) {
@@ -1055,6 +1071,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
                                       m_width, m_height);
         if (!display_off() && screen() != Screen::Operator)
             draw_notice(now);
+        if (m_usb_view && !display_off())
+            m_usb_view->draw(m_display.renderer.get(), m_width, m_height);
         SDL_RenderPresent(m_display.renderer.get());
         auto presented = std::chrono::steady_clock::now();
         if (m_answering) {

@@ -6,6 +6,7 @@
 #include "app/display.hpp"
 #include "app/operator_view.hpp"
 #include "app/touch_input.hpp"
+#include "app/usb_view.hpp"
 #include "app/loaded_pack.hpp"
 #include "app/replay_script.hpp"
 #include "app/map_view.hpp"
@@ -208,6 +209,11 @@ private:
     void check_notices(Uint64 now);
     void draw_notice(Uint64 now);
     bool takeover() const { return m_notice && m_notice->mode == NoticeMode::Takeover; }
+
+    // USB sticks plugged in while the kiosk plays: installed on a worker thread, shown over everything.
+    std::unique_ptr<UsbInstaller> m_usb_installer;
+    std::unique_ptr<UsbView> m_usb_view; // after the installer: destroyed before it
+    void start_usb();
 
     // The station's time: a wall clock that jumps is logged and the schedule follows at once.
     ClockWatch m_clock_watch;

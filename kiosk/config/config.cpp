@@ -82,6 +82,9 @@ const std::vector<ConfigKey>& config_keys() {
          "shows black when off"},
         {"telemetry", "", "SQLite file of proof of play and touch sessions; empty: telemetry.sqlite beside the store"},
         {"usb_root", "/media", "where removable sticks are mounted (operator exports go to a stick found there)"},
+        {"usb_install", "yes",
+         "yes: install the packs and notices of a stick mounted under usb_root while the kiosk plays; no: only "
+         "kiosk --install and --scan-usb install"},
     };
     return keys;
 }
@@ -264,6 +267,10 @@ Result<KioskConfig> ConfigValues::resolve() const {
     c.telemetry = get("telemetry").empty() ? c.store.parent_path() / "telemetry.sqlite"
                                            : std::filesystem::path(get("telemetry"));
     c.usb_root = get("usb_root");
+    const auto& usb_install = get("usb_install");
+    if (usb_install != "yes" && usb_install != "no")
+        return bad("usb_install", "usb_install must be yes or no, not '" + usb_install + "'");
+    c.usb_install = usb_install == "yes";
     return c;
 }
 

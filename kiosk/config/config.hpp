@@ -53,6 +53,7 @@ struct KioskConfig {
     std::string display_power_command;
     std::filesystem::path telemetry;
     std::filesystem::path usb_root;
+    bool usb_install = true; // sticks mounted under usb_root are installed while the kiosk plays
 };
 
 class ConfigValues {

@@ -25,14 +25,15 @@ const Store* ChannelStores::also(std::string_view channel) const {
 }
 
 Result<Installed> ChannelStores::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
-    // Only the channel is read here, to choose the store; that store verifies everything.
+    // The pack is opened once: its unverified channel chooses the store, which then verifies the very
+    // header and manifest read here (not a second read of a file that may have changed) and the blobs.
     auto reader = TRY(PackReader::open(pack_file));
     auto manifest = reader.parse_unverified_manifest();
     if (manifest)
         for (std::size_t i = 0; i < m_also_channels.size(); ++i)
             if (manifest->channel == m_also_channels[i])
-                return m_also[i].install(pack_file, now, progress);
-    return m_own.install(pack_file, now, progress);
+                return m_also[i].install(std::move(reader), now, progress);
+    return m_own.install(std::move(reader), now, progress);
 }
 
 } // namespace kiosk

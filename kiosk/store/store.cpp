@@ -142,10 +142,13 @@ std::uint64_t Store::highest_version(const std::string& channel) const {
 }
 
 Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
+    return install(TRY(PackReader::open(pack_file)), now, progress);
+}
+
+Result<Installed> Store::install(PackReader reader, std::int64_t now, const ProgressFn& progress) {
     if (m_keys.empty())
         return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
     auto lock = TRY(StoreLock::take(m_root));
-    auto reader = TRY(PackReader::open(pack_file));
     auto manifest = TRY(reader.verify_manifest(m_keys));
 
     if (!m_channel.empty() && manifest.channel != m_channel)

@@ -13,6 +13,7 @@
 #include "crypto/keys.hpp"
 #include "pack/manifest.hpp"
 #include "pack/object_source.hpp"
+#include "pack/pack_file.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -57,6 +58,9 @@ public:
     // Installs and activates a newer pack. The active pack itself may be installed again when some of
     // its objects are damaged on disk: that repairs them (any install rewrites damaged shared objects).
     Result<Installed> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});
+    // The same from a pack already opened: its header and manifest as read then are the ones verified, and
+    // its blobs are read once, front to back, hashed as they are copied (a stick changed meanwhile is refused).
+    Result<Installed> install(PackReader reader, std::int64_t now, const ProgressFn& progress = {});
     // The pack to play: current if it verifies, else previous; an error says why neither can play. A
     // quick check lets a pack with damaged media play (listed in `damaged`); a full one does not.
     Result<ActivePack> open_active(Verify mode) const;
