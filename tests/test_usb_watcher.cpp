@@ -79,6 +79,7 @@ TEST_CASE("a stick handled before a restart is not handled again, a re-plugged o
     StickWatcher second("/media", handled);
     auto at_start = second.update(table);
     REQUIRE(at_start.size() == 1);
+    CHECK(second.present_at_start(at_start[0]));
     CHECK(second.was_handled(at_start[0], "files A"));
     CHECK_FALSE(second.was_handled(at_start[0], "files B")); // its files changed meanwhile: handled again
 
@@ -88,7 +89,14 @@ TEST_CASE("a stick handled before a restart is not handled again, a re-plugged o
     second.update(kSystem);
     auto again = second.update(kSystem + replugged);
     REQUIRE(again.size() == 1);
+    CHECK_FALSE(second.present_at_start(again[0]));
     CHECK_FALSE(second.was_handled(again[0], "files A"));
+    // Re-plugged with the mount id it had (Linux reuses the lowest free id): not present at start, so the
+    // record of an earlier run does not apply to it.
+    second.update(kSystem);
+    auto same_id = second.update(table);
+    REQUIRE(same_id.size() == 1);
+    CHECK_FALSE(second.present_at_start(same_id[0]));
 
     // Sticks under another root are not watched.
     StickWatcher elsewhere("/run/media", handled);

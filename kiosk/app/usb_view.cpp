@@ -4,6 +4,7 @@
 #include "base/log.hpp"
 #include "operator/usb_export.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -30,12 +31,21 @@ UsbOverlayState overlay_state(const StickReport& report, bool touch) {
             // Why, in the message's first line in each language.
             auto nl = f.message.find('\n');
             auto nl2 = nl == std::string::npos ? nl : f.message.find('\n', nl + 1);
-            row.vi += " — " + f.message.substr(0, nl);
+            row.detail_vi = f.message.substr(0, nl);
             if (nl != std::string::npos)
-                row.en += " — " + f.message.substr(nl + 1, nl2 == std::string::npos ? nl2 : nl2 - nl - 1);
+                row.detail_en = f.message.substr(nl + 1, nl2 == std::string::npos ? nl2 : nl2 - nl - 1);
+            if (f.channel.empty() && f.notice_id.empty()) { // refused before its name was known: the file's
+                row.vi += " " + f.file.filename().string();
+                row.en += " " + f.file.filename().string();
+            }
         }
         st.rows.push_back(std::move(row));
     }
+    // What went wrong first: a refusal must not be the row that does not fit.
+    std::stable_sort(st.rows.begin(), st.rows.end(), [](const UsbOverlayState::Row& a, const UsbOverlayState::Row& b) {
+        auto rank = [](Tone t) { return t == Tone::Bad ? 0 : t == Tone::Good ? 1 : 2; };
+        return rank(a.tone) < rank(b.tone);
+    });
     return st;
 }
 
@@ -114,8 +124,13 @@ void UsbInstaller::run() {
 void UsbInstaller::handle(const platform::Mount& stick) {
     auto contents = scan_stick(stick.mount_point);
     auto fingerprint = stick_fingerprint(stick.mount_point, contents);
-    if (m_watcher.was_handled(stick, fingerprint)) {
-        log_info("usb: stick " + stick.mount_point.string() + " was handled before; not installed again");
+    if (auto id = platform::unique_mount_id(stick.mount_point))
+        fingerprint += "mount " + std::to_string(*id) + "\n";
+    // Only a stick that was already plugged in when the kiosk started may have been handled by an
+    // earlier run; one seen to appear is a new plug-in whatever its mount id.
+    if (m_watcher.present_at_start(stick) && m_watcher.was_handled(stick, fingerprint)) {
+        log_info("usb: stick " + stick.mount_point.string() + " was handled before the kiosk restarted; not "
+                 "installed again (unplug it and plug it in again to install it again)");
         return;
     }
     if (contents.empty()) {

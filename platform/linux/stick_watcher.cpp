@@ -5,6 +5,9 @@
 #include "platform/linux/files.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <functional>
 
 namespace kiosk::platform {
@@ -71,9 +74,31 @@ std::vector<Mount> StickWatcher::update(std::string_view mountinfo_text) {
             continue;
         appeared.push_back(std::move(m));
     }
+    // Present at start means there ever since: once gone, the same key again is a new plug-in.
+    if (m_first)
+        m_at_start = present;
+    else
+        m_at_start.erase(std::remove_if(m_at_start.begin(), m_at_start.end(),
+                                        [&](const std::string& key) {
+                                            return std::find(present.begin(), present.end(), key) == present.end();
+                                        }),
+                         m_at_start.end());
     m_present = std::move(present);
     m_first = false;
     return appeared;
+}
+
+bool StickWatcher::present_at_start(const Mount& mount) const {
+    return std::find(m_at_start.begin(), m_at_start.end(), mount_key(mount)) != m_at_start.end();
+}
+
+std::optional<std::uint64_t> unique_mount_id(const std::filesystem::path& path) {
+    constexpr unsigned kStatxMntIdUnique = 0x4000; // STATX_MNT_ID_UNIQUE, newer than this system's headers
+    struct statx st {};
+    if (::statx(AT_FDCWD, path.c_str(), AT_NO_AUTOMOUNT, kStatxMntIdUnique, &st) != 0 ||
+        !(st.stx_mask & kStatxMntIdUnique))
+        return std::nullopt;
+    return st.stx_mnt_id;
 }
 
 bool StickWatcher::was_handled(const Mount& mount, std::string_view fingerprint) const {

@@ -21,8 +21,8 @@ Box usb_overlay_box(int w, int h, float screen_inches) {
         bw = w * 94 / 100;
         bh = h * 92 / 100;
     } else {
-        bw = std::min(w * 80 / 100, h * 3 / 2);
-        bh = h * 80 / 100;
+        bw = std::min(w * 84 / 100, h * 3 / 2);
+        bh = h * 88 / 100;
     }
     return {(w - bw) / 2, (h - bh) / 2, bw, bh};
 }
@@ -43,7 +43,7 @@ void paint_usb_overlay(Canvas& canvas, TextEngine& text, const UsbOverlayState& 
     int pad = std::max(10, f.s(0.045f));
     SDL_Rect in{pad, band + pad / 2, w - 2 * pad, h - band - pad - pad / 2};
     int g = f.gap();
-    int heading_h = std::max(f.target() * 2, f.s(0.14f));
+    int heading_h = std::max(f.target() * 2, f.s(0.115f));
     std::string head_vi, head_en;
     SDL_Color head_colour = colour::kWarn;
     if (!st.done) {
@@ -96,47 +96,64 @@ void paint_usb_overlay(Canvas& canvas, TextEngine& text, const UsbOverlayState& 
         return;
     }
 
-    // The result: the closing words at the bottom, the rows of files above them.
-    int close_h = std::max(f.target() * 2, f.s(0.14f));
+    // The result: the closing words at the bottom, the notes above them, the rows of files in between.
+    int close_h = std::max(f.target() * 2, f.s(0.12f));
     SDL_Rect closing{in.x, bottom - close_h, in.w, close_h};
-    p.two_lines(closing, "Có thể rút USB", "You may remove the USB stick", f.s(0.05f), Align::Center, colour::kGood,
+    p.two_lines(closing, "Có thể rút USB", "You may remove the USB stick", f.s(0.048f), Align::Center, colour::kGood,
                 theme::kBody);
-    int notes_bottom = closing.y - g / 2;
-    std::vector<std::pair<std::string, std::string>> notes;
-    if (!st.result_written)
-        notes.push_back({"Không ghi được kết quả vào USB (USB chống ghi?). Kết quả chỉ hiện trên màn hình.",
-                         "The result could not be written to the stick (write-protected?); it is shown here only."});
-    if (st.touch)
-        notes.push_back({"Chạm vào màn hình để đóng", "Touch the screen to close"});
-    int note_h = std::max(f.target(), f.s(0.075f));
-    for (auto it = notes.rbegin(); it != notes.rend(); ++it) {
-        notes_bottom -= note_h;
-        p.two_lines({in.x, notes_bottom, in.w, note_h}, it->first, it->second, f.s(0.026f), Align::Center,
-                    theme::kBody, theme::kMuted);
+    std::string note_vi, note_en;
+    if (!st.result_written) {
+        note_vi = "Không ghi được kết quả vào USB (USB chống ghi?); kết quả chỉ hiện ở đây.";
+        note_en = "The result could not be written to the stick (write-protected?); it is shown here only.";
     }
-    int rows_bottom = notes_bottom - g;
-    int row_h = std::max(f.target() * 3 / 2, f.s(0.1f));
-    int capacity = std::max(1, (rows_bottom - y) / (row_h + g / 2));
-    std::size_t shown = st.rows.size();
-    bool more = false;
-    if (static_cast<int>(shown) > capacity) {
-        shown = static_cast<std::size_t>(std::max(0, capacity - 1));
-        more = true;
+    if (st.touch) {
+        note_vi += std::string(note_vi.empty() ? "" : " ") + "Chạm vào màn hình để đóng.";
+        note_en += std::string(note_en.empty() ? "" : " ") + "Touch the screen to close.";
     }
-    int dot = std::max(6, row_h / 4);
+    int rows_bottom = closing.y - g / 2;
+    if (!note_vi.empty()) {
+        int note_h = std::max(f.target() * 2, f.s(f.portrait ? 0.13f : 0.075f));
+        rows_bottom -= note_h;
+        p.message({in.x, rows_bottom, in.w, note_h}, note_vi + " / " + note_en, f.s(0.025f), f.s(0.018f),
+                  theme::kBody, theme::kMuted, Align::Center);
+        rows_bottom -= g / 2;
+    }
+    int plain_h = std::max(f.target() * 3 / 2, f.s(0.07f));
+    int detail_h = std::max(f.target() * 2, f.s(0.11f));
+    int more_h = std::max(f.target(), f.s(0.06f));
+    int step = g / 2;
+    auto height_of = [&](const UsbOverlayState::Row& row) { return row.detail_vi.empty() ? plain_h : detail_h; };
+    // As many rows as fit (refusals come first in the list), leaving room for "and N more" when needed.
+    std::size_t shown = 0;
+    int used = 0;
+    for (; shown < st.rows.size(); ++shown) {
+        int need = height_of(st.rows[shown]) + step;
+        bool last = shown + 1 == st.rows.size();
+        if (y + used + need + (last ? 0 : more_h) > rows_bottom)
+            break;
+        used += need;
+    }
+    int dot = std::max(6, f.s(0.022f));
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& row = st.rows[i];
         SDL_Color c = row.tone == Tone::Good ? colour::kGood : row.tone == Tone::Bad ? colour::kBad : colour::kWarn;
-        fill_circle(canvas, in.x + dot / 2.0f, y + row_h / 2.0f, dot / 2.0f, c);
+        int row_h = height_of(row);
+        fill_circle(canvas, in.x + dot / 2.0f, y + std::min(row_h, plain_h) / 2.0f, dot / 2.0f, c);
         SDL_Rect box{in.x + dot + g, y, in.w - dot - g, row_h};
-        p.two_lines(box, row.vi, row.en, f.s(0.032f), Align::Start, row.tone == Tone::Bad ? colour::kWarnText : theme::kTitle,
-                    theme::kMuted);
-        y += row_h + g / 2;
+        SDL_Color vi_colour = row.tone == Tone::Bad ? colour::kWarnText : theme::kTitle;
+        if (row.detail_vi.empty()) {
+            p.two_lines(box, row.vi, row.en, f.s(0.03f), Align::Start, vi_colour, theme::kMuted);
+        } else {
+            // The headline in each language, then why, both wrapped at one size.
+            p.message(box, row.vi + " — " + row.detail_vi + " / " + row.en + " — " + row.detail_en, f.s(0.027f),
+                      f.s(0.017f), vi_colour, theme::kMuted);
+        }
+        y += row_h + step;
     }
-    if (more) {
+    if (shown < st.rows.size()) {
         std::string n = std::to_string(st.rows.size() - shown);
-        p.two_lines({in.x, y, in.w, row_h}, "… và " + n + " tệp khác: xem tệp kết quả trên USB",
-                    "… and " + n + " more files: see the result file on the stick", f.s(0.03f), Align::Start,
+        p.two_lines({in.x, y, in.w, more_h}, "… và " + n + " tệp khác: xem tệp kết quả trên USB",
+                    "… and " + n + " more files: see the result file on the stick", f.s(0.026f), Align::Start,
                     theme::kBody, theme::kMuted);
     }
 }

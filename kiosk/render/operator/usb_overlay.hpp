@@ -20,10 +20,12 @@ struct UsbOverlayState {
     std::uint64_t bytes_done = 0, bytes_total = 0;
     std::string file;
     std::size_t index = 0, count = 0;
-    // The result: one row per file, each a line of Vietnamese and the English under it.
+    // The result: one row per file (refusals first), each a line of Vietnamese and the English under it,
+    // and for a refused or skipped file why.
     struct Row {
         Tone tone = Tone::Plain; // Good installed, Bad refused, Plain skipped or already current
         std::string vi, en;
+        std::string detail_vi, detail_en;
     };
     std::vector<Row> rows;
     bool refused = false;        // some file was refused
