@@ -172,7 +172,32 @@ TEST_CASE("a stick appearing in the mount table is installed by the worker, once
         CHECK(activity.report->files[0].status == FileStatus::Installed);
         CHECK(activity.progress.done == activity.progress.total);
         CHECK(fs::exists(stick / "KIOSK-KET-QUA-RESULT-station-1.txt"));
-        installer.dismiss();
+
+        // The player's view of it, drawn by SDL's software renderer over a slide as on the station.
+        auto screen = Canvas::create(1920, 1080);
+        REQUIRE(screen);
+        paint_slide(*screen);
+        SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(screen->surface());
+        REQUIRE(renderer);
+        UsbView view(shared_text_engine(), installer, 43.0f, true);
+        CHECK(view.update(1000));
+        CHECK(view.visible());
+        view.draw(renderer, 1920, 1080);
+        SDL_RenderPresent(renderer);
+        if (const char* keep = std::getenv("KIOSK_KEEP_SCREENSHOTS"))
+            REQUIRE(screen->save_png(fs::path(keep) / "usb-player-result-landscape.png"));
+        SDL_Color centre{};
+        SDL_GetRGBA(static_cast<Uint32*>(screen->surface()->pixels)[540 * 1920 + 960], screen->surface()->format,
+                    &centre.r, &centre.g, &centre.b, &centre.a);
+        CHECK(centre.r == theme::kPanel.r); // the panel is on top, in the middle
+        CHECK(centre.b == theme::kPanel.b);
+        // A touch closes the result; so do 15 seconds.
+        SDL_Event touch{};
+        touch.type = SDL_FINGERDOWN;
+        CHECK(view.handle(touch));
+        CHECK(view.update(2000));
+        CHECK_FALSE(view.visible());
+        SDL_DestroyRenderer(renderer);
         CHECK(installer.activity().phase == UsbActivity::Phase::Idle);
     }
     auto active = stores->own().open_active(Verify::Full);
