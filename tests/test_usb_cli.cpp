@@ -1,6 +1,7 @@
 // kiosk --scan-usb and content-tool usb as operators and editors run them: exit statuses, what they print,
 // and a stick prepared by one installed by the other.
 #include "support.hpp"
+#include "telemetry_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -64,6 +65,14 @@ TEST_CASE("kiosk --scan-usb installs a stick and exits 0, 1 or 3 as documented",
     CHECK(replay.status == 1);
     CHECK_THAT(replay.output, Catch::Contains("REFUSED"));
     CHECK_THAT(replay.output, Catch::Contains("not newer than version 2"));
+
+    // Every install and refusal is in the station's telemetry, as with kiosk --install.
+    Db db(s.dir / "telemetry.sqlite");
+    auto rows = db.rows("SELECT outcome, version FROM installs_text ORDER BY id");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == std::vector<std::string>{"installed", "2"});
+    CHECK(rows[1][0] == "refused"); // the same version again
+    CHECK(rows[2][0] == "refused"); // the replay
 
     auto help = run(kiosk_bin() + " --help");
     CHECK_THAT(help.output, Catch::Contains("--scan-usb DIR"));
