@@ -108,7 +108,7 @@ PackReader::~PackReader() {
 }
 
 Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
-    const PublicKey* key = keys.find(m_signer_id);
+    auto key = keys.find(m_signer_id);
     if (!key) {
         return make_error(ErrorCode::Signature, "the pack is signed by key " + m_signer_id +
                                                     ", which is not among the trusted keys");
@@ -122,6 +122,7 @@ Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
     if (manifest.signer != m_signer_id)
         return make_error(ErrorCode::Signature, "the manifest names signer " + manifest.signer +
                                                     " but was signed by " + m_signer_id);
+    TRY(keys.check_channel(m_signer_id, manifest.channel));
     TRY(check_length(manifest));
     return manifest;
 }

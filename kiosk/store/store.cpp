@@ -271,7 +271,7 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::strin
         return make_error(ErrorCode::Parse, "damaged signature record in " + dir.string());
     auto signer = sig_text.substr(0, space);
     auto sig_bytes = from_hex(sig_text.substr(space + 1, nl - space - 1));
-    const PublicKey* key = m_keys.find(signer);
+    auto key = m_keys.find(signer);
     if (!key)
         return make_error(ErrorCode::Signature,
                           "the installed pack is signed by key " + signer + ", which is no longer trusted");
@@ -283,6 +283,7 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::strin
         return make_error(ErrorCode::Signature,
                           "the installed manifest in " + dir.string() + " fails its signature check");
     auto manifest = TRY(Manifest::parse(bytes));
+    TRY(m_keys.check_channel(signer, manifest.channel));
     for (const ManifestObject* object : manifest.unique_blobs()) {
         auto path = object_path(object->hash);
         auto size = fs::file_size(path, ec);
