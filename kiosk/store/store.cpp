@@ -75,8 +75,11 @@ public:
         return BlobAction::Read;
     }
     Status data(const void* bytes, std::size_t size) override { return m_file->write(bytes, size); }
+    // Renamed into place without a sync of its own: install() syncs the whole file system once before any
+    // pack refers to the object (one journal commit, not two per object). An object left unsynced by a
+    // power cut is referred to by nothing, and any later install re-hashes it before relying on it.
     Status end(const ManifestObject&) override {
-        auto status = m_file->commit();
+        auto status = m_file->commit(platform::AtomicFile::Durability::Deferred);
         m_file.reset();
         return status;
     }
@@ -186,6 +189,7 @@ Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, co
 
     ObjectWriter writer(*this, progress);
     TRY(reader.read_blobs(manifest, writer));
+    TRY(platform::sync_filesystem(m_root));
     if (repair) {
         log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
         return Installed{std::move(manifest), InstallKind::Repair};
