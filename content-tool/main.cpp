@@ -26,6 +26,10 @@ Usage:
   content-tool notice NOTICE.toml --key NAME.key --out FILE.notice [--project DIR] [--withdraw]
                                                  sign an urgent notice (or its withdrawal) for stations;
                                                  'content-tool notice --help' describes NOTICE.toml
+  content-tool certify --root ROOT.key --key OFFICE.pub --channel C [--channel C2]... --name TEXT --out F.kcert
+                                                 the offline root key lets an office key sign for channels
+  content-tool revoke --root ROOT.key --key-id ID... [--reason TEXT] [--list OLD.krevoke] --out F.krevoke
+                                                 stop stations trusting office keys (lost, stolen, retired)
   content-tool usb PACK DEST [--public-key NAME.pub]... [--notice FILE.notice]... [--key-file FILE]...
                                                  prepare a USB stick for a station: checks the pack, copies
                                                  it, notices and key files to DEST/kiosk/ with a short guide
@@ -48,6 +52,7 @@ int main(int argc, char** argv) {
     static const std::map<std::string, int (*)(const Args&)> commands = {
         {"init", cmd_init},     {"keygen", cmd_keygen},   {"check", cmd_check},   {"build", cmd_build},
         {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
+        {"certify", cmd_certify}, {"revoke", cmd_revoke},
         {"usb", cmd_usb},
     };
     auto it = commands.find(argv[1]);

@@ -108,14 +108,14 @@ TEST_CASE("kill -9 at random moments during install never leaves a broken store"
 
     std::uint64_t active = 2;
     int killed_mid_install = 0, old_seen = 0, new_seen = 0;
-    // At least 60 kills; more (up to 150) while one outcome is still rare, as on a loaded machine an
+    // At least 100 kills; more (up to 150) while one outcome is still rare, as on a loaded machine an
     // install takes longer than the one timed. The window the kills fall in widens as it goes on.
-    for (int i = 0; i < 150 && (i < 60 || old_seen < 3 || new_seen < 3); ++i) {
+    for (int i = 0; i < 150 && (i < 100 || old_seen < 3 || new_seen < 3); ++i) {
         std::uint64_t version = 3 + static_cast<std::uint64_t>(i);
         auto pack = dir / "next.kpack";
         write_big_pack(dir.path(), key, sample, version, rng, pack);
         pid_t pid = spawn(with({"--install", pack.string()}));
-        double window = install_us * (1.2 + 0.05 * std::max(0, i - 60)) + 1;
+        double window = install_us * (1.2 + 0.05 * std::max(0, i - 100)) + 1;
         auto delay = std::chrono::microseconds(rng() % static_cast<std::uint64_t>(window));
         std::this_thread::sleep_for(delay);
         ::kill(pid, SIGKILL);

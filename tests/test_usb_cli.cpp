@@ -80,11 +80,24 @@ TEST_CASE("kiosk --scan-usb installs a stick and exits 0, 1 or 3 as documented",
 }
 
 TEST_CASE("content-tool usb prepares a stick that kiosk --scan-usb installs", "[usb][cli]") {
+    // The office's new key, certified by the root key the station trusts, signs the pack; its certificate
+    // travels on the same stick and is taken before the pack.
     UsbCli s;
-    auto pack = s.build("p.kpack", 7);
-    write_text(s.dir / "office-2027.kcert", "certificate");
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(s.dir / "root")).status == 0);
+    REQUIRE(run(content_tool_bin() + " keygen --out " + quote(s.dir / "office-2027")).status == 0);
+    auto certified = run(content_tool_bin() + " certify --root " + quote(s.dir / "root.key") + " --key " +
+                         quote(s.dir / "office-2027.pub") + " --channel vn.example.province --name Office2027 --out " +
+                         quote(s.dir / "office-2027.kcert"));
+    INFO(certified.output);
+    REQUIRE(certified.status == 0);
+    std::string conf = read_text(s.dir / "kiosk.conf");
+    write_text(s.dir / "kiosk.conf", conf + "root_keys = " + (s.dir / "root.pub").string() + "\n");
+    auto pack = s.dir / "p.kpack";
+    REQUIRE(run(content_tool_bin() + " build " + quote(s.source) + " --key " + quote(s.dir / "office-2027.key") +
+                " -o " + quote(pack) + " --version 7")
+                .status == 0);
     auto prepared = run(content_tool_bin() + " usb " + quote(pack) + " " + quote(s.stick) + " --public-key " +
-                        quote(s.dir / "office.pub") + " --key-file " + quote(s.dir / "office-2027.kcert"));
+                        quote(s.dir / "office-2027.pub") + " --key-file " + quote(s.dir / "office-2027.kcert"));
     INFO(prepared.output);
     REQUIRE(prepared.status == 0);
     CHECK_THAT(prepared.output, Catch::Contains("signature and every object checked"));
@@ -97,8 +110,9 @@ TEST_CASE("content-tool usb prepares a stick that kiosk --scan-usb installs", "[
     auto installed = s.scan();
     INFO(installed.output);
     CHECK(installed.status == 0);
+    CHECK_THAT(installed.output, Catch::Contains("INSTALLED: signing-key file office-2027.kcert"));
     CHECK_THAT(installed.output, Catch::Contains("INSTALLED: content pack vn.example.province version 7"));
-    CHECK_THAT(installed.output, Catch::Contains("RECEIVED: signing-key file"));
+    CHECK(run(s.kiosk + " --verify-store").status == 0);
 
     SECTION("a damaged or foreign pack is refused before anything is copied") {
         auto bytes = read_text(pack);

@@ -16,6 +16,8 @@ int cmd_verify(const Args& args);
 int cmd_inspect(const Args& args);
 int cmd_layout(const Args& args);
 int cmd_notice(const Args& args);
+int cmd_certify(const Args& args);
+int cmd_revoke(const Args& args);
 int cmd_usb(const Args& args);
 
 // Exit statuses shared by every command.

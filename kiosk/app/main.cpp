@@ -5,6 +5,7 @@
 #include "app/screenshot.hpp"
 #include "base/log.hpp"
 #include "config/config.hpp"
+#include "keys/keyring.hpp"
 #include "media/media_playback.hpp"
 #include "platform/linux/files.hpp"
 #include "notice/notice_install.hpp"
@@ -63,6 +64,41 @@ int scan_usb(InstallContext& context, const std::filesystem::path& stick) {
         std::printf("\nKhông ghi được kết quả vào USB (%s).\nThe result could not be written to the stick (%s).\n",
                     report.result_problem.c_str(), report.result_problem.c_str());
     return report.exit_status();
+}
+
+// The keys this station trusts: configured ones, and office keys the root key certified (kept in the store).
+Result<std::unique_ptr<Keyring>> open_keyring(const KioskConfig& config) {
+    std::vector<PublicKey> roots, direct;
+    for (const auto& file : config.root_keys) {
+        auto key = PublicKey::load(file);
+        if (!key)
+            log_error("root key: " + key.error().message + " (no key certificate can be checked until this is fixed)");
+        else
+            roots.push_back(*key);
+    }
+    auto keys = TrustedKeys::load(config.trusted_keys);
+    if (!keys)
+        log_error("trusted keys: " + keys.error().message + " (no pack can be verified until this is fixed)");
+    else
+        for (const auto& entry : keys->keys())
+            direct.push_back(entry.key);
+    return Keyring::open(config.store / "keys", std::move(roots), std::move(direct));
+}
+
+int install_key_file(Keyring& keyring, const std::filesystem::path& file, Telemetry* telemetry) {
+    auto added = keyring.add_file(file);
+    if (telemetry)
+        telemetry->record(InstallEvent{unix_ms_now(), "", 0, added ? InstallOutcome::Installed : InstallOutcome::Refused,
+                                       added ? added->description : file.filename().string() + ": " + added.error().message});
+    if (!added) {
+        std::printf("%s\n", key_file_message(added.error()).c_str());
+        return 1;
+    }
+    if (added->outcome == KeyFileOutcome::AlreadyKnown)
+        std::printf("Trạm đã có: %s\nAlready known: %s\n", added->description.c_str(), added->description.c_str());
+    else
+        std::printf("Đã nhận: %s\nAccepted: %s\n", added->description.c_str(), added->description.c_str());
+    return 0;
 }
 
 int verify_store(const Store& store) {
@@ -130,10 +166,12 @@ int main(int argc, char** argv) {
         return status;
     }
 
-    auto keys = TrustedKeys::load(config->trusted_keys);
-    if (!keys)
-        log_error("trusted keys: " + keys.error().message + " (no pack can be verified until this is fixed)");
-    TrustedKeys trusted = keys ? std::move(keys.value()) : TrustedKeys{};
+    auto keyring = open_keyring(*config);
+    if (!keyring) {
+        std::fprintf(stderr, "kiosk: %s\n", keyring.error().message.c_str());
+        return 2;
+    }
+    TrustedKeys trusted = (*keyring)->trusted();
 
     auto store = ChannelStores::open(config->store, trusted, config->station, config->channel, config->also_channels);
     if (!store) {
@@ -179,9 +217,13 @@ int main(int argc, char** argv) {
     struct SinkReset {
         ~SinkReset() { set_error_sink(nullptr, nullptr); }
     } sink_reset;
-    InstallContext install_context{*store, *config, trusted, telemetry.get(), unix_ms_now};
-    if (options->install)
+    InstallContext install_context{*store, *config, trusted, telemetry.get(), unix_ms_now, keyring->get()};
+    if (options->install && is_key_file(*options->install))
+        return install_key_file(**keyring, *options->install, telemetry.get());
+    if (options->install) {
+        (*keyring)->add_files_beside(*options->install); // a new office key's certificate travels with its pack
         return install(install_context, *options->install);
+    }
     if (options->scan_usb)
         return scan_usb(install_context, *options->scan_usb);
     if (options->verify_store)
@@ -214,7 +256,7 @@ int main(int argc, char** argv) {
     if (!config->display_power_command.empty())
         power = std::make_unique<platform::CommandDisplayPower>(config->display_power_command);
     {
-        Player player(*config, *text, *store, trusted, options->content, clock, PlayerStation{telemetry.get(), power.get()});
+        Player player(*config, *text, *store, trusted, options->content, clock, PlayerStation{telemetry.get(), power.get(), keyring->get()});
         PlayerOptions play{options->size, options->run_for_seconds, options->exit_after_first_frame, started,
                            options->media_stats};
         status = player.run(play);

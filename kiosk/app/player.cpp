@@ -905,7 +905,8 @@ void Player::start_usb() {
     // A pack played from a file (--content) is a preview: nothing is installed on that station.
     if (!m_config.usb_install || m_pack_file)
         return;
-    InstallContext context{m_stores, m_config, m_keys, m_station.telemetry, [this] { return m_clock.unix_ms(); }};
+    InstallContext context{m_stores, m_config, m_keys, m_station.telemetry, [this] { return m_clock.unix_ms(); },
+                           m_station.keyring};
     m_usb_installer = std::make_unique<UsbInstaller>(std::move(context), m_config.usb_root,
                                                      m_store.root() / "usb-sticks-handled");
     m_usb_view = std::make_unique<UsbView>(m_text, *m_usb_installer, m_config.screen_inches, m_profile.touch);

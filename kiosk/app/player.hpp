@@ -59,6 +59,7 @@ struct FrameStats {
 struct PlayerStation {
     Telemetry* telemetry = nullptr;
     platform::DisplayPower* power = nullptr;
+    Keyring* keyring = nullptr; // takes key files from USB sticks (may be null: they are only listed)
 };
 
 class Player {

@@ -48,7 +48,10 @@ const std::vector<ConfigKey>& config_keys() {
     static const std::vector<ConfigKey> keys = {
         {"store", "/var/lib/kiosk/store", "directory of the verified content store"},
         {"trusted_keys", "/etc/kiosk/keys/office.pub",
-         "comma-separated public key files whose packs may play"},
+         "comma-separated public key files whose packs may play, for any channel (empty: none)"},
+        {"root_keys", "",
+         "comma-separated public key files of the offline root key(s) that certify office keys (.kcert) for "
+         "their channels and revoke them (.krevoke)"},
         {"station", "station", "this station's id; packs must name it (or '*') among their targets"},
         {"station_name", "", "name shown on the built-in screen when no content is installed"},
         {"channel", "", "content channel this station plays; empty accepts any channel a trusted key signs"},
@@ -174,6 +177,7 @@ Result<KioskConfig> ConfigValues::resolve() const {
     KioskConfig c;
     c.store = get("store");
     c.trusted_keys = split_paths(get("trusted_keys"));
+    c.root_keys = split_paths(get("root_keys"));
     c.station = get("station");
     TRY(check("station", validate_identifier("station", c.station)));
     c.station_name = get("station_name");

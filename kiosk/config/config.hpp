@@ -25,6 +25,7 @@ const std::vector<ConfigKey>& config_keys();
 struct KioskConfig {
     std::filesystem::path store;
     std::vector<std::filesystem::path> trusted_keys;
+    std::vector<std::filesystem::path> root_keys;
     std::string station;
     std::string station_name;
     std::string channel;

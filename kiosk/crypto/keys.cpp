@@ -7,6 +7,7 @@
 #include "platform/linux/files.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <sstream>
 
 namespace kiosk {
@@ -23,6 +24,12 @@ std::string_view prefix_for(SignedDocument what) {
         return "kiosk-pack-manifest-v1\n";
     case SignedDocument::Notice:
         return "kiosk-notice-v1\n";
+    case SignedDocument::ChannelIndex:
+        return "kiosk-channel-index-v1\n";
+    case SignedDocument::KeyCertificate:
+        return "kiosk-key-certificate-v1\n";
+    case SignedDocument::Revocations:
+        return "kiosk-key-revocations-v1\n";
     }
     return "";
 }
@@ -151,12 +158,66 @@ SecretKey generate_key() {
     return sk;
 }
 
-const PublicKey* TrustedKeys::find(std::string_view id) const {
-    for (const auto& key : m_keys) {
-        if (key.id() == id)
-            return &key;
+struct TrustedKeys::State {
+    mutable std::mutex mutex;
+    std::vector<TrustedKey> keys;
+};
+
+TrustedKeys::TrustedKeys() : m_state(std::make_shared<State>()) {}
+
+void TrustedKeys::add(PublicKey key, std::vector<std::string> channels, std::string name) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->keys.push_back(TrustedKey{key, std::move(channels), std::move(name)});
+}
+
+void TrustedKeys::replace_with(std::vector<TrustedKey> keys) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->keys = std::move(keys);
+}
+
+std::optional<PublicKey> TrustedKeys::find(std::string_view id) const {
+    std::lock_guard lock(m_state->mutex);
+    for (const auto& entry : m_state->keys)
+        if (entry.key.id() == id)
+            return entry.key;
+    return std::nullopt;
+}
+
+bool channel_matches(std::string_view pattern, std::string_view channel) {
+    if (!pattern.empty() && pattern.back() == '*')
+        return channel.substr(0, pattern.size() - 1) == pattern.substr(0, pattern.size() - 1);
+    return pattern == channel;
+}
+
+Status TrustedKeys::check_channel(std::string_view id, std::string_view channel) const {
+    std::lock_guard lock(m_state->mutex);
+    for (const auto& entry : m_state->keys) {
+        if (entry.key.id() != id)
+            continue;
+        if (entry.channels.empty())
+            return {};
+        std::string list;
+        for (const auto& pattern : entry.channels) {
+            if (channel_matches(pattern, channel))
+                return {};
+            list += (list.empty() ? "" : ", ") + pattern;
+        }
+        return make_error(ErrorCode::Signature,
+                          "key " + std::string(id) + (entry.name.empty() ? "" : " (" + entry.name + ")") +
+                              " may sign only for channel(s) " + list + ", not for channel '" +
+                              std::string(channel) + "'");
     }
-    return nullptr;
+    return make_error(ErrorCode::Signature, "key " + std::string(id) + " is not trusted by this station");
+}
+
+bool TrustedKeys::empty() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->keys.empty();
+}
+
+std::vector<TrustedKey> TrustedKeys::keys() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->keys;
 }
 
 Result<TrustedKeys> TrustedKeys::load(const std::vector<std::filesystem::path>& files) {

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +18,13 @@ using Signature = std::array<std::uint8_t, 64>;
 
 // What a signature covers; each purpose has its own prefix so that a signature made for one kind of
 // document can never be replayed as another.
-enum class SignedDocument { PackManifest, Notice };
+enum class SignedDocument {
+    PackManifest,
+    Notice,
+    ChannelIndex,   // a channel's signed index for remote sync
+    KeyCertificate, // the root key certifying an office key for some channels
+    Revocations,    // the root key's list of office keys no longer trusted
+};
 
 struct PublicKey {
     std::array<std::uint8_t, 32> bytes{};
@@ -39,17 +47,37 @@ struct SecretKey {
 
 SecretKey generate_key();
 
-// A set of public keys that the kiosk trusts, looked up by key id.
+// One key the kiosk trusts, and what it may sign for.
+struct TrustedKey {
+    PublicKey key;
+    // The channels it may sign packs, notices and indexes for: exact names, or a prefix ending in '*'
+    // ("ha-tinh-*"). Empty: any channel (a key configured directly in trusted_keys).
+    std::vector<std::string> channels;
+    std::string name; // who holds it, from its certificate ("" for a directly configured key)
+};
+
+// The set of public keys that the kiosk trusts, looked up by key id. A handle: copies share one set, so a
+// key certified or revoked while the kiosk runs (from a stick or a sync) counts at once for every store
+// and notice board holding a copy. Safe to use from several threads.
 class TrustedKeys {
 public:
-    void add(PublicKey key) { m_keys.push_back(key); }
-    const PublicKey* find(std::string_view id) const;
-    bool empty() const { return m_keys.empty(); }
-    const std::vector<PublicKey>& keys() const { return m_keys; }
+    TrustedKeys();
+    void add(PublicKey key, std::vector<std::string> channels = {}, std::string name = {});
+    // Replaces the whole set seen by every copy (the keyring does this when certificates change).
+    void replace_with(std::vector<TrustedKey> keys);
+    std::optional<PublicKey> find(std::string_view id) const;
+    // Whether key `id` may sign for `channel`; the error names the channels it may sign for.
+    Status check_channel(std::string_view id, std::string_view channel) const;
+    bool empty() const;
+    std::vector<TrustedKey> keys() const;
     static Result<TrustedKeys> load(const std::vector<std::filesystem::path>& files);
 
 private:
-    std::vector<PublicKey> m_keys;
+    struct State;
+    std::shared_ptr<State> m_state;
 };
+
+// Whether a channel name matches a pattern: equal, or starting with the pattern's text before a final '*'.
+bool channel_matches(std::string_view pattern, std::string_view channel);
 
 } // namespace kiosk

@@ -202,7 +202,7 @@ Result<Notice> open_notice(std::string_view file, const TrustedKeys& keys) {
     if (!sig_bytes || sig_bytes->size() != 64)
         return make_error(ErrorCode::Parse, "the notice's signature is not 128 lowercase hex digits");
     auto notice = TRY(Notice::parse(document));
-    const PublicKey* key = keys.find(notice.signer);
+    auto key = keys.find(notice.signer);
     if (!key)
         return make_error(ErrorCode::Signature, "the notice is signed by key " + notice.signer +
                                                     ", which this station does not trust");
@@ -213,6 +213,7 @@ Result<Notice> open_notice(std::string_view file, const TrustedKeys& keys) {
             ErrorCode::Signature,
             "the notice's signature does not match its text (altered or damaged); copy it again "
             "from the original");
+    TRY(keys.check_channel(notice.signer, notice.channel));
     return notice;
 }
 

@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -18,6 +21,57 @@ namespace {
 
 constexpr std::uint8_t kMagic[8] = {'K', 'P', 'A', 'C', 'K', '\r', '\n', 0x1a};
 constexpr std::size_t kChunk = 1 << 20;
+
+// Hands chunks to a visitor's data() on one worker thread, one at a time, so that the caller can read and
+// hash the next chunk meanwhile. wait() returns the result of the chunk in flight (if any).
+class ChunkStorer {
+public:
+    explicit ChunkStorer(BlobVisitor& visitor) : m_visitor(visitor), m_thread([this] { work(); }) {}
+    ~ChunkStorer() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_quit = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    void store(const char* data, std::size_t size) {
+        std::lock_guard lock(m_mutex);
+        m_data = data;
+        m_size = size;
+        m_busy = true;
+        m_wake.notify_all();
+    }
+    Status wait() {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [&] { return !m_busy; });
+        return std::exchange(m_result, Status{});
+    }
+
+private:
+    void work() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [&] { return m_quit || m_busy; });
+            if (m_quit)
+                return;
+            lock.unlock();
+            Status result = m_visitor.data(m_data, m_size);
+            lock.lock();
+            m_result = std::move(result);
+            m_busy = false;
+            m_done.notify_all();
+        }
+    }
+    BlobVisitor& m_visitor;
+    std::mutex m_mutex;
+    std::condition_variable m_wake, m_done;
+    const char* m_data = nullptr;
+    std::size_t m_size = 0;
+    bool m_busy = false, m_quit = false;
+    Status m_result;
+    std::thread m_thread;
+};
 
 std::uint32_t read_le32(const std::uint8_t* p) {
     return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
@@ -108,7 +162,7 @@ PackReader::~PackReader() {
 }
 
 Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
-    const PublicKey* key = keys.find(m_signer_id);
+    auto key = keys.find(m_signer_id);
     if (!key) {
         return make_error(ErrorCode::Signature, "the pack is signed by key " + m_signer_id +
                                                     ", which is not among the trusted keys");
@@ -122,6 +176,7 @@ Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
     if (manifest.signer != m_signer_id)
         return make_error(ErrorCode::Signature, "the manifest names signer " + manifest.signer +
                                                     " but was signed by " + m_signer_id);
+    TRY(keys.check_channel(m_signer_id, manifest.channel));
     TRY(check_length(manifest));
     return manifest;
 }
@@ -149,7 +204,10 @@ Status PackReader::read_blobs(const Manifest& manifest, BlobVisitor& visitor) {
     TRY(check_length(manifest));
     if (::lseek(m_fd, static_cast<off_t>(kPackHeaderSize + m_manifest_bytes.size()), SEEK_SET) < 0)
         return make_error(ErrorCode::Io, "cannot seek in pack: " + std::string(std::strerror(errno)));
-    std::vector<char> buf(kChunk);
+    // Two buffers: while the visitor stores one chunk (on a worker), the next is read and hashed here.
+    // Hashing and writing each take about as long, so the pair runs at the speed of the slower one.
+    std::vector<char> bufs[2] = {std::vector<char>(kChunk), std::vector<char>(kChunk)};
+    ChunkStorer storer(visitor);
     std::uint64_t done = 0, total = manifest.blob_bytes();
     visitor.progress(0, total);
     for (const ManifestObject* object : manifest.unique_blobs()) {
@@ -163,15 +221,24 @@ Status PackReader::read_blobs(const Manifest& manifest, BlobVisitor& visitor) {
         }
         Blake2b256 hasher;
         std::uint64_t left = object->size;
+        int cur = 0;
+        auto stored = [&] { return storer.wait(); };
         while (left > 0) {
-            std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, buf.size()));
-            TRY(read_exact(m_fd, buf.data(), n, "object '" + object->path + "'"));
-            hasher.update(buf.data(), n);
-            TRY(visitor.data(buf.data(), n));
+            std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, kChunk));
+            char* chunk = bufs[cur].data();
+            if (auto read = read_exact(m_fd, chunk, n, "object '" + object->path + "'"); !read) {
+                (void)stored();
+                return read;
+            }
+            hasher.update(chunk, n);
+            TRY(stored());
+            storer.store(chunk, n);
+            cur ^= 1;
             left -= n;
             done += n;
             visitor.progress(done, total);
         }
+        TRY(stored());
         if (hasher.finish() != object->hash) {
             return make_error(ErrorCode::Hash,
                               "object '" + object->path +

@@ -26,7 +26,8 @@ constexpr std::uint32_t kPackContainerVersion = 1;
 
 enum class BlobAction { Read, Skip };
 
-// Receives blobs as a pack is read; end() is called only once the blob's hash has been checked.
+// Receives blobs as a pack is read; end() is called only once the blob's hash has been checked. data()
+// runs on a worker thread, one call at a time, always after begin() and before end() of its blob.
 class BlobVisitor {
 public:
     virtual ~BlobVisitor() = default;

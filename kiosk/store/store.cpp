@@ -75,8 +75,11 @@ public:
         return BlobAction::Read;
     }
     Status data(const void* bytes, std::size_t size) override { return m_file->write(bytes, size); }
+    // Renamed into place without a sync of its own: install() syncs the whole file system once before any
+    // pack refers to the object (one journal commit, not two per object). An object left unsynced by a
+    // power cut is referred to by nothing, and any later install re-hashes it before relying on it.
     Status end(const ManifestObject&) override {
-        auto status = m_file->commit();
+        auto status = m_file->commit(platform::AtomicFile::Durability::Deferred);
         m_file.reset();
         return status;
     }
@@ -189,6 +192,7 @@ Result<Installed> Store::install(PackReader reader, std::int64_t now, const Prog
 
     ObjectWriter writer(*this, progress);
     TRY(reader.read_blobs(manifest, writer));
+    TRY(platform::sync_filesystem(m_root));
     if (repair) {
         log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
         return Installed{std::move(manifest), InstallKind::Repair};
@@ -274,7 +278,7 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::strin
         return make_error(ErrorCode::Parse, "damaged signature record in " + dir.string());
     auto signer = sig_text.substr(0, space);
     auto sig_bytes = from_hex(sig_text.substr(space + 1, nl - space - 1));
-    const PublicKey* key = m_keys.find(signer);
+    auto key = m_keys.find(signer);
     if (!key)
         return make_error(ErrorCode::Signature,
                           "the installed pack is signed by key " + signer + ", which is no longer trusted");
@@ -286,6 +290,7 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::strin
         return make_error(ErrorCode::Signature,
                           "the installed manifest in " + dir.string() + " fails its signature check");
     auto manifest = TRY(Manifest::parse(bytes));
+    TRY(m_keys.check_channel(signer, manifest.channel));
     for (const ManifestObject* object : manifest.unique_blobs()) {
         auto path = object_path(object->hash);
         auto size = fs::file_size(path, ec);

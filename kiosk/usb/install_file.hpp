@@ -6,6 +6,7 @@
 #include "base/result.hpp"
 #include "config/config.hpp"
 #include "crypto/keys.hpp"
+#include "keys/keyring.hpp"
 #include "store/channel_stores.hpp"
 #include "telemetry/telemetry.hpp"
 
@@ -24,6 +25,7 @@ struct InstallContext {
     const TrustedKeys& keys;
     Telemetry* telemetry = nullptr;          // may be null: nothing is recorded
     std::function<std::int64_t()> unix_ms;   // the time of telemetry rows; empty: the system clock
+    Keyring* keyring = nullptr;              // takes key files from sticks (null: they are only listed)
 };
 
 enum class FileKind { Pack, Notice, KeyFile };

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ctime>
 #include <sys/stat.h>
 
 namespace kiosk {
@@ -143,18 +144,43 @@ int StickReport::exit_status() const {
 }
 
 void install_key_files(InstallContext& context, const std::vector<fs::path>& files, StickReport& report) {
-    // Issue 6 part 6 wires this to the keyring (certificates checked against the root key, revocations
-    // applied) before any pack is looked at. Until then the files are listed, and nothing is trusted.
-    (void)context;
-    for (const auto& file : files) {
-        log_info("usb: signing-key file found: " + file.string() + " (handed to the keyring)");
+    // Revocation lists before certificates (a certificate of a key the new list revokes must not count),
+    // and both before any pack, so that a pack signed by a newly certified key installs from the same stick.
+    std::vector<fs::path> ordered = files;
+    std::stable_partition(ordered.begin(), ordered.end(),
+                          [](const fs::path& f) { return lower(f.extension().string()) == ".krevoke"; });
+    for (const auto& file : ordered) {
         FileOutcome out;
         out.file = file;
         out.kind = FileKind::KeyFile;
-        out.status = FileStatus::Found;
-        out.message = "Đã ghi nhận tệp khóa ký " + file_name(file) +
-                      "; khóa chỉ được dùng sau khi bộ khóa của trạm kiểm tra.\n" + "Signing-key file " +
-                      file_name(file) + " noted; a key is only used once the station's keyring has checked it.";
+        if (!context.keyring) {
+            log_info("usb: signing-key file found: " + file.string() + " (no keyring here: only listed)");
+            out.status = FileStatus::Found;
+            out.message = "Đã ghi nhận tệp khóa ký " + file_name(file) + ".\nSigning-key file " + file_name(file) +
+                          " noted.";
+            report.files.push_back(std::move(out));
+            continue;
+        }
+        auto added = context.keyring->add_file(file);
+        if (context.telemetry)
+            context.telemetry->record(InstallEvent{
+                context.unix_ms ? context.unix_ms() : static_cast<std::int64_t>(std::time(nullptr)) * 1000, "", 0,
+                added ? InstallOutcome::Installed : InstallOutcome::Refused,
+                added ? added->description : file_name(file) + ": " + added.error().message});
+        if (!added) {
+            out.status = FileStatus::Refused;
+            out.error = added.error().code;
+            out.detail = added.error().message;
+            out.message = key_file_message(added.error());
+            log_warn("usb: key file " + file.string() + " refused: " + added.error().message);
+        } else {
+            bool known = added->outcome == KeyFileOutcome::AlreadyKnown;
+            out.status = known ? FileStatus::Current : FileStatus::Installed;
+            out.detail = added->description;
+            out.message = (known ? "Trạm đã có: " : "Đã nhận: ") + added->description + "\n" +
+                          (known ? "Already known: " : "Accepted: ") + added->description;
+            log_info("usb: key file " + file.string() + ": " + added->description);
+        }
         report.files.push_back(std::move(out));
     }
 }
@@ -336,8 +362,12 @@ std::pair<std::string, std::string> outcome_summary(const FileOutcome& o) {
         }
         break;
     case FileKind::KeyFile:
-        vi += "tệp khóa ký";
-        en += "signing-key file";
+        vi += "tệp khóa ký " + o.file.filename().string();
+        en += "signing-key file " + o.file.filename().string();
+        if (!o.detail.empty() && o.status != FileStatus::Refused) {
+            vi += " (" + o.detail + ")";
+            en += " (" + o.detail + ")";
+        }
         break;
     }
     return {vi, en};

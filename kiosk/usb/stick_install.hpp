@@ -61,7 +61,8 @@ struct StickReport {
 };
 
 // The keyring's step (issue 6 part 6), run before any pack so that a pack signed by a newly certified
-// key can be installed from the same stick. For now it lists the key files found in the report and the log.
+// key can be installed from the same stick: revocation lists, then certificates, each given to the
+// keyring (context.keyring; without one they are only listed).
 void install_key_files(InstallContext& context, const std::vector<std::filesystem::path>& files,
                        StickReport& report);
 

@@ -103,8 +103,8 @@ AtomicFile::AtomicFile(int fd, fs::path temp, fs::path final_path)
     : m_fd(fd), m_temp(std::move(temp)), m_final(std::move(final_path)) {}
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_temp(std::move(other.m_temp)),
-      m_final(std::move(other.m_final)) {}
+    : m_fd(std::exchange(other.m_fd, -1)), m_written(other.m_written), m_kicked(other.m_kicked),
+      m_temp(std::move(other.m_temp)), m_final(std::move(other.m_final)) {}
 
 AtomicFile::~AtomicFile() {
     if (m_fd >= 0) {
@@ -123,12 +123,19 @@ Status AtomicFile::write(const void* data, std::size_t size) {
             return io_error(errno == ENOSPC ? "disk full while writing" : "cannot write", m_temp);
         p += n;
         size -= static_cast<size_t>(n);
+        m_written += static_cast<std::uint64_t>(n);
+    }
+    constexpr std::uint64_t kWritebackStep = 8u << 20;
+    if (m_written - m_kicked >= kWritebackStep) { // a hint only: failure here changes nothing
+        ::sync_file_range(m_fd, static_cast<off_t>(m_kicked), static_cast<off_t>(m_written - m_kicked),
+                          SYNC_FILE_RANGE_WRITE);
+        m_kicked = m_written;
     }
     return {};
 }
 
-Status AtomicFile::commit() {
-    if (::fsync(m_fd) != 0)
+Status AtomicFile::commit(Durability durability) {
+    if (durability == Durability::Synced && ::fsync(m_fd) != 0)
         return io_error("cannot sync", m_temp);
     if (::close(m_fd) != 0) {
         m_fd = -1;
@@ -140,7 +147,22 @@ Status AtomicFile::commit() {
         ::unlink(m_temp.c_str());
         return io_error("cannot rename into place", m_final);
     }
+    if (durability == Durability::Deferred)
+        return {};
     return sync_directory(m_final.parent_path().empty() ? fs::path(".") : m_final.parent_path());
+}
+
+Status sync_filesystem(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error("cannot open", path);
+    int rc = ::syncfs(fd);
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    if (rc != 0)
+        return io_error("cannot sync the file system of", path);
+    return {};
 }
 
 Result<std::uint64_t> free_space(const fs::path& path) {

@@ -34,16 +34,27 @@ public:
     AtomicFile(const AtomicFile&) = delete;
     ~AtomicFile();
 
+    // Writes at the end; every few MiB the kernel is asked to start writing back what was written, so a
+    // large file reaches the disk while the caller goes on (and its final sync has little left to do).
     Status write(const void* data, std::size_t size);
-    // Syncs data, renames into place and syncs the directory.
-    Status commit();
+    enum class Durability {
+        Synced,   // data synced, renamed into place, directory synced: durable when commit returns
+        Deferred, // renamed into place only; durable after the caller's sync_filesystem()
+    };
+    Status commit(Durability durability = Durability::Synced);
 
 private:
     AtomicFile(int fd, fs::path temp, fs::path final_path);
     int m_fd = -1;
+    std::uint64_t m_written = 0;
+    std::uint64_t m_kicked = 0; // bytes already handed to writeback
     fs::path m_temp;
     fs::path m_final;
 };
+
+// Makes everything written on the filesystem holding `path` durable (syncfs): one journal commit for many
+// files, where a sync per file would wait for one each.
+Status sync_filesystem(const fs::path& path);
 
 // Free space on the filesystem holding path, in bytes.
 Result<std::uint64_t> free_space(const fs::path& path);
