@@ -573,7 +573,8 @@ std::vector<const LoadedPack*> Player::packs() const {
 }
 
 std::string Player::store_links() const {
-    std::string links;
+    // A key certified or revoked while the kiosk runs changes what may play: load again as for a new pack.
+    std::string links = "|keys " + std::to_string(m_keys.generation());
     for (const auto& channel : m_stores.also_channels())
         if (const Store* store = m_stores.also(channel))
             links += "|" + read_link(store->root() / "current");
