@@ -26,6 +26,8 @@ Usage:
   content-tool notice NOTICE.toml --key NAME.key --out FILE.notice [--project DIR] [--withdraw]
                                                  sign an urgent notice (or its withdrawal) for stations;
                                                  'content-tool notice --help' describes NOTICE.toml
+  content-tool collect OUT.sqlite INPUT...       merge stations' telemetry (uploaded batches, folders of
+                                                 them, operator USB exports) into one report database
 
 Exit status: 0 success, 1 the input has errors, 2 the command line is wrong.
 )";
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     static const std::map<std::string, int (*)(const Args&)> commands = {
         {"init", cmd_init},     {"keygen", cmd_keygen},   {"check", cmd_check},   {"build", cmd_build},
         {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
+        {"collect", cmd_collect},
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end())

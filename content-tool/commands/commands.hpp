@@ -16,6 +16,7 @@ int cmd_verify(const Args& args);
 int cmd_inspect(const Args& args);
 int cmd_layout(const Args& args);
 int cmd_notice(const Args& args);
+int cmd_collect(const Args& args);
 
 // Exit statuses shared by every command.
 constexpr int kExitOk = 0;
