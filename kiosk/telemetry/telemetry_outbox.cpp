@@ -141,11 +141,18 @@ Result<std::optional<Batch>> Outbox::next_batch(std::int64_t now_ms, std::int64_
             }
             batch.ranges.push_back(std::move(range));
         }
-        if (batch.rows == 0)
+        // Runs rows change in place (last_alive_ms, clean_exit), so they are compared as a whole with the
+        // runs the newest batch carried: a station whose screen is off all night still reports its uptime.
+        auto digest = TRY(sql::query_text(
+            db, "SELECT count(*) || ':' || total(last_alive_ms) || ':' || total(clean_exit) FROM runs")).value_or("");
+        auto sent_digest = TRY(sql::query_text(
+            db, "SELECT runs_digest FROM upload_batches ORDER BY sequence DESC LIMIT 1")).value_or("");
+        if (batch.rows == 0 && digest == sent_digest)
             return std::optional<Batch>();
         auto insert = TRY(sql::Statement::prepare(
-            db, "INSERT INTO upload_batches(sequence, made_ms, rows, acked_ms) VALUES (?1, ?2, ?3, NULL)"));
-        TRY(insert.bind(1, batch.sequence).bind(2, batch.made_ms).bind(3, batch.rows).run());
+            db, "INSERT INTO upload_batches(sequence, made_ms, rows, runs_digest, acked_ms) "
+                "VALUES (?1, ?2, ?3, ?4, NULL)"));
+        TRY(insert.bind(1, batch.sequence).bind(2, batch.made_ms).bind(3, batch.rows).bind(4, digest).run());
         auto ranges = TRY(sql::Statement::prepare(
             db, "INSERT INTO upload_ranges(sequence, table_name, after_id, last_id) VALUES (?1, ?2, ?3, ?4)"));
         for (const auto& range : batch.ranges) {

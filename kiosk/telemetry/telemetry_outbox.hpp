@@ -56,7 +56,7 @@ public:
 
     // The batch made earlier and not acknowledged yet, whatever was recorded since; else a new batch of
     // the rows after the last acknowledged ones (at most max_rows), recorded in the file before it is
-    // returned; nullopt when no row is new.
+    // returned; nullopt when no row is new and the runs table is as the newest batch carried it.
     Result<std::optional<Batch>> next_batch(std::int64_t now_ms, std::int64_t max_rows = kBatchRows);
     // Writes the batch as a small SQLite file in the telemetry layout: meta (with batch_id), labels, every
     // runs row (last_alive_ms as it is now) and the batch's event rows with their own ids. A file already

@@ -96,11 +96,23 @@ Result<HttpAnswer> http_put(const std::string& url, std::string_view body, std::
         std::string detail = *error ? error : curl_easy_strerror(rc);
         if (rc == CURLE_ABORTED_BY_CALLBACK)
             detail = "cancelled";
-        return make_error(ErrorCode::Io, "PUT " + url + ": " + detail);
+        return make_error(ErrorCode::Io, "PUT " + redacted_url(url) + ": " + detail);
     }
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     return HttpAnswer{status};
+}
+
+std::string redacted_url(std::string_view url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string_view::npos)
+        return std::string(url);
+    auto host = scheme + 3;
+    auto end = url.find_first_of("/?#", host);
+    auto at = url.rfind('@', end == std::string_view::npos ? url.size() : end);
+    if (at == std::string_view::npos || at < host)
+        return std::string(url);
+    return std::string(url.substr(0, host)) + std::string(url.substr(at + 1));
 }
 
 std::string url_segment(std::string_view text) {

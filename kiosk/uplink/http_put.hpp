@@ -31,6 +31,9 @@ struct HttpAnswer {
 Result<HttpAnswer> http_put(const std::string& url, std::string_view body, std::string_view content_type,
                             const HttpSettings& settings);
 
+// The URL without "user:password@", for messages and logs.
+std::string redacted_url(std::string_view url);
+
 // Percent-encodes one path segment (anything but unreserved characters).
 std::string url_segment(std::string_view text);
 

@@ -50,7 +50,7 @@ std::optional<UploadFailure> put(const UplinkSettings& settings, const std::stri
     long status = answer->status;
     if (status == 200 || status == 201 || status == 204)
         return std::nullopt;
-    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what), "PUT " + url};
+    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what), "PUT " + redacted_url(url)};
 }
 
 } // namespace
