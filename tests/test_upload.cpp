@@ -3,6 +3,7 @@
 #include "upload_support.hpp"
 
 #include "telemetry/telemetry_outbox.hpp"
+#include "telemetry/telemetry_schema.hpp"
 #include "uplink/backoff.hpp"
 #include "uplink/heartbeat.hpp"
 
@@ -83,7 +84,7 @@ TEST_CASE("a batch holds exactly the rows since the last acknowledged batch", "[
     CHECK(first.id == t->station_db_id() + "-1");
     CHECK(first.rows == 8);
     CHECK_FALSE(first.resent);
-    outbox.write_batch_file(first, dir / "b1.sqlite").value();
+    REQUIRE(outbox.write_batch_file(first, dir / "b1.sqlite").ok());
     {
         Db b(dir / "b1.sqlite");
         CHECK(b.number("PRAGMA application_id") == telemetry::kApplicationId);
@@ -101,7 +102,7 @@ TEST_CASE("a batch holds exactly the rows since the last acknowledged batch", "[
               Rows{{"slide-1", "vi", "attract"}});
         CHECK(b.rows("SELECT category FROM page_views_text") == Rows{{"entry-exit"}});
     }
-    outbox.acknowledge(first, kNow).value();
+    REQUIRE(outbox.acknowledge(first, kNow).ok());
 
     // New events after the acknowledgement: the next batch carries them and nothing else.
     record_plays(*t, 3);
@@ -110,7 +111,7 @@ TEST_CASE("a batch holds exactly the rows since the last acknowledged batch", "[
     auto second = make_batch(outbox);
     CHECK(second.sequence == 2);
     CHECK(second.rows == 4);
-    outbox.write_batch_file(second, dir / "b2.sqlite").value();
+    REQUIRE(outbox.write_batch_file(second, dir / "b2.sqlite").ok());
     {
         Db b(dir / "b2.sqlite");
         CHECK(ids(b, "plays") == range(6, 8));
@@ -147,10 +148,10 @@ TEST_CASE("a batch not acknowledged is made again with the same id and rows, eve
     CHECK(again.id == id);
     CHECK(again.resent);
     CHECK(again.rows == 6);
-    outbox.write_batch_file(again, dir / "again.sqlite").value();
+    REQUIRE(outbox.write_batch_file(again, dir / "again.sqlite").ok());
     Db b(dir / "again.sqlite");
     CHECK(ids(b, "plays") == range(1, 6));
-    outbox.acknowledge(again, kNow).value();
+    REQUIRE(outbox.acknowledge(again, kNow).ok());
     auto next = make_batch(outbox);
     CHECK(next.id == t->station_db_id() + "-2");
     CHECK(next.rows == 4);
@@ -175,11 +176,11 @@ TEST_CASE("a large backlog is cut into capped batches that follow each other", "
             break;
         sizes.push_back((*batch)->rows);
         auto copy = dir / ((*batch)->id + ".sqlite");
-        outbox.write_batch_file(**batch, copy).value();
+        REQUIRE(outbox.write_batch_file(**batch, copy).ok());
         Db b(copy);
         plays += b.number("SELECT count(*) FROM plays");
         errors += b.number("SELECT count(*) FROM errors");
-        outbox.acknowledge(**batch, kNow).value();
+        REQUIRE(outbox.acknowledge(**batch, kNow).ok());
     }
     CHECK(sizes == std::vector<std::int64_t>{10, 10, 5});
     CHECK(plays == 20);

@@ -21,8 +21,8 @@ void upload_into(const fs::path& telemetry_file, const fs::path& tree, const std
         REQUIRE(batch.ok());
         if (!*batch)
             break;
-        outbox->write_batch_file(**batch, tree / station / ((*batch)->id + ".sqlite")).value();
-        outbox->acknowledge(**batch, kNow).value();
+        REQUIRE(outbox->write_batch_file(**batch, tree / station / ((*batch)->id + ".sqlite")).ok());
+        REQUIRE(outbox->acknowledge(**batch, kNow).ok());
     }
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("collect merges two stations' batches and a USB export without duplica
     na_meo->flush();
     auto stick = dir / "stick" / "kiosk-export-na-meo-20260615-190000";
     fs::create_directories(stick);
-    na_meo->export_to(stick / "telemetry.sqlite").value();
+    REQUIRE(na_meo->export_to(stick / "telemetry.sqlite").ok());
     write_text(stick / "log.txt", "not a database\n");
 
     auto report = dir / "report.sqlite";

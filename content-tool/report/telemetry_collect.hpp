@@ -39,7 +39,7 @@ std::vector<std::filesystem::path> collect_inputs(const std::vector<std::filesys
 // Creates or opens the report database at `out` and merges every file into it, each in one transaction.
 // A file that is not kiosk telemetry (or is damaged, or from a newer kiosk) is refused and the others
 // are still merged. Only a report database that cannot be created or opened is an error.
-Result<CollectSummary> collect_telemetry(const std::filesystem::path& out,
+kiosk::Result<CollectSummary> collect_telemetry(const std::filesystem::path& out,
                                          const std::vector<std::filesystem::path>& files);
 
 } // namespace content_tool

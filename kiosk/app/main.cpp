@@ -132,26 +132,20 @@ uplink::UplinkSettings uplink_settings(const KioskConfig& config, const ChannelS
 
 int upload_once(const uplink::UplinkSettings& settings) {
     if (settings.url.empty()) {
-        std::printf("Chưa cấu hình telemetry_url nên không có nơi để gửi.
-"
-                    "telemetry_url is not configured, so there is nowhere to upload to.
-");
+        std::printf("Chưa cấu hình telemetry_url nên không có nơi để gửi.\n"
+                    "telemetry_url is not configured, so there is nowhere to upload to.\n");
         return 2;
     }
     auto result = uplink::upload_cycle(settings);
     const auto& batches = result.batches;
-    std::printf("Đã gửi %d lô (%lld dòng) / Sent %d batches (%lld rows)
-", batches.batches,
+    std::printf("Đã gửi %d lô (%lld dòng) / Sent %d batches (%lld rows)\n", batches.batches,
                 static_cast<long long>(batches.rows), batches.batches, static_cast<long long>(batches.rows));
     if (batches.failure)
-        std::printf("%s
-", uplink::failure_message(*batches.failure).c_str());
+        std::printf("%s\n", uplink::failure_message(*batches.failure).c_str());
     if (result.heartbeat_failure)
-        std::printf("%s
-", uplink::failure_message(*result.heartbeat_failure).c_str());
+        std::printf("%s\n", uplink::failure_message(*result.heartbeat_failure).c_str());
     else
-        std::printf("Đã gửi nhịp tim / Heartbeat sent
-");
+        std::printf("Đã gửi nhịp tim / Heartbeat sent\n");
     return result.ok() ? 0 : 1;
 }
 
@@ -285,9 +279,9 @@ int main(int argc, char** argv) {
         return status;
     }
     // Uploads run beside the player on a thread of their own and stop when it does.
-    std::unique_ptr<uplink::UplinkService> uplink;
+    std::unique_ptr<uplink::UplinkService> uploads;
     if (!config->telemetry_url.empty())
-        uplink = std::make_unique<uplink::UplinkService>(uplink_settings(*config, *store));
+        uploads = std::make_unique<uplink::UplinkService>(uplink_settings(*config, *store));
     SystemClock clock;
     std::unique_ptr<platform::DisplayPower> power;
     if (!config->display_power_command.empty())
