@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <string>
+#include <thread>
 
 using namespace kiosk;
 
@@ -60,6 +62,9 @@ int main(int argc, char** argv) {
     settings.telemetry = argv[1];
     settings.batch_rows = batch_rows;
     settings.facts = [] { return StationFacts{}; };
+    // A pause between the server's answer and its record widens the moment a kill makes a batch go twice.
+    std::mt19937 dice(std::random_device{}());
+    settings.before_acknowledge = [&dice] { std::this_thread::sleep_for(std::chrono::milliseconds(dice() % 8)); };
     std::uint64_t recorded = 0;
     for (std::int64_t cycle = 0; cycles == 0 || cycle < cycles; ++cycle) {
         for (std::int64_t k = 0; k < per_cycle; ++k)

@@ -53,23 +53,31 @@ std::optional<UploadFailure> put(const UplinkSettings& settings, const std::stri
     return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what), "PUT " + redacted_url(url)};
 }
 
+// What was being sent, in Vietnamese: "lô <id>" for "batch <id>", "nhịp tim" for the heartbeat.
+std::string what_vi(const std::string& what) {
+    if (what == "heartbeat")
+        return "nhịp tim";
+    if (what.starts_with("batch "))
+        return "lô dữ liệu " + what.substr(6);
+    return "dữ liệu thống kê";
+}
+
 } // namespace
 
 std::string failure_message(const UploadFailure& f) {
     switch (f.kind) {
     case UploadFailure::Kind::Refused:
-        return "Máy chủ của văn phòng từ chối " + (f.what == "heartbeat" ? std::string("nhịp tim") : f.what) +
+        return "Máy chủ của văn phòng từ chối " + what_vi(f.what) +
                " (mã " + std::to_string(f.status) + "). Hãy báo cho văn phòng kiểm tra địa chỉ telemetry_url.\n"
                "The office's server refused the " + f.what + " (status " + std::to_string(f.status) +
                "). Ask the office to check telemetry_url and the server's upload folder.\n(" + f.detail + ")";
     case UploadFailure::Kind::Unreachable:
-        return "Không kết nối được tới máy chủ của văn phòng để gửi " +
-               (f.what == "heartbeat" ? std::string("nhịp tim") : f.what) +
+        return "Không kết nối được tới máy chủ của văn phòng để gửi " + what_vi(f.what) +
                ". Hãy kiểm tra mạng; trạm sẽ tự thử lại sau.\n"
                "Could not reach the office's server to send the " + f.what +
                ". Check the network; the station tries again by itself later.\n(" + f.detail + ")";
     case UploadFailure::Kind::Local:
-        return "Không đọc hoặc ghi được dữ liệu thống kê trên trạm (" + f.what + ").\n"
+        return "Không đọc hoặc ghi được dữ liệu thống kê trên trạm (" + what_vi(f.what) + ").\n"
                "Cannot read or write the station's telemetry (" + f.what + ").\n(" + f.detail + ")";
     case UploadFailure::Kind::Cancelled:
         return "Đã dừng giữa chừng; lần sau sẽ gửi lại.\nStopped midway; it is sent again next time.";
@@ -114,6 +122,8 @@ BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<b
             result.failure = std::move(failed);
             break;
         }
+        if (settings.before_acknowledge)
+            settings.before_acknowledge();
         if (auto acked = outbox->acknowledge(batch, now_ms(settings)); !acked) {
             // Sent but not recorded: the same batch goes again next time and the server keeps one copy.
             result.failure = local_failure(what, acked.error());

@@ -38,6 +38,9 @@ struct UplinkSettings {
     std::function<StationFacts()> facts;
     // UTC milliseconds; empty: the system clock.
     std::function<std::int64_t()> clock;
+    // Fault injection for tests: runs after the server acknowledged a batch and before that is recorded,
+    // the moment where a kill must lead to the same batch being sent again.
+    std::function<void()> before_acknowledge;
 };
 
 // Why an upload was not acknowledged.
