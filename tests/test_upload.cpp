@@ -6,6 +6,7 @@
 #include "telemetry/telemetry_schema.hpp"
 #include "uplink/backoff.hpp"
 #include "uplink/heartbeat.hpp"
+#include "config/config.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -426,7 +427,14 @@ TEST_CASE("kiosk --upload-once says in Vietnamese then English what was sent or 
     CHECK(ok.status == 0);
     CHECK(ok.output.find("Sent 1 batches (5 rows)") != std::string::npos);
     CHECK(stored_batches(dir / "uploads", "na-meo").size() == 1);
-    CHECK(fs::exists(dir / "uploads" / "na-meo" / "heartbeat.json"));
+    auto heartbeat = nlohmann::json::parse(read_text(dir / "uploads" / "na-meo" / "heartbeat.json"));
+    CHECK(heartbeat["station"] == "na-meo");
+    CHECK(heartbeat["software"].get<std::string>().starts_with("kiosk "));
+    CHECK(heartbeat["pack"].is_null()); // nothing installed in this store
+    CHECK(heartbeat["disk"]["total_bytes"].get<std::uint64_t>() > 0);
+    CHECK(heartbeat["machine_uptime_s"].get<std::int64_t>() > 0);
+    CHECK(heartbeat["boot_id"].get<std::string>().size() == 36);
+    CHECK(heartbeat["telemetry"]["unacknowledged_rows"] == 0);
     // The diagnosis leaves no run of its own in the station's file.
     Db db(file);
     CHECK(db.number("SELECT count(*) FROM runs") == 1);
@@ -449,4 +457,47 @@ TEST_CASE("the heartbeat is small JSON with nulls for what is not known", "[uplo
     CHECK(json["telemetry"]["last_ack_ms"].is_null());
     CHECK(json["last_error"].get<std::string>().starts_with("bad "));
     CHECK(uplink::heartbeat_json(h).size() < 2048);
+}
+
+TEST_CASE("upload settings in the configuration: defaults, intervals with units, a URL that is not HTTP",
+          "[upload][config]") {
+    ConfigValues defaults;
+    auto c = defaults.resolve();
+    REQUIRE(c.ok());
+    CHECK(c->telemetry_url.empty());
+    CHECK(c->upload_proxy.empty());
+    CHECK(c->upload_interval == std::chrono::minutes(60));
+    CHECK(c->heartbeat_interval == std::chrono::minutes(15));
+
+    ConfigValues values;
+    REQUIRE(values.set("telemetry_url=https://office.example/kiosk-upload/").ok());
+    REQUIRE(values.set("heartbeat_interval=90s").ok());
+    REQUIRE(values.set("upload_interval=6h").ok());
+    REQUIRE(values.set("upload_proxy=http://proxy.local:3128").ok());
+    c = values.resolve();
+    REQUIRE(c.ok());
+    CHECK(c->telemetry_url == "https://office.example/kiosk-upload/");
+    CHECK(c->heartbeat_interval == std::chrono::seconds(90));
+    CHECK(c->upload_interval == std::chrono::hours(6));
+    CHECK(c->upload_proxy == "http://proxy.local:3128");
+
+    for (const char* bad : {"heartbeat_interval=15", "heartbeat_interval=5s", "upload_interval=25h",
+                            "upload_interval=0m", "upload_interval=1d", "telemetry_url=ftp://office/x"}) {
+        ConfigValues wrong;
+        REQUIRE(wrong.set(bad).ok());
+        auto resolved = wrong.resolve();
+        INFO(bad);
+        REQUIRE_FALSE(resolved.ok());
+        CHECK(resolved.error().message.find("--set") == 0);
+    }
+}
+
+TEST_CASE("upload URLs: joined with or without a slash, names escaped, passwords kept out of messages",
+          "[upload]") {
+    CHECK(uplink::join_url("https://office.example/up/", "na-meo/heartbeat.json") ==
+          "https://office.example/up/na-meo/heartbeat.json");
+    CHECK(uplink::join_url("https://office.example/up", "a") == "https://office.example/up/a");
+    CHECK(uplink::url_segment("na meo/..?#") == "na%20meo%2F..%3F%23");
+    CHECK(uplink::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
+    CHECK(uplink::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
 }
