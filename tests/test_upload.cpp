@@ -501,3 +501,30 @@ TEST_CASE("upload URLs: joined with or without a slash, names escaped, passwords
     CHECK(uplink::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
     CHECK(uplink::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
 }
+
+TEST_CASE("uploads verify the server's TLS certificate", "[upload][nginx]") {
+    TempDir dir;
+    FakeClock clock;
+    auto file = dir / "telemetry.sqlite";
+    auto t = open_telemetry(file, quiet_options(clock));
+    record_plays(*t, 2);
+    NginxOptions tls;
+    tls.self_signed_tls = true;
+    NginxServer nginx(dir / "www", dir / "uploads", tls);
+    auto settings = upload_settings(file, nginx.url("/upload/"));
+    REQUIRE(settings.url.starts_with("https://"));
+
+    // A certificate nobody vouches for: nothing is sent, and the batch waits.
+    auto refused = uplink::upload_cycle(settings);
+    REQUIRE(refused.batches.failure);
+    CHECK(refused.batches.failure->kind == UploadFailure::Kind::Unreachable);
+    CHECK(refused.batches.failure->detail.find("certificate") != std::string::npos);
+    CHECK(stored_batches(dir / "uploads", "na-meo").empty());
+
+    // Trusted (as an office's own CA would be), the same server takes the batch.
+    settings.http.ca_file = nginx.certificate().string();
+    auto accepted = uplink::upload_cycle(settings);
+    INFO((accepted.batches.failure ? accepted.batches.failure->detail : std::string()));
+    REQUIRE(accepted.ok());
+    CHECK(stored_batches(dir / "uploads", "na-meo").size() == 1);
+}

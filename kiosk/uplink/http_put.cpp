@@ -83,6 +83,8 @@ Result<HttpAnswer> http_put(const std::string& url, std::string_view body, std::
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings.low_speed_time.count()));
     curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(settings.total_timeout.count()));
     curl_easy_setopt(c, CURLOPT_USERAGENT, "border-kiosk-uplink");
+    if (!settings.ca_file.empty())
+        curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
     if (!settings.proxy.empty())
         curl_easy_setopt(c, CURLOPT_PROXY, settings.proxy.c_str());
     if (settings.cancel) {

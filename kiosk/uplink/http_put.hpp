@@ -14,6 +14,7 @@ namespace kiosk::uplink {
 
 struct HttpSettings {
     std::string proxy;                             // empty: libcurl honours https_proxy / http_proxy
+    std::string ca_file;                           // PEM certificates to trust; empty: the system's
     std::chrono::seconds connect_timeout{30};      // a 3G link in the mountains takes a while
     long low_speed_bytes = 100;                    // slower than this per second...
     std::chrono::seconds low_speed_time{60};       // ...for this long gives up
