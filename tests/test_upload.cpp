@@ -1,12 +1,11 @@
 // Telemetry upload: batches since the last acknowledgement, PUT to a real nginx, the heartbeat, backoff
 // and retries that send the same batch again.
-#include "upload_support.hpp"
-
+#include "config/config.hpp"
 #include "telemetry/telemetry_outbox.hpp"
 #include "telemetry/telemetry_schema.hpp"
 #include "uplink/backoff.hpp"
 #include "uplink/heartbeat.hpp"
-#include "config/config.hpp"
+#include "upload_support.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -142,7 +141,7 @@ TEST_CASE("a batch not acknowledged is made again with the same id and rows, eve
         auto batch = make_batch(outbox);
         id = batch.id;
         CHECK(batch.rows == 6);
-    } // the upload failed, or the kiosk was killed before the answer came
+    }                    // the upload failed, or the kiosk was killed before the answer came
     record_plays(*t, 4); // more events meanwhile
     auto outbox = open_outbox(file);
     auto again = make_batch(outbox);
@@ -356,7 +355,8 @@ TEST_CASE("the upload service retries with growing jittered delays and stops pro
     auto t = open_telemetry(file, quiet_options(clock));
     record_plays(*t, 3);
     auto settings = upload_settings(file, "http://127.0.0.1:" + std::to_string(dead_port()) + "/upload/");
-    settings.backoff = {std::chrono::milliseconds(40), std::chrono::milliseconds(320), std::chrono::milliseconds(5)};
+    settings.backoff = {std::chrono::milliseconds(40), std::chrono::milliseconds(320),
+                        std::chrono::milliseconds(5)};
     std::vector<std::chrono::milliseconds> delays;
     {
         uplink::UplinkService service(settings);

@@ -1,9 +1,8 @@
 // content-tool collect: uploaded batches from two stations and an operator's USB export merged into one
 // report database without duplicates, a foreign file refused by name, and a second run adding nothing.
-#include "upload_support.hpp"
-
 #include "report/telemetry_collect.hpp"
 #include "telemetry/telemetry_outbox.hpp"
+#include "upload_support.hpp"
 
 using namespace kiosk;
 using namespace test_support;
@@ -90,7 +89,8 @@ TEST_CASE("collect merges two stations' batches and a USB export without duplica
     CHECK(r.rows("SELECT slide, language, mode FROM plays_text WHERE station = 'cau-treo' AND id = 3") ==
           Rows{{"slide-2", "vi", "attract"}});
     CHECK(r.rows("SELECT category FROM page_views_text ORDER BY id") == Rows{{"entry-exit"}, {"maps"}});
-    CHECK(r.rows("SELECT station, source, message FROM errors_text") == Rows{{"cau-treo", "usb", "stick refused"}});
+    CHECK(r.rows("SELECT station, source, message FROM errors_text") ==
+          Rows{{"cau-treo", "usb", "stick refused"}});
     // The run's newest last_alive_ms (from the export, an hour after the batches) wins.
     CHECK(r.number("SELECT last_alive_ms FROM runs_text WHERE station = 'na-meo'") == kNow + 3600000);
     CHECK(count(r, "collected") == 6);
@@ -147,7 +147,8 @@ TEST_CASE("content-tool collect refuses a file that is not telemetry by name and
     CHECK(second.output.find("Rows added: 0, duplicates skipped: 7") != std::string::npos);
 
     // A report name that is some other database is never written into.
-    auto wrong = run(content_tool_bin() + " collect " + quote(tree / "na-meo" / "notes.sqlite") + " " + quote(file));
+    auto wrong =
+        run(content_tool_bin() + " collect " + quote(tree / "na-meo" / "notes.sqlite") + " " + quote(file));
     CHECK(wrong.status == 1);
     CHECK(wrong.output.find("not a report database") != std::string::npos);
 

@@ -1,9 +1,8 @@
 // kill -9 during uploads: the telemetry file stays whole, no batch is lost, and what was sent twice is
 // removed again by content-tool collect.
-#include "upload_support.hpp"
-
 #include "report/telemetry_collect.hpp"
 #include "telemetry/telemetry_outbox.hpp"
+#include "upload_support.hpp"
 
 #include <csignal>
 #include <fcntl.h>

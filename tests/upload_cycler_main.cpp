@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
     settings.facts = [] { return StationFacts{}; };
     // A pause between the server's answer and its record widens the moment a kill makes a batch go twice.
     std::mt19937 dice(std::random_device{}());
-    settings.before_acknowledge = [&dice] { std::this_thread::sleep_for(std::chrono::milliseconds(dice() % 8)); };
+    settings.before_acknowledge = [&dice] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 + dice() % 15));
+    };
     std::uint64_t recorded = 0;
     for (std::int64_t cycle = 0; cycles == 0 || cycle < cycles; ++cycle) {
         for (std::int64_t k = 0; k < per_cycle; ++k)

@@ -26,7 +26,8 @@ int cmd_collect(const Args& args) {
         return kExitFailed;
     }
     for (const auto& refusal : summary->refused)
-        std::fprintf(stderr, "content-tool: bỏ qua / refused %s: %s\n", refusal.file.c_str(), refusal.reason.c_str());
+        std::fprintf(stderr, "content-tool: bỏ qua / refused %s: %s\n", refusal.file.c_str(),
+                     refusal.reason.c_str());
     std::printf("Merged %d of %zu files into %s\n", summary->files_merged, files.size(), out.c_str());
     std::printf("Stations: %zu\n", summary->stations.size());
     for (const auto& [id, name] : summary->stations)
@@ -35,7 +36,8 @@ int cmd_collect(const Args& args) {
     std::int64_t added = 0, duplicates = 0;
     for (const auto& [table, n] : summary->added) {
         auto dup = summary->duplicates.count(table) ? summary->duplicates.at(table) : 0;
-        std::printf("%-12s %10lld %12lld\n", table.c_str(), static_cast<long long>(n), static_cast<long long>(dup));
+        std::printf("%-12s %10lld %12lld\n", table.c_str(), static_cast<long long>(n),
+                    static_cast<long long>(dup));
         added += n;
         duplicates += dup;
     }

@@ -180,7 +180,8 @@ Result<Source> inspect(const fs::path& file) {
     if (!application_id)
         return refuse("không phải tệp SQLite", "not an SQLite file (" + application_id.error().message + ")");
     auto version = sql::query_int(db->get(), "PRAGMA user_version");
-    if (application_id->value_or(0) != kiosk::telemetry::kApplicationId || !version || version->value_or(0) < 1)
+    if (application_id->value_or(0) != kiosk::telemetry::kApplicationId || !version ||
+        version->value_or(0) < 1)
         return refuse("không phải dữ liệu thống kê của trạm", "not kiosk telemetry");
     int latest = kiosk::telemetry::migrations().back().version;
     if (version->value_or(0) > latest)
@@ -231,8 +232,8 @@ Result<Merged> merge_attached(sqlite3* db, const fs::path& file, const Source& s
     std::int64_t added_total = 0, duplicates_total = 0;
     for (const auto& [table, view] : kSources) {
         auto count = TRY(sql::query_int(db, std::string("SELECT count(*) FROM src.") + view)).value_or(0);
-        auto insert = TRY(sql::Statement::prepare(
-            db, std::string("INSERT OR IGNORE INTO main.") + table + " SELECT ?1, * FROM src." + view));
+        auto insert = TRY(sql::Statement::prepare(db, std::string("INSERT OR IGNORE INTO main.") + table +
+                                                          " SELECT ?1, * FROM src." + view));
         TRY(insert.bind(1, key).run());
         std::int64_t added = sqlite3_changes(db);
         merged.added[table] += added;
@@ -242,18 +243,19 @@ Result<Merged> merge_attached(sqlite3* db, const fs::path& file, const Source& s
     }
     // A run seen again carries a newer last_alive_ms (and maybe its clean exit): the newest wins.
     auto before = sqlite3_total_changes(db);
-    auto runs_count = TRY(sql::query_int(db, "SELECT count(*) FROM main.runs WHERE station_key = " +
-                                                 std::to_string(key)))
-                          .value_or(0);
+    auto runs_count =
+        TRY(sql::query_int(db, "SELECT count(*) FROM main.runs WHERE station_key = " + std::to_string(key)))
+            .value_or(0);
     auto runs = TRY(sql::Statement::prepare(
-        db, "INSERT INTO main.runs SELECT ?1, id, started_ms, last_alive_ms, clean_exit, software FROM src.runs "
-            "WHERE true ON CONFLICT(station_key, id) DO UPDATE SET last_alive_ms = excluded.last_alive_ms, "
-            "clean_exit = excluded.clean_exit WHERE excluded.last_alive_ms > runs.last_alive_ms OR "
-            "(excluded.last_alive_ms = runs.last_alive_ms AND excluded.clean_exit > runs.clean_exit)"));
+        db,
+        "INSERT INTO main.runs SELECT ?1, id, started_ms, last_alive_ms, clean_exit, software FROM src.runs "
+        "WHERE true ON CONFLICT(station_key, id) DO UPDATE SET last_alive_ms = excluded.last_alive_ms, "
+        "clean_exit = excluded.clean_exit WHERE excluded.last_alive_ms > runs.last_alive_ms OR "
+        "(excluded.last_alive_ms = runs.last_alive_ms AND excluded.clean_exit > runs.clean_exit)"));
     TRY(runs.bind(1, key).run());
-    auto runs_after = TRY(sql::query_int(db, "SELECT count(*) FROM main.runs WHERE station_key = " +
-                                                 std::to_string(key)))
-                          .value_or(0);
+    auto runs_after =
+        TRY(sql::query_int(db, "SELECT count(*) FROM main.runs WHERE station_key = " + std::to_string(key)))
+            .value_or(0);
     std::int64_t changed = sqlite3_total_changes(db) - before;
     merged.added["runs"] += runs_after - runs_count;
     merged.runs_updated += changed - (runs_after - runs_count);
@@ -293,7 +295,8 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& inputs, const 
     std::error_code ec;
     for (const auto& input : inputs) {
         if (fs::is_directory(input, ec)) {
-            for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
+            for (auto it = fs::recursive_directory_iterator(
+                     input, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (it->is_regular_file(ec) && it->path().extension() == ".sqlite")
                     files.push_back(it->path());
@@ -315,7 +318,8 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& inputs, const 
 Result<CollectSummary> collect_telemetry(const fs::path& out, const std::vector<fs::path>& files) {
     auto db = TRY(open_report(out));
     CollectSummary summary;
-    for (const char* table : {"runs", "plays", "sessions", "page_views", "errors", "installs", "clock_jumps"}) {
+    for (const char* table :
+         {"runs", "plays", "sessions", "page_views", "errors", "installs", "clock_jumps"}) {
         summary.added[table] = 0;
         if (std::string_view(table) != "runs")
             summary.duplicates[table] = 0;
@@ -328,7 +332,8 @@ Result<CollectSummary> collect_telemetry(const fs::path& out, const std::vector<
         }
         auto merged = merge_one(db.get(), file, *source);
         if (!merged) {
-            summary.refused.push_back({file, "không đọc được / could not be merged: " + merged.error().message});
+            summary.refused.push_back(
+                {file, "không đọc được / could not be merged: " + merged.error().message});
             continue;
         }
         ++summary.files_merged;

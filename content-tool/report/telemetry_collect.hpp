@@ -25,7 +25,7 @@ struct CollectSummary {
     std::vector<CollectRefusal> refused;
     std::map<std::string, std::int64_t> added;      // event table (and "runs") -> rows new in the report
     std::map<std::string, std::int64_t> duplicates; // event table -> rows the report already held
-    std::int64_t runs_updated = 0;                  // runs rows whose newer last_alive_ms replaced an older one
+    std::int64_t runs_updated = 0; // runs rows whose newer last_alive_ms replaced an older one
     // station_db_id -> station name, of every station in the inputs merged now.
     std::map<std::string, std::string> stations;
 };
@@ -40,6 +40,6 @@ std::vector<std::filesystem::path> collect_inputs(const std::vector<std::filesys
 // A file that is not kiosk telemetry (or is damaged, or from a newer kiosk) is refused and the others
 // are still merged. Only a report database that cannot be created or opened is an error.
 kiosk::Result<CollectSummary> collect_telemetry(const std::filesystem::path& out,
-                                         const std::vector<std::filesystem::path>& files);
+                                                const std::vector<std::filesystem::path>& files);
 
 } // namespace content_tool

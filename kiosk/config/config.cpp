@@ -47,8 +47,9 @@ Result<std::chrono::seconds> parse_interval(const char* key, const std::string& 
             seconds = value * 3600;
     }
     if (seconds < 10 || seconds > 24 * 3600)
-        return make_error(ErrorCode::Invalid, std::string(key) + " must be a time from 10s to 24h written like "
-                                                                 "90s, 15m or 6h, not '" + text + "'");
+        return make_error(ErrorCode::Invalid, std::string(key) +
+                                                  " must be a time from 10s to 24h written like 90s, 15m or "
+                                                  "6h, not '" + text + "'");
     return std::chrono::seconds(seconds);
 }
 
@@ -108,8 +109,8 @@ const std::vector<ConfigKey>& config_keys() {
         {"heartbeat_interval", "15m",
          "how often the heartbeat (station, pack, uptime, disk, last error) is uploaded (10s to 24h)"},
         {"upload_proxy", "",
-         "HTTP(S) proxy for uploads, e.g. http://proxy.local:3128; empty: the https_proxy environment variable, "
-         "if set"},
+         "HTTP(S) proxy for uploads, e.g. http://proxy.local:3128; empty: the https_proxy environment "
+         "variable, if set"},
     };
     return keys;
 }
@@ -295,7 +296,8 @@ Result<KioskConfig> ConfigValues::resolve() const {
     c.telemetry_url = get("telemetry_url");
     if (!c.telemetry_url.empty() && !c.telemetry_url.starts_with("https://") &&
         !c.telemetry_url.starts_with("http://"))
-        return bad("telemetry_url", "telemetry_url must start with https:// (or http://), not '" + c.telemetry_url + "'");
+        return bad("telemetry_url",
+                   "telemetry_url must start with https:// (or http://), not '" + c.telemetry_url + "'");
     c.upload_proxy = get("upload_proxy");
     for (auto [key, value] : {std::pair{"upload_interval", &c.upload_interval},
                               std::pair{"heartbeat_interval", &c.heartbeat_interval}}) {

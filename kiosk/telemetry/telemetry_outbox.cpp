@@ -9,7 +9,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kEventTables[] = {"plays", "sessions", "page_views", "errors", "installs", "clock_jumps"};
+constexpr const char* kEventTables[] = {"plays",  "sessions", "page_views",
+                                        "errors", "installs", "clock_jumps"};
 
 // Runs body inside BEGIN ... COMMIT, rolling back when it fails.
 template <class T, class F>
@@ -56,8 +57,8 @@ Result<Outbox> Outbox::open(const fs::path& file) {
         return make_error(ErrorCode::Invalid, file.string() + " is not kiosk telemetry");
     if (version > latest)
         return make_error(ErrorCode::Unsupported, file.string() + " has telemetry layout v" +
-                                                      std::to_string(version) + ", newer than this kiosk's v" +
-                                                      std::to_string(latest));
+                                                      std::to_string(version) +
+                                                      ", newer than this kiosk's v" + std::to_string(latest));
     // The outbox's records must survive a power cut as the events do: an acknowledgement lost would only
     // send a batch twice, but a pending batch lost could send another batch under its id.
     TRY(sql::exec(db, "PRAGMA synchronous=FULL"));
@@ -72,8 +73,8 @@ Result<Outbox> Outbox::open(const fs::path& file) {
 
 Result<std::optional<Batch>> Outbox::load_pending() {
     sqlite3* db = m_db.get();
-    auto head = TRY(sql::Statement::prepare(
-        db, "SELECT sequence, made_ms, rows FROM upload_batches WHERE acked_ms IS NULL ORDER BY sequence LIMIT 1"));
+    auto head = TRY(sql::Statement::prepare(db, "SELECT sequence, made_ms, rows FROM upload_batches WHERE "
+                                                "acked_ms IS NULL ORDER BY sequence LIMIT 1"));
     if (!TRY(head.step()))
         return std::optional<Batch>();
     Batch batch;
@@ -143,10 +144,14 @@ Result<std::optional<Batch>> Outbox::next_batch(std::int64_t now_ms, std::int64_
         }
         // Runs rows change in place (last_alive_ms, clean_exit), so they are compared as a whole with the
         // runs the newest batch carried: a station whose screen is off all night still reports its uptime.
-        auto digest = TRY(sql::query_text(
-            db, "SELECT count(*) || ':' || total(last_alive_ms) || ':' || total(clean_exit) FROM runs")).value_or("");
-        auto sent_digest = TRY(sql::query_text(
-            db, "SELECT runs_digest FROM upload_batches ORDER BY sequence DESC LIMIT 1")).value_or("");
+        auto digest =
+            TRY(sql::query_text(
+                    db,
+                    "SELECT count(*) || ':' || total(last_alive_ms) || ':' || total(clean_exit) FROM runs"))
+                .value_or("");
+        auto sent_digest =
+            TRY(sql::query_text(db, "SELECT runs_digest FROM upload_batches ORDER BY sequence DESC LIMIT 1"))
+                .value_or("");
         if (batch.rows == 0 && digest == sent_digest)
             return std::optional<Batch>();
         auto insert = TRY(sql::Statement::prepare(
@@ -154,10 +159,14 @@ Result<std::optional<Batch>> Outbox::next_batch(std::int64_t now_ms, std::int64_
                 "VALUES (?1, ?2, ?3, ?4, NULL)"));
         TRY(insert.bind(1, batch.sequence).bind(2, batch.made_ms).bind(3, batch.rows).bind(4, digest).run());
         auto ranges = TRY(sql::Statement::prepare(
-            db, "INSERT INTO upload_ranges(sequence, table_name, after_id, last_id) VALUES (?1, ?2, ?3, ?4)"));
+            db,
+            "INSERT INTO upload_ranges(sequence, table_name, after_id, last_id) VALUES (?1, ?2, ?3, ?4)"));
         for (const auto& range : batch.ranges) {
-            TRY(ranges.bind(1, batch.sequence).bind(2, range.table).bind(3, range.after_id)
-                    .bind(4, range.last_id).run());
+            TRY(ranges.bind(1, batch.sequence)
+                    .bind(2, range.table)
+                    .bind(3, range.after_id)
+                    .bind(4, range.last_id)
+                    .run());
             ranges.reset();
         }
         return std::optional<Batch>(std::move(batch));
@@ -184,7 +193,8 @@ Status Outbox::write_batch_file(const Batch& batch, const fs::path& file) {
                           "INSERT INTO batch.labels SELECT * FROM main.labels;"
                           "INSERT INTO batch.runs SELECT * FROM main.runs;"));
         auto meta = TRY(sql::Statement::prepare(
-            db, "INSERT OR REPLACE INTO batch.meta(key, value) VALUES ('batch_id', ?1), ('batch_made_ms', ?2)"));
+            db,
+            "INSERT OR REPLACE INTO batch.meta(key, value) VALUES ('batch_id', ?1), ('batch_made_ms', ?2)"));
         TRY(meta.bind(1, batch.id).bind(2, std::to_string(batch.made_ms)).run());
         for (const auto& range : batch.ranges) {
             bool known = false;
@@ -194,8 +204,9 @@ Status Outbox::write_batch_file(const Batch& batch, const fs::path& file) {
                 return make_error(ErrorCode::Invalid, "batch " + batch.id + " names an unknown table");
             if (range.last_id <= range.after_id)
                 continue;
-            auto rows = TRY(sql::Statement::prepare(db, "INSERT INTO batch." + range.table + " SELECT * FROM main." +
-                                                            range.table + " WHERE id > ?1 AND id <= ?2"));
+            auto rows =
+                TRY(sql::Statement::prepare(db, "INSERT INTO batch." + range.table + " SELECT * FROM main." +
+                                                    range.table + " WHERE id > ?1 AND id <= ?2"));
             TRY(rows.bind(1, range.after_id).bind(2, range.last_id).run());
         }
         return true;
@@ -229,8 +240,8 @@ Result<OutboxState> Outbox::state() {
         state.last_ack_ms = TRY(sql::query_int(db, "SELECT max(acked_ms) FROM upload_batches")).value_or(0);
         auto acked = TRY(acknowledged_ids());
         for (std::size_t i = 0; i < acked.size(); ++i) {
-            auto count = TRY(sql::Statement::prepare(
-                db, std::string("SELECT count(*) FROM ") + kEventTables[i] + " WHERE id > ?1"));
+            auto count = TRY(sql::Statement::prepare(db, std::string("SELECT count(*) FROM ") +
+                                                             kEventTables[i] + " WHERE id > ?1"));
             count.bind(1, acked[i]);
             TRY(count.step());
             state.unacknowledged_rows += count.column_int(0);

@@ -127,10 +127,11 @@ FROM installs i JOIN labels c ON c.id = i.channel_label JOIN labels o ON o.id = 
 )";
 
 // v2: the upload outbox. Each batch sent to the office is recorded here before it is sent: its sequence
-// (the batch id is "<station_db_id>-<sequence>") and, per event table, the ids it carries (after_id < id <=
+// (the batch id is "<station_db_id>-<sequence>"), per event table the ids it carries (after_id < id <=
 // last_id), and a digest of the runs table then (a batch also goes when only runs changed: a new run, a
-// later last_alive_ms, a clean exit). A batch is acknowledged (acked_ms) only after the server answered 2xx, and the next batch starts
-// where the newest one ends, so a retry after a crash sends the same id with the same rows.
+// later last_alive_ms, a clean exit). A batch is acknowledged (acked_ms) only after the server answered
+// 2xx, and the next batch starts where the newest one ends, so a retry after a crash sends the same id
+// with the same rows.
 constexpr std::string_view kLayoutV2 = R"(
 CREATE TABLE upload_batches (
     sequence INTEGER PRIMARY KEY,

@@ -18,7 +18,8 @@ milliseconds backoff_delay(const BackoffPolicy& policy, int failures, double uni
     milliseconds ceiling = backoff_ceiling(policy, failures);
     unit = std::clamp(unit, 0.0, 1.0);
     auto spread = static_cast<double>((ceiling - policy.floor).count());
-    return std::clamp(policy.floor + milliseconds(static_cast<std::int64_t>(spread * unit)), policy.floor, ceiling);
+    return std::clamp(policy.floor + milliseconds(static_cast<std::int64_t>(spread * unit)), policy.floor,
+                      ceiling);
 }
 
 Backoff::Backoff(BackoffPolicy policy, std::uint64_t seed) : m_policy(policy), m_random(seed) {}

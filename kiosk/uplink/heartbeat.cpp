@@ -1,9 +1,8 @@
 // The heartbeat as JSON.
 #include "uplink/heartbeat.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 namespace kiosk::uplink {
 

@@ -11,12 +11,12 @@
 namespace kiosk::uplink {
 
 struct Heartbeat {
-    StationFacts facts;          // station id, pack, disk, uptimes, recent problems (oldest first)
-    std::string station_name;    // as configured; may be empty
-    std::string station_db_id;   // the telemetry file's identity; empty when there is none yet
-    std::string software;        // "kiosk 0.1.0"
-    std::string boot_id;         // changes at every reboot
-    std::int64_t sent_ms = 0;    // UTC milliseconds
+    StationFacts facts;        // station id, pack, disk, uptimes, recent problems (oldest first)
+    std::string station_name;  // as configured; may be empty
+    std::string station_db_id; // the telemetry file's identity; empty when there is none yet
+    std::string software;      // "kiosk 0.1.0"
+    std::string boot_id;       // changes at every reboot
+    std::int64_t sent_ms = 0;  // UTC milliseconds
     std::int64_t unacknowledged_rows = 0;
     std::optional<std::string> pending_batch; // a batch made and not acknowledged yet
     std::int64_t last_ack_ms = 0;             // 0: never

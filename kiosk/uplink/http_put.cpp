@@ -1,10 +1,9 @@
 // PUT over libcurl's easy interface.
 #include "uplink/http_put.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstring>
+#include <curl/curl.h>
 #include <memory>
 #include <mutex>
 

@@ -13,13 +13,13 @@
 namespace kiosk::uplink {
 
 struct HttpSettings {
-    std::string proxy;                             // empty: libcurl honours https_proxy / http_proxy
-    std::string ca_file;                           // PEM certificates to trust; empty: the system's
-    std::chrono::seconds connect_timeout{30};      // a 3G link in the mountains takes a while
-    long low_speed_bytes = 100;                    // slower than this per second...
-    std::chrono::seconds low_speed_time{60};       // ...for this long gives up
-    std::chrono::seconds total_timeout{600};       // no single request takes longer
-    const std::atomic<bool>* cancel = nullptr;     // set: the request stops at once (the kiosk exits)
+    std::string proxy;                         // empty: libcurl honours https_proxy / http_proxy
+    std::string ca_file;                       // PEM certificates to trust; empty: the system's
+    std::chrono::seconds connect_timeout{30};  // a 3G link in the mountains takes a while
+    long low_speed_bytes = 100;                // slower than this per second...
+    std::chrono::seconds low_speed_time{60};   // ...for this long gives up
+    std::chrono::seconds total_timeout{600};   // no single request takes longer
+    const std::atomic<bool>* cancel = nullptr; // set: the request stops at once (the kiosk exits)
 };
 
 // What came back: an HTTP status (any, 2xx or not), or an Error when no answer came at all

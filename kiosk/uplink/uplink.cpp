@@ -37,8 +37,9 @@ UploadFailure local_failure(std::string what, const Error& error) {
 }
 
 // PUTs one body; nullopt when the server acknowledged it (200, 201 or 204).
-std::optional<UploadFailure> put(const UplinkSettings& settings, const std::string& url, std::string_view body,
-                                 std::string_view type, std::string what, const std::atomic<bool>* cancel) {
+std::optional<UploadFailure> put(const UplinkSettings& settings, const std::string& url,
+                                 std::string_view body, std::string_view type, std::string what,
+                                 const std::atomic<bool>* cancel) {
     HttpSettings http = settings.http;
     http.cancel = cancel;
     auto answer = http_put(url, body, type, http);
@@ -65,24 +66,28 @@ std::string what_vi(const std::string& what) {
 } // namespace
 
 std::string failure_message(const UploadFailure& f) {
+    std::string vi, en, status = std::to_string(f.status);
     switch (f.kind) {
     case UploadFailure::Kind::Refused:
-        return "Máy chủ của văn phòng từ chối " + what_vi(f.what) +
-               " (mã " + std::to_string(f.status) + "). Hãy báo cho văn phòng kiểm tra địa chỉ telemetry_url.\n"
-               "The office's server refused the " + f.what + " (status " + std::to_string(f.status) +
-               "). Ask the office to check telemetry_url and the server's upload folder.\n(" + f.detail + ")";
+        vi = "Máy chủ của văn phòng từ chối " + what_vi(f.what) + " (mã " + status +
+             "). Hãy báo cho văn phòng kiểm tra địa chỉ telemetry_url.";
+        en = "The office's server refused the " + f.what + " (status " + status +
+             "). Ask the office to check telemetry_url and the server's upload folder.";
+        break;
     case UploadFailure::Kind::Unreachable:
-        return "Không kết nối được tới máy chủ của văn phòng để gửi " + what_vi(f.what) +
-               ". Hãy kiểm tra mạng; trạm sẽ tự thử lại sau.\n"
-               "Could not reach the office's server to send the " + f.what +
-               ". Check the network; the station tries again by itself later.\n(" + f.detail + ")";
+        vi = "Không kết nối được tới máy chủ của văn phòng để gửi " + what_vi(f.what) +
+             ". Hãy kiểm tra mạng; trạm sẽ tự thử lại sau.";
+        en = "Could not reach the office's server to send the " + f.what +
+             ". Check the network; the station tries again by itself later.";
+        break;
     case UploadFailure::Kind::Local:
-        return "Không đọc hoặc ghi được dữ liệu thống kê trên trạm (" + what_vi(f.what) + ").\n"
-               "Cannot read or write the station's telemetry (" + f.what + ").\n(" + f.detail + ")";
+        vi = "Không đọc hoặc ghi được dữ liệu thống kê trên trạm (" + what_vi(f.what) + ").";
+        en = "Cannot read or write the station's telemetry (" + f.what + ").";
+        break;
     case UploadFailure::Kind::Cancelled:
         return "Đã dừng giữa chừng; lần sau sẽ gửi lại.\nStopped midway; it is sent again next time.";
     }
-    return f.detail;
+    return vi + "\n" + en + "\n(" + f.detail + ")";
 }
 
 BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<bool>* cancel) {
@@ -111,14 +116,16 @@ BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<b
         fs::path file = spool / name;
         std::string what = "batch " + batch.id;
         Status written = outbox->write_batch_file(batch, file);
-        auto bytes = written ? platform::read_file(file, kMaxBatchBytes) : Result<std::string>(written.error());
+        auto bytes =
+            written ? platform::read_file(file, kMaxBatchBytes) : Result<std::string>(written.error());
         fs::remove(file, ec);
         fs::remove(file.string() + "-journal", ec);
         if (!bytes) {
             result.failure = local_failure(what, bytes.error());
             break;
         }
-        if (auto failed = put(settings, station_url(settings, name), *bytes, "application/vnd.sqlite3", what, cancel)) {
+        if (auto failed =
+                put(settings, station_url(settings, name), *bytes, "application/vnd.sqlite3", what, cancel)) {
             result.failure = std::move(failed);
             break;
         }
@@ -160,8 +167,8 @@ std::optional<UploadFailure> send_heartbeat(const UplinkSettings& settings, cons
                 heartbeat.pending_batch = state->pending->id;
         }
     }
-    return put(settings, station_url(settings, "heartbeat.json"), heartbeat_json(heartbeat), "application/json",
-               "heartbeat", cancel);
+    return put(settings, station_url(settings, "heartbeat.json"), heartbeat_json(heartbeat),
+               "application/json", "heartbeat", cancel);
 }
 
 CycleResult upload_cycle(const UplinkSettings& settings, const std::atomic<bool>* cancel) {

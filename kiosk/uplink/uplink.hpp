@@ -22,8 +22,8 @@
 namespace kiosk::uplink {
 
 struct UplinkSettings {
-    std::string url;          // telemetry_url, e.g. https://office.example/kiosk-upload/ (empty: off)
-    std::string station;      // the configured station id, the folder on the server
+    std::string url;     // telemetry_url, e.g. https://office.example/kiosk-upload/ (empty: off)
+    std::string station; // the configured station id, the folder on the server
     std::string station_name;
     std::string software;
     std::filesystem::path telemetry; // the telemetry file
@@ -72,7 +72,8 @@ struct BatchesResult {
 BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<bool>* cancel = nullptr);
 
 // PUTs heartbeat.json; fails like a batch.
-std::optional<UploadFailure> send_heartbeat(const UplinkSettings& settings, const std::atomic<bool>* cancel = nullptr);
+std::optional<UploadFailure> send_heartbeat(const UplinkSettings& settings,
+                                            const std::atomic<bool>* cancel = nullptr);
 
 struct CycleResult {
     BatchesResult batches;
