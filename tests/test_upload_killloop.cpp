@@ -75,6 +75,8 @@ TEST_CASE("kill -9 at random moments during uploads loses no batch and damages n
     REQUIRE(outbox.ok());
     CHECK(outbox->state()->unacknowledged_rows == 0);
     CHECK_FALSE(outbox->state()->pending);
+    // Batch files half made by killed processes are cleared away.
+    CHECK(fs::is_empty(dir / "telemetry.sqlite.upload"));
 
     // Every batch ever made is on the server: sequences 1..N, none missing.
     auto stored = stored_batches(dir / "uploads", "killed");

@@ -6,6 +6,11 @@
 #include "platform/linux/system_info.hpp"
 #include "uplink/heartbeat.hpp"
 
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
 namespace kiosk::uplink {
 
 namespace fs = std::filesystem;
@@ -26,6 +31,27 @@ std::int64_t now_ms(const UplinkSettings& settings) {
 
 fs::path spool_dir(const UplinkSettings& settings) {
     return settings.spool.empty() ? fs::path(settings.telemetry.string() + ".upload") : settings.spool;
+}
+
+// Each process makes its batch files under its own name ("batch-<pid>.sqlite"), so the running kiosk and
+// an operator's `kiosk --upload-once` never write the same file; those of processes that are gone (killed
+// mid-way) are removed.
+fs::path spool_file(const fs::path& spool) {
+    return spool / ("batch-" + std::to_string(::getpid()) + ".sqlite");
+}
+
+void remove_leftovers(const fs::path& spool) {
+    std::error_code ec;
+    std::vector<fs::path> gone;
+    for (const auto& entry : fs::directory_iterator(spool, ec)) {
+        std::string name = entry.path().filename().string();
+        long pid = 0;
+        if (std::sscanf(name.c_str(), "batch-%ld.sqlite", &pid) == 1 && pid > 0 &&
+            ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            gone.push_back(entry.path());
+    }
+    for (const auto& file : gone)
+        fs::remove(file, ec);
 }
 
 std::string station_url(const UplinkSettings& settings, std::string_view file) {
@@ -103,6 +129,7 @@ BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<b
     fs::path spool = spool_dir(settings);
     std::error_code ec;
     fs::create_directories(spool, ec);
+    remove_leftovers(spool);
     while (!(cancel && cancel->load())) {
         auto next = outbox->next_batch(now_ms(settings), settings.batch_rows);
         if (!next) {
@@ -113,7 +140,7 @@ BatchesResult upload_batches(const UplinkSettings& settings, const std::atomic<b
             break;
         const telemetry::Batch& batch = **next;
         std::string name = batch.id + ".sqlite";
-        fs::path file = spool / name;
+        fs::path file = spool_file(spool);
         std::string what = "batch " + batch.id;
         Status written = outbox->write_batch_file(batch, file);
         auto bytes =
