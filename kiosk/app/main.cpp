@@ -138,6 +138,8 @@ int upload_once(const uplink::UplinkSettings& settings) {
     }
     auto result = uplink::upload_cycle(settings);
     const auto& batches = result.batches;
+    if (batches.nothing_to_send)
+        std::printf("Trạm chưa có dữ liệu thống kê để gửi / The station has no telemetry to send yet\n");
     std::printf("Đã gửi %d lô (%lld dòng) / Sent %d batches (%lld rows)\n", batches.batches,
                 static_cast<long long>(batches.rows), batches.batches, static_cast<long long>(batches.rows));
     if (batches.failure)
