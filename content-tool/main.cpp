@@ -30,6 +30,8 @@ Usage:
                                                  the offline root key lets an office key sign for channels
   content-tool revoke --root ROOT.key --key-id ID... [--reason TEXT] [--list OLD.krevoke] --out F.krevoke
                                                  stop stations trusting office keys (lost, stolen, retired)
+  content-tool collect OUT.sqlite INPUT...       merge stations' telemetry (uploaded batches, folders of
+                                                 them, operator USB exports) into one report database
   content-tool usb PACK DEST [--public-key NAME.pub]... [--notice FILE.notice]... [--key-file FILE]...
                                                  prepare a USB stick for a station: checks the pack, copies
                                                  it, notices and key files to DEST/kiosk/ with a short guide
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
         {"init", cmd_init},     {"keygen", cmd_keygen},   {"check", cmd_check},   {"build", cmd_build},
         {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
         {"certify", cmd_certify}, {"revoke", cmd_revoke},
+        {"collect", cmd_collect},
         {"usb", cmd_usb},
     };
     auto it = commands.find(argv[1]);

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <fstream>
 #include <netinet/in.h>
@@ -64,6 +65,17 @@ NginxServer::NginxServer(fs::path root, fs::path upload_root, NginxOptions optio
     REQUIRE(nginx_available());
     fs::create_directories(upload_root);
     std::string rate = options.limit_rate ? "limit_rate " + std::to_string(options.limit_rate) + ";" : "";
+    std::string tls;
+    if (options.self_signed_tls) {
+        m_tls = true;
+        std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                              "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+                              (m_dir / "key.pem").string() + " -out " + (m_dir / "cert.pem").string() +
+                              " >/dev/null 2>&1";
+        REQUIRE(std::system(command.c_str()) == 0);
+        tls = " ssl;\n    ssl_certificate " + (m_dir / "cert.pem").string() + ";\n    ssl_certificate_key " +
+              (m_dir / "key.pem").string();
+    }
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = free_port();
         std::ofstream conf(m_dir / "nginx.conf");
@@ -84,7 +96,7 @@ NginxServer::NginxServer(fs::path root, fs::path upload_root, NginxOptions optio
              << "  client_max_body_size 64m;\n"
              << "  sendfile off;\n"
              << "  server {\n"
-             << "    listen 127.0.0.1:" << m_port << ";\n"
+             << "    listen 127.0.0.1:" << m_port << tls << ";\n"
              << "    location / { root " << root.string() << "; " << rate << " }\n"
              << "    location /upload/ {\n"
              << "      alias " << upload_root.string() << "/;\n"
@@ -152,8 +164,12 @@ NginxServer::~NginxServer() {
     fs::remove_all(m_dir, ec);
 }
 
+std::filesystem::path NginxServer::certificate() const {
+    return m_tls ? m_dir / "cert.pem" : std::filesystem::path();
+}
+
 std::string NginxServer::url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(m_port) + path;
+    return (m_tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(m_port) + path;
 }
 
 std::vector<NginxRequest> NginxServer::requests() const {

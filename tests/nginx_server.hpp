@@ -21,6 +21,9 @@ struct NginxOptions {
     // Bytes per second nginx sends each response at (0: as fast as it can); slow responses let tests
     // cut a download in the middle.
     std::uint64_t limit_rate = 0;
+    // Serve HTTPS with a self-signed certificate made for this server (url() then starts with https://),
+    // which a client that verifies certificates must refuse.
+    bool self_signed_tls = false;
 };
 
 class NginxServer {
@@ -34,6 +37,8 @@ public:
 
     int port() const { return m_port; }
     std::string url(const std::string& path = "/") const; // "http://127.0.0.1:PORT" + path
+    // With self_signed_tls: the server's certificate (PEM), for a client told to trust it.
+    std::filesystem::path certificate() const;
     // Every request logged so far (nginx writes its log line when a response ends, cut or not).
     std::vector<NginxRequest> requests() const;
     // Sum of body bytes sent for requests whose URI starts with `prefix`.
@@ -44,6 +49,7 @@ private:
     std::filesystem::path m_dir; // config, logs and temp files
     int m_pid = -1;
     int m_port = 0;
+    bool m_tls = false;
 };
 
 bool nginx_available();

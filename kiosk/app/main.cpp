@@ -10,10 +10,12 @@
 #include "platform/linux/files.hpp"
 #include "notice/notice_install.hpp"
 #include "operator/pin.hpp"
+#include "operator/station_facts.hpp"
 #include "platform/linux/display_power_command.hpp"
 #include "store/channel_stores.hpp"
 #include "telemetry/telemetry.hpp"
 #include "text/text_engine.hpp"
+#include "uplink/uplink.hpp"
 #include "usb/install_file.hpp"
 #include "usb/stick_install.hpp"
 
@@ -115,6 +117,49 @@ int verify_store(const Store& store) {
     return 0;
 }
 
+// Upload of telemetry and the heartbeat, as configured; the heartbeat's pack is the store's active one.
+uplink::UplinkSettings uplink_settings(const KioskConfig& config, const ChannelStores& stores) {
+    uplink::UplinkSettings settings;
+    settings.url = config.telemetry_url;
+    settings.station = config.station;
+    settings.station_name = config.station_name;
+    settings.software = std::string("kiosk ") + KIOSK_VERSION;
+    settings.telemetry = config.telemetry;
+    settings.http.proxy = config.upload_proxy;
+    settings.upload_interval = config.upload_interval;
+    settings.heartbeat_interval = config.heartbeat_interval;
+    settings.facts = [&stores, station = config.station] {
+        StationFacts facts = gather_station_facts(station, stores.own().root(), unix_ms_now() / 1000);
+        if (auto active = stores.own().open_active(Verify::Quick)) {
+            const Manifest& m = active->manifest;
+            facts.pack = PackFacts{m.channel, m.version, m.signer, m.created};
+        }
+        return facts;
+    };
+    return settings;
+}
+
+int upload_once(const uplink::UplinkSettings& settings) {
+    if (settings.url.empty()) {
+        std::printf("Chưa cấu hình telemetry_url nên không có nơi để gửi.\n"
+                    "telemetry_url is not configured, so there is nowhere to upload to.\n");
+        return 2;
+    }
+    auto result = uplink::upload_cycle(settings);
+    const auto& batches = result.batches;
+    if (batches.nothing_to_send)
+        std::printf("Trạm chưa có dữ liệu thống kê để gửi / The station has no telemetry to send yet\n");
+    std::printf("Đã gửi %d lô (%lld dòng) / Sent %d batches (%lld rows)\n", batches.batches,
+                static_cast<long long>(batches.rows), batches.batches, static_cast<long long>(batches.rows));
+    if (batches.failure)
+        std::printf("%s\n", uplink::failure_message(*batches.failure).c_str());
+    if (result.heartbeat_failure)
+        std::printf("%s\n", uplink::failure_message(*result.heartbeat_failure).c_str());
+    else
+        std::printf("Đã gửi nhịp tim / Heartbeat sent\n");
+    return result.ok() ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -196,6 +241,8 @@ int main(int argc, char** argv) {
     if (options->replay)
         config->telemetry = *options->screenshot_dir / "telemetry.sqlite";
     std::unique_ptr<Telemetry> telemetry;
+    if (options->upload_once) // a diagnosis, not a run: it leaves no runs row of its own
+        return upload_once(uplink_settings(*config, *store));
     if (!options->screenshot && !options->verify_store) {
         TelemetryOptions telemetry_options;
         telemetry_options.station = config->station;
@@ -251,6 +298,10 @@ int main(int argc, char** argv) {
         SDL_Quit();
         return status;
     }
+    // Uploads run beside the player on a thread of their own and stop when it does.
+    std::unique_ptr<uplink::UplinkService> uploads;
+    if (!config->telemetry_url.empty())
+        uploads = std::make_unique<uplink::UplinkService>(uplink_settings(*config, *store));
     SystemClock clock;
     std::unique_ptr<platform::DisplayPower> power;
     if (!config->display_power_command.empty())

@@ -86,6 +86,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.media_mute = true;
         else if (arg == "--hash-pin")
             o.hash_pin = true;
+        else if (arg == "--upload-once")
+            o.upload_once = true;
         else if (arg == "--replay")
             o.replay = TRY(value());
         else if (arg == "--screenshot-dir")
@@ -113,6 +115,8 @@ Usage:
                                                       packs and notices, write the result file to it, then exit
   kiosk --verify-store                                check every object of the active pack, then exit
   kiosk --hash-pin                                    read an operator PIN, print its operator_pin line
+  kiosk --upload-once                                 upload the telemetry not yet acknowledged and the
+                                                      heartbeat to telemetry_url, then exit
   kiosk --content PACK --screenshot OUT.png [--slide ID] [--lang CODE] [--profile NAME] [--size WxH]
                                                       render one frame with the software renderer
   kiosk --screenshot OUT.png ...                      the same for the installed pack (or the built-in screen)
@@ -138,7 +142,8 @@ Options:
   --subtitles FILE         with --play-media: show an SRT or WebVTT file under the picture (in --lang)
                            (with --play-media, a touch or click shows play/pause and a seek bar; Space pauses)
 
-Exit status: 0 success; 1 a pack was refused or the store does not verify; 2 a usage or configuration error.
+Exit status: 0 success; 1 a pack was refused, the store does not verify or an upload was not acknowledged;
+2 a usage or configuration error.
 With --scan-usb: 0 everything found on the stick was installed or was already current; 1 something was
 refused; 3 nothing to install was found (no .kpack, .notice or key file in DIR or DIR/kiosk).
 

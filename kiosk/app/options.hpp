@@ -33,6 +33,7 @@ struct Options {
     bool media_mute = false;
     std::optional<std::filesystem::path> replay;         // a replay script
     std::optional<std::filesystem::path> screenshot_dir; // where --replay writes its screenshots
+    bool upload_once = false; // one telemetry upload cycle (batches and heartbeat), then exit
     bool hash_pin = false; // read a PIN, print the operator_pin line for the configuration
     bool help = false;
 };

@@ -7,6 +7,7 @@
 #include "render/theme.hpp"
 #include "content/ui_text.hpp"
 #include "operator/export_bundle.hpp"
+#include "operator/station_facts.hpp"
 #include "operator/status_report.hpp"
 #include "platform/linux/system_info.hpp"
 
@@ -133,19 +134,9 @@ PackFacts pack_facts(const Manifest& m) {
 }
 
 StationFacts Player::station_facts() const {
-    StationFacts facts;
-    facts.station_id = m_config.station;
+    StationFacts facts = gather_station_facts(m_config.station, m_store.root(), m_clock.unix_ms() / 1000);
     if (m_pack)
         facts.pack = pack_facts(m_pack->objects->manifest());
-    if (auto disk = platform::disk_space(m_store.root()))
-        facts.disk = DiskFacts{disk->free_bytes, disk->total_bytes};
-    if (auto up = platform::machine_uptime_seconds())
-        facts.machine_uptime_s = static_cast<std::int64_t>(*up);
-    if (auto up = platform::process_uptime_seconds())
-        facts.kiosk_uptime_s = static_cast<std::int64_t>(*up);
-    for (const auto& line : recent_errors(5))
-        facts.last_errors.push_back(line.to_text());
-    facts.now = m_clock.unix_ms() / 1000;
     return facts;
 }
 
@@ -573,7 +564,8 @@ std::vector<const LoadedPack*> Player::packs() const {
 }
 
 std::string Player::store_links() const {
-    std::string links;
+    // A key certified or revoked while the kiosk runs changes what may play: load again as for a new pack.
+    std::string links = "|keys " + std::to_string(m_keys.generation());
     for (const auto& channel : m_stores.also_channels())
         if (const Store* store = m_stores.also(channel))
             links += "|" + read_link(store->root() / "current");

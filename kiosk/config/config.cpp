@@ -33,6 +33,26 @@ std::vector<std::filesystem::path> split_paths(const std::string& list) {
     return out;
 }
 
+// "90s", "15m" or "6h" from 10 s to 24 h.
+Result<std::chrono::seconds> parse_interval(const char* key, const std::string& text) {
+    long long value = 0;
+    char unit = 0, extra;
+    long long seconds = -1;
+    if (std::sscanf(text.c_str(), "%lld%c%c", &value, &unit, &extra) == 2 && value > 0) {
+        if (unit == 's')
+            seconds = value;
+        else if (unit == 'm')
+            seconds = value * 60;
+        else if (unit == 'h')
+            seconds = value * 3600;
+    }
+    if (seconds < 10 || seconds > 24 * 3600)
+        return make_error(ErrorCode::Invalid, std::string(key) +
+                                                  " must be a time from 10s to 24h written like 90s, 15m or "
+                                                  "6h, not '" + text + "'");
+    return std::chrono::seconds(seconds);
+}
+
 Result<float> parse_percent(const char* key, const std::string& text) {
     int value = -1;
     char extra;
@@ -85,6 +105,15 @@ const std::vector<ConfigKey>& config_keys() {
          "shows black when off"},
         {"telemetry", "", "SQLite file of proof of play and touch sessions; empty: telemetry.sqlite beside the store"},
         {"usb_root", "/media", "where removable sticks are mounted (operator exports go to a stick found there)"},
+        {"telemetry_url", "",
+         "where telemetry batches and the heartbeat are uploaded by HTTP PUT, e.g. "
+         "https://office.example/kiosk-upload/ (files go to URL/STATION/...); empty: no upload"},
+        {"upload_interval", "60m", "how often new telemetry is uploaded, e.g. 60m or 6h (10s to 24h)"},
+        {"heartbeat_interval", "15m",
+         "how often the heartbeat (station, pack, uptime, disk, last error) is uploaded (10s to 24h)"},
+        {"upload_proxy", "",
+         "HTTP(S) proxy for uploads, e.g. http://proxy.local:3128; empty: the https_proxy environment "
+         "variable, if set"},
         {"usb_install", "yes",
          "yes: install the packs and notices of a stick mounted under usb_root while the kiosk plays; no: only "
          "kiosk --install and --scan-usb install"},
@@ -271,6 +300,19 @@ Result<KioskConfig> ConfigValues::resolve() const {
     c.telemetry = get("telemetry").empty() ? c.store.parent_path() / "telemetry.sqlite"
                                            : std::filesystem::path(get("telemetry"));
     c.usb_root = get("usb_root");
+    c.telemetry_url = get("telemetry_url");
+    if (!c.telemetry_url.empty() && !c.telemetry_url.starts_with("https://") &&
+        !c.telemetry_url.starts_with("http://"))
+        return bad("telemetry_url",
+                   "telemetry_url must start with https:// (or http://), not '" + c.telemetry_url + "'");
+    c.upload_proxy = get("upload_proxy");
+    for (auto [key, value] : {std::pair{"upload_interval", &c.upload_interval},
+                              std::pair{"heartbeat_interval", &c.heartbeat_interval}}) {
+        auto interval = parse_interval(key, get(key));
+        if (!interval)
+            return bad(key, interval.error().message);
+        *value = *interval;
+    }
     const auto& usb_install = get("usb_install");
     if (usb_install != "yes" && usb_install != "no")
         return bad("usb_install", "usb_install must be yes or no, not '" + usb_install + "'");

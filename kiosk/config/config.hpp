@@ -4,6 +4,7 @@
 #include "base/civil_time.hpp"
 #include "base/result.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -54,6 +55,11 @@ struct KioskConfig {
     std::string display_power_command;
     std::filesystem::path telemetry;
     std::filesystem::path usb_root;
+    // Telemetry upload and heartbeat by HTTP PUT (empty url: off).
+    std::string telemetry_url;
+    std::string upload_proxy; // empty: the environment's https_proxy, if any
+    std::chrono::seconds upload_interval{3600};
+    std::chrono::seconds heartbeat_interval{900};
     bool usb_install = true; // sticks mounted under usb_root are installed while the kiosk plays
 };
 

@@ -161,6 +161,7 @@ SecretKey generate_key() {
 struct TrustedKeys::State {
     mutable std::mutex mutex;
     std::vector<TrustedKey> keys;
+    std::uint64_t generation = 0;
 };
 
 TrustedKeys::TrustedKeys() : m_state(std::make_shared<State>()) {}
@@ -168,11 +169,18 @@ TrustedKeys::TrustedKeys() : m_state(std::make_shared<State>()) {}
 void TrustedKeys::add(PublicKey key, std::vector<std::string> channels, std::string name) {
     std::lock_guard lock(m_state->mutex);
     m_state->keys.push_back(TrustedKey{key, std::move(channels), std::move(name)});
+    ++m_state->generation;
 }
 
 void TrustedKeys::replace_with(std::vector<TrustedKey> keys) {
     std::lock_guard lock(m_state->mutex);
     m_state->keys = std::move(keys);
+    ++m_state->generation;
+}
+
+std::uint64_t TrustedKeys::generation() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->generation;
 }
 
 std::optional<PublicKey> TrustedKeys::find(std::string_view id) const {

@@ -70,6 +70,8 @@ public:
     Status check_channel(std::string_view id, std::string_view channel) const;
     bool empty() const;
     std::vector<TrustedKey> keys() const;
+    // Grows with every change, so that a player can see that what it verified must be verified again.
+    std::uint64_t generation() const;
     static Result<TrustedKeys> load(const std::vector<std::filesystem::path>& files);
 
 private:

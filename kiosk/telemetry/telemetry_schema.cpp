@@ -126,8 +126,33 @@ SELECT i.id, i.run_id, i.at_ms, c.text AS channel, i.version, o.text AS outcome,
 FROM installs i JOIN labels c ON c.id = i.channel_label JOIN labels o ON o.id = i.outcome_label;
 )";
 
+// v2: the upload outbox. Each batch sent to the office is recorded here before it is sent: its sequence
+// (the batch id is "<station_db_id>-<sequence>"), per event table the ids it carries (after_id < id <=
+// last_id), and a digest of the runs table then (a batch also goes when only runs changed: a new run, a
+// later last_alive_ms, a clean exit). A batch is acknowledged (acked_ms) only after the server answered
+// 2xx, and the next batch starts where the newest one ends, so a retry after a crash sends the same id
+// with the same rows.
+constexpr std::string_view kLayoutV2 = R"(
+CREATE TABLE upload_batches (
+    sequence INTEGER PRIMARY KEY,
+    made_ms INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    runs_digest TEXT NOT NULL,
+    acked_ms INTEGER
+);
+
+CREATE TABLE upload_ranges (
+    sequence INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    after_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL,
+    PRIMARY KEY (sequence, table_name)
+) WITHOUT ROWID;
+)";
+
 constexpr Migration kMigrations[] = {
     {1, kLayoutV1},
+    {2, kLayoutV2},
 };
 
 // Caps the write-ahead log left on disk after a checkpoint; SQLite checkpoints every 1000 pages (4 MiB).
