@@ -104,7 +104,8 @@ const std::vector<ConfigKey>& config_keys() {
          "program run with 'on' or 'off' to power the screen (e.g. a DPMS or HDMI-CEC script); empty: the kiosk "
          "shows black when off"},
         {"telemetry", "", "SQLite file of proof of play and touch sessions; empty: telemetry.sqlite beside the store"},
-        {"usb_root", "/media", "where removable sticks are mounted (operator exports go to a stick found there)"},
+        {"usb_root", "/media",
+         "where removable sticks are mounted (installed from as they are plugged in; operator exports go there)"},
         {"telemetry_url", "",
          "where telemetry batches and the heartbeat are uploaded by HTTP PUT, e.g. "
          "https://office.example/kiosk-upload/ (files go to URL/STATION/...); empty: no upload"},
