@@ -350,6 +350,7 @@ TEST_CASE("notices and key files on a stick: keys are handed over first, notices
     CHECK_THAT(text, Catch::Contains("ĐÃ CÀI ĐẶT: thông báo khẩn road-closed phiên bản 7"));
     CHECK_THAT(text, Catch::Contains("RECEIVED: signing-key file"));
     CHECK_THAT(text, Catch::Contains("Thông báo không có chữ ký hợp lệ"));
+    CHECK_THAT(text, Catch::Contains("REFUSED: urgent notice forged.notice"));
 
     // The same stick again: the notice is not new, which is no failure.
     fs::remove(s.stick / "forged.notice");

@@ -34,7 +34,7 @@ UsbOverlayState overlay_state(const StickReport& report, bool touch) {
             row.detail_vi = f.message.substr(0, nl);
             if (nl != std::string::npos)
                 row.detail_en = f.message.substr(nl + 1, nl2 == std::string::npos ? nl2 : nl2 - nl - 1);
-            if (f.channel.empty() && f.notice_id.empty()) { // refused before its name was known: the file's
+            if (f.kind == FileKind::Pack && f.channel.empty()) { // refused before its name was known: the file's
                 row.vi += " " + f.file.filename().string();
                 row.en += " " + f.file.filename().string();
             }

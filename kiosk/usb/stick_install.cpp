@@ -359,6 +359,9 @@ std::pair<std::string, std::string> outcome_summary(const FileOutcome& o) {
         if (!o.notice_id.empty()) {
             vi += " " + o.notice_id + " phiên bản " + v;
             en += " " + o.notice_id + " version " + v;
+        } else { // refused before its id was read: the file's name
+            vi += " " + o.file.filename().string();
+            en += " " + o.file.filename().string();
         }
         break;
     case FileKind::KeyFile:
