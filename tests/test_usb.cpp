@@ -220,6 +220,21 @@ TEST_CASE("untrusted, truncated and damaged packs on a stick are refused and the
     CHECK_THAT(text, Catch::Contains("The content playing now is unchanged"));
 }
 
+TEST_CASE("when the newest pack on a stick is damaged the next best one of its channel is installed", "[usb]") {
+    UsbStation s;
+    s.install_directly(1);
+    s.pack(2, s.stick / "older.kpack");
+    auto copy = s.pack(3, s.stick / "kiosk" / "copy-a.kpack");
+    fs::copy_file(copy, s.stick / "kiosk" / "copy-b.kpack");
+    flip_byte(copy, blob_offset(copy, "content.json") + 20);
+    auto report = s.scan();
+    CHECK(outcome_of(report, "copy-a.kpack").status == FileStatus::Refused);
+    CHECK(outcome_of(report, "copy-b.kpack").status == FileStatus::Installed);
+    CHECK(outcome_of(report, "older.kpack").status == FileStatus::Skipped);
+    CHECK(s.active_version() == 3);
+    CHECK(report.exit_status() == 1); // the damaged copy is still reported
+}
+
 TEST_CASE("a pack changed on the stick while it installs never puts unverified bytes in the store", "[usb]") {
     // An empty store, so that every object of the pack is read from the stick.
     UsbStation s;

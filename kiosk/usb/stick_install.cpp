@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <ctime>
 #include <sys/stat.h>
 
@@ -265,7 +266,10 @@ StickReport install_from_stick(InstallContext& context, const fs::path& stick, s
         if (progress)
             progress(UsbProgress{at, total, file_name(file), number, count});
     };
-    for (std::size_t index : to_install) {
+    std::set<std::size_t> tried;
+    for (std::size_t k = 0; k < to_install.size(); ++k) {
+        std::size_t index = to_install[k];
+        tried.insert(index);
         const Candidate& candidate = candidates.at(index);
         ++number;
         std::uint64_t base = done;
@@ -293,7 +297,26 @@ StickReport install_from_stick(InstallContext& context, const fs::path& stick, s
         }
         done = base + candidate.manifest.blob_bytes();
         report_progress(candidate.file, done);
+        bool damaged = out.status == FileStatus::Refused &&
+                       (out.error == ErrorCode::Hash || out.error == ErrorCode::Truncated ||
+                        out.error == ErrorCode::Io || out.error == ErrorCode::Invalid);
         outcomes[index] = std::move(out);
+        if (!damaged)
+            continue;
+        // The newest copy is damaged: the next best genuine pack of the channel on the stick (another
+        // copy of the same version, or the newest older one) is tried rather than left skipped.
+        std::optional<std::size_t> next;
+        for (const auto& [other, c] : candidates)
+            if (!tried.count(other) && c.manifest.channel == candidate.manifest.channel &&
+                c.manifest.version <= candidate.manifest.version &&
+                (!next || candidates.at(*next).manifest.version < c.manifest.version))
+                next = other;
+        if (next) {
+            log_info("usb: " + file_name(candidate.file) + " is damaged; trying " + file_name(candidates.at(*next).file));
+            to_install.push_back(*next);
+            total += candidates.at(*next).manifest.blob_bytes();
+            ++count;
+        }
     }
     for (auto& outcome : outcomes)
         report.files.push_back(std::move(outcome));
