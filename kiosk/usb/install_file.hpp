@@ -33,10 +33,10 @@ enum class FileKind { Pack, Notice, KeyFile };
 enum class FileStatus {
     Installed, // a new pack or notice is active (or a notice withdrawn)
     Repaired,  // the active pack, offered again, rewrote objects damaged on the station's disk
-    Current,   // the very version already playing: nothing to do
+    Current,   // the very version already playing (or a key file already known): nothing to do
     Skipped,   // not tried: an older pack of a channel than another on the same stick, or too many files
     Refused,   // checked and refused; what plays is unchanged
-    Found,     // a signing-key file, handed to the keyring (see install_key_files)
+    Found,     // a signing-key file listed where no keyring takes it (see install_key_files)
 };
 
 // What became of one file, for the screen, the result file on the stick and the exit status.

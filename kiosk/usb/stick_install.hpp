@@ -3,7 +3,8 @@
 // The kiosk looks at the stick's top folder and at its kiosk/ folder (the layout `content-tool usb`
 // writes), never deeper, and takes at most kStickFilesCap files:
 //   *.kcert, *.krevoke   signing-key certificates and revocation lists, handed to the keyring first
-//   *.kpack              content packs: per channel only the newest on the stick is installed
+//   *.kpack              content packs: per channel only the newest on the stick is installed (the next
+//                        best when the newest is damaged)
 //   *.notice             urgent notices
 // Then it writes KIOSK-KET-QUA-RESULT-<station>.txt to the stick's top folder (Vietnamese with English
 // under each line), unless the stick is write-protected.
