@@ -32,6 +32,10 @@ Usage:
                                                  stop stations trusting office keys (lost, stolen, retired)
   content-tool collect OUT.sqlite INPUT...       merge stations' telemetry (uploaded batches, folders of
                                                  them, operator USB exports) into one report database
+  content-tool publish PACK CHANNEL_DIR --key NAME.key [--cert FILE.kcert] [--revocations FILE.krevoke]
+                       [--valid-days N]          add a pack to a sync channel directory for any static web
+                                                 server and sign its index (valid N days, default 7); run
+                                                 it again with the same pack to renew the index
 
 Exit status: 0 success, 1 the input has errors, 2 the command line is wrong.
 )";
@@ -53,6 +57,7 @@ int main(int argc, char** argv) {
         {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
         {"certify", cmd_certify}, {"revoke", cmd_revoke},
         {"collect", cmd_collect},
+        {"publish", cmd_publish},
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end())

@@ -16,6 +16,7 @@ struct Options {
     std::vector<std::string> sets;
     std::optional<std::filesystem::path> install;
     bool verify_store = false;
+    bool sync_once = false; // one sync cycle against channel_url (and also_channel_urls), then exit
     std::optional<std::filesystem::path> content;
     std::optional<std::filesystem::path> screenshot;
     std::optional<std::string> slide;
