@@ -28,9 +28,18 @@ constexpr std::uint64_t kFreeSpaceMargin = 64ull << 20;
 // set a little fast must not make every later index look expired).
 constexpr std::int64_t kCreatedLead = 24 * 3600;
 
-SyncResult finish(SyncResult r, SyncOutcome outcome, std::optional<Error> error = std::nullopt) {
+fs::path last_sync_file(const Store& store) {
+    return store.root() / "state" / "last-sync";
+}
+
+// Every cycle ends here; one that reached the channel and did what it offered is the operator's "last sync".
+SyncResult finish_cycle(const Store& store, SyncResult r, SyncOutcome outcome, std::optional<Error> error = std::nullopt) {
     r.outcome = outcome;
     r.error = std::move(error);
+    if (r.ok())
+        if (auto saved = platform::write_file_atomic(last_sync_file(store), std::to_string(std::time(nullptr)) + "\n");
+            !saved)
+            log_warn("sync: cannot record the time of this sync: " + saved.error().message);
     return r;
 }
 
@@ -202,6 +211,13 @@ IndexState load_index_state(const Store& store, const std::string& channel) {
     return IndexState{read_number(index_state_file(store, channel))};
 }
 
+std::optional<std::int64_t> load_last_sync(const Store& store) {
+    auto v = read_number(last_sync_file(store));
+    if (v == 0)
+        return std::nullopt;
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(v, INT64_MAX));
+}
+
 std::int64_t load_trusted_time(const Store& store) {
     auto v = read_number(trusted_time_file(store));
     return static_cast<std::int64_t>(std::min<std::uint64_t>(v, INT64_MAX));
@@ -212,7 +228,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     result.channel = store.channel();
     const std::string& base = settings.channel_url;
     if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0)
-        return finish(result, SyncOutcome::ConfigError,
+        return finish_cycle(store, result, SyncOutcome::ConfigError,
                       make_error(ErrorCode::Invalid, base.empty() ? "channel_url is not configured"
                                                                   : "channel_url must start with http:// or https://, not '" +
                                                                         url_for_messages(base) + "'"));
@@ -222,11 +238,11 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     fs::create_directories(partial_dir, ec);
     fs::create_directories(fetched_dir, ec);
     if (ec)
-        return finish(result, SyncOutcome::Unreachable,
+        return finish_cycle(store, result, SyncOutcome::Unreachable,
                       make_error(ErrorCode::Io, "cannot create " + sync_dir.string() + ": " + ec.message()));
     auto lock = SyncLock::take(sync_dir);
     if (!lock)
-        return finish(result, SyncOutcome::Unreachable, lock.error());
+        return finish_cycle(store, result, SyncOutcome::Unreachable, lock.error());
 
     // 1. Revocations, every cycle, before any signature is trusted.
     auto revocations = http_get(join_url(base, kRevocationsFile), kRevocationsCap, settings.http);
@@ -235,16 +251,16 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
             if (auto added = keyring.add_revocations(*revocations); !added)
                 log_error("sync: the channel's key revocation list was not accepted: " + added.error().message);
     } else if (revocations.error().code != ErrorCode::NotFound) {
-        return finish(result, outcome_of(revocations.error()), revocations.error());
+        return finish_cycle(store, result, outcome_of(revocations.error()), revocations.error());
     }
 
     // 2. The index; a certificate for its signer when this station does not know the key yet.
     auto index_file = http_get(join_url(base, kIndexFile), kChannelIndexCap, settings.http);
     if (!index_file)
-        return finish(result, outcome_of(index_file.error()), index_file.error());
+        return finish_cycle(store, result, outcome_of(index_file.error()), index_file.error());
     auto sealed = parse_sealed(SignedDocument::ChannelIndex, *index_file, kChannelIndexCap);
     if (!sealed)
-        return finish(result, SyncOutcome::Refused, sealed.error());
+        return finish_cycle(store, result, SyncOutcome::Refused, sealed.error());
     if (!keys.find(sealed->signer)) {
         auto cert = http_get(join_url(base, certificate_file_path(sealed->signer)), kCertificateCap, settings.http);
         if (cert) {
@@ -253,21 +269,21 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
                     log_error("sync: the certificate of key " + sealed->signer +
                               " was not accepted: " + added.error().message);
         } else if (cert.error().code != ErrorCode::NotFound) {
-            return finish(result, outcome_of(cert.error()), cert.error());
+            return finish_cycle(store, result, outcome_of(cert.error()), cert.error());
         }
     }
     auto opened = open_sealed(SignedDocument::ChannelIndex, *index_file, kChannelIndexCap, keys);
     if (!opened)
-        return finish(result, SyncOutcome::Refused, opened.error());
+        return finish_cycle(store, result, SyncOutcome::Refused, opened.error());
     auto index = ChannelIndex::parse(opened->document);
     if (!index)
-        return finish(result, SyncOutcome::Refused, index.error());
+        return finish_cycle(store, result, SyncOutcome::Refused, index.error());
     result.channel = index->channel;
     result.version = index->version;
     if (auto allowed = keys.check_channel(opened->signer, index->channel); !allowed)
-        return finish(result, SyncOutcome::Refused, allowed.error());
+        return finish_cycle(store, result, SyncOutcome::Refused, allowed.error());
     if (!store.channel().empty() && index->channel != store.channel())
-        return finish(result, SyncOutcome::Refused,
+        return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Station, "the index at " + url_for_messages(base) + " is for channel '" +
                                                          index->channel + "', but this store plays channel '" +
                                                          store.channel() + "'"));
@@ -275,7 +291,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     // 3. Replay and freeze protection.
     auto state = load_index_state(store, index->channel);
     if (index->sequence < state.sequence)
-        return finish(result, SyncOutcome::Refused,
+        return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Version, "a replayed older index: its sequence is " +
                                                          std::to_string(index->sequence) + ", but this station has seen " +
                                                          std::to_string(state.sequence)));
@@ -283,7 +299,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     std::int64_t trusted = load_trusted_time(store);
     std::int64_t known_now = std::max(trusted, clock.synchronized ? clock.now : std::int64_t{0});
     if (known_now > 0 && index->expires <= known_now)
-        return finish(result, SyncOutcome::Refused,
+        return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Expired,
                                  "the channel index expired at " + std::to_string(index->expires) +
                                      " (Unix time), before the time this station knows (" + std::to_string(known_now) +
@@ -295,32 +311,32 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
         if (auto saved = platform::write_file_atomic(index_state_file(store, index->channel),
                                                      std::to_string(index->sequence) + "\n");
             !saved)
-            return finish(result, SyncOutcome::Unreachable, saved.error());
+            return finish_cycle(store, result, SyncOutcome::Unreachable, saved.error());
     if (created > trusted) {
         if (auto saved = platform::write_file_atomic(trusted_time_file(store), std::to_string(created) + "\n"); !saved)
-            return finish(result, SyncOutcome::Unreachable, saved.error());
+            return finish_cycle(store, result, SyncOutcome::Unreachable, saved.error());
     }
     std::int64_t now = std::max(known_now, created);
 
     // 4. Nothing newer: done, without a request more.
     if (index->version <= store.highest_version(index->channel))
-        return finish(result, SyncOutcome::UpToDate);
+        return finish_cycle(store, result, SyncOutcome::UpToDate);
 
     // 5. The pack's own signed manifest, checked as a pack's is before a single object is fetched.
     auto manifest_bytes = http_get(join_url(base, index->manifest_path), index->manifest_size, settings.http);
     if (!manifest_bytes)
-        return finish(result, outcome_of(manifest_bytes.error()), manifest_bytes.error());
+        return finish_cycle(store, result, outcome_of(manifest_bytes.error()), manifest_bytes.error());
     if (manifest_bytes->size() != index->manifest_size || blake2b256(*manifest_bytes) != index->manifest_hash)
-        return finish(result, SyncOutcome::Refused,
+        return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Hash, "corrupted bytes served: the manifest at " +
                                                       url_for_messages(join_url(base, index->manifest_path)) +
                                                       " does not match the index's hash"));
     SignedManifest signed_manifest{std::move(*manifest_bytes), index->pack_signer, index->pack_signature};
     auto manifest = store.check_manifest(signed_manifest, now);
     if (!manifest)
-        return finish(result, SyncOutcome::Refused, manifest.error());
+        return finish_cycle(store, result, SyncOutcome::Refused, manifest.error());
     if (manifest->channel != index->channel || manifest->version != index->version)
-        return finish(result, SyncOutcome::Refused,
+        return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Invalid, "the index names version " + std::to_string(index->version) +
                                                          " but its manifest is version " +
                                                          std::to_string(manifest->version) + " of channel " +
@@ -331,16 +347,16 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     Fetcher fetcher{store, settings, partial_dir, fetched_dir, result};
     for (int attempt = 0;; ++attempt) {
         if (auto fetched = fetcher.fetch_missing(*manifest); !fetched)
-            return finish(result, outcome_of(fetched.error()), fetched.error());
+            return finish_cycle(store, result, outcome_of(fetched.error()), fetched.error());
         auto installed = store.install_fetched(signed_manifest, now, fetched_dir);
         if (installed) {
             clear_strays(fetched_dir, {}, "");
             result.version = installed->manifest.version;
-            return finish(result, SyncOutcome::Installed);
+            return finish_cycle(store, result, SyncOutcome::Installed);
         }
         bool refetch = installed.error().code == ErrorCode::Hash || installed.error().code == ErrorCode::NotFound;
         if (!refetch || attempt == 1)
-            return finish(result, outcome_of(installed.error()), installed.error());
+            return finish_cycle(store, result, outcome_of(installed.error()), installed.error());
         log_warn("sync: " + installed.error().message);
     }
 }

@@ -66,6 +66,8 @@ struct IndexState {
 };
 IndexState load_index_state(const Store& store, const std::string& channel);
 std::int64_t load_trusted_time(const Store& store);
+// When a cycle last ended installed or up to date (STORE/state/last-sync, system clock), for the operator.
+std::optional<std::int64_t> load_last_sync(const Store& store);
 
 // Runs one cycle for the store's channel. `keys` is the trusted key set the store holds (a shared handle).
 SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& settings,

@@ -175,10 +175,12 @@ def main():
     v1_bytes = sum(r[2] for r in nginx.requests())
 
     subprocess.run([tool, "publish", packs[2], channel, "--key", f"{work}/k.key"], check=True, stdout=subprocess.DEVNULL)
+    time.sleep(0.2)  # nginx logs a response just after its last byte
     nginx.clear()
     second = subprocess.run(station, capture_output=True, text=True)
     if second.returncode != 0:
         raise RuntimeError(second.stdout + second.stderr)
+    time.sleep(0.2)
     requests = nginx.requests()
     nginx.stop()
     body = sum(r[2] for r in requests)
@@ -215,7 +217,7 @@ def main():
     print(f"{'rsync channel dir v1->v2 (sent + received)':44s} {chan_sent + chan_received:12,d}  "
           f"(received {chan_received:,d}, sent {chan_sent:,d})")
     best_rsync = min(pack_sent + pack_received, chan_sent + chan_received)
-    print(f"sync with headers is {with_headers / best_rsync * 100:.0f}% of the best rsync's bytes "
+    print(f"sync with headers is {with_headers / best_rsync * 100:.1f}% of the best rsync's bytes "
           f"(target at most 100%)")
     shutil.rmtree(work)
 
