@@ -1,6 +1,7 @@
 // Remote sync against a real nginx on loopback serving a channel made by the real publish code: only
 // changed objects travel, cut downloads resume, corrupted or oversized bytes are refused, replayed and
 // expired indexes are refused, untrusted keys are refused, and the old pack keeps playing throughout.
+#include "config/config.hpp"
 #include "crypto/sealed.hpp"
 #include "pack/pack_file.hpp"
 #include "sync/channel_index.hpp"
@@ -544,4 +545,55 @@ TEST_CASE("the sync service installs in the background and stops promptly mid-tr
     CHECK(took < std::chrono::seconds(2));
     CHECK(c.verified_version() == 1);
     CHECK(files_in(partial_dir) == 1); // kept for the next cycle to resume
+}
+
+TEST_CASE("sync verifies the server's TLS certificate, and a proxy is used when configured", "[sync]") {
+    SyncChannel c;
+    c.publish(c.pack(1));
+    NginxOptions tls;
+    tls.self_signed_tls = true;
+    NginxServer nginx(c.channel_dir, c.dir / "upload", tls);
+    REQUIRE(nginx.url("/").rfind("https://", 0) == 0);
+    auto store = c.open_store();
+    auto settings = c.settings(nginx);
+    // A certificate no configured authority signed: refused by TLS, retried later, nothing installed.
+    auto unknown = sync::sync_once(store, c.keys, settings);
+    INFO(sync::describe(unknown));
+    CHECK(unknown.outcome == SyncOutcome::Unreachable);
+    CHECK(c.verified_version() == 0);
+    // A proxy that is not there: the request goes nowhere else.
+    settings.http.ca_file = nginx.certificate().string();
+    settings.http.proxy = "http://127.0.0.1:9";
+    CHECK(sync::sync_once(store, c.keys, settings).outcome == SyncOutcome::Unreachable);
+    // The right authority: installed over HTTPS.
+    settings.http.proxy.clear();
+    auto trusted = sync::sync_once(store, c.keys, settings);
+    INFO(sync::describe(trusted));
+    CHECK(trusted.outcome == SyncOutcome::Installed);
+    CHECK(c.verified_version() == 1);
+}
+
+TEST_CASE("the sync configuration keys are checked", "[sync]") {
+    auto resolve = [](std::vector<std::string> sets) {
+        ConfigValues values;
+        for (const auto& s : sets)
+            REQUIRE(values.set(s).ok());
+        return values.resolve();
+    };
+    auto defaults = resolve({});
+    REQUIRE(defaults.ok());
+    CHECK(defaults->channel_url.empty());
+    CHECK(defaults->sync_interval == std::chrono::minutes(15));
+    auto set = resolve({"channel_url=https://sync.example.vn/na-meo/", "sync_interval=90s", "proxy=http://10.0.0.1:3128",
+                        "ca_file=/etc/kiosk/ca.pem", "also_channels=vn.national",
+                        "also_channel_urls=vn.national=https://sync.example.vn/national/"});
+    REQUIRE(set.ok());
+    CHECK(set->sync_interval == std::chrono::seconds(90));
+    CHECK(set->proxy == "http://10.0.0.1:3128");
+    REQUIRE(set->also_channel_urls.size() == 1);
+    CHECK(set->also_channel_urls[0].first == "vn.national");
+    CHECK(!resolve({"channel_url=ftp://x/"}).ok());
+    CHECK(!resolve({"sync_interval=5s"}).ok());
+    CHECK(!resolve({"sync_interval=2d"}).ok());
+    CHECK(!resolve({"also_channel_urls=vn.other=https://x/"}).ok()); // not among also_channels
 }

@@ -267,7 +267,8 @@ Result<Download> download_to_file(const std::string& url, const std::filesystem:
             std::filesystem::remove(part); // the server's object is not what the partial file began
             continue;
         }
-        if (error && error->code == ErrorCode::TooLarge)
+        // Too many bytes, or a server answering a Range with the wrong bytes: the next attempt starts over.
+        if (error && (error->code == ErrorCode::TooLarge || t.write_errno == EPROTO))
             std::filesystem::remove(part);
         if (error)
             return std::move(*error);
