@@ -3,6 +3,7 @@
 // expired indexes are refused, untrusted keys are refused, and the old pack keeps playing throughout.
 #include "config/config.hpp"
 #include "crypto/sealed.hpp"
+#include "keys/key_documents.hpp"
 #include "pack/pack_file.hpp"
 #include "sync/channel_index.hpp"
 #include "sync/sync_backoff.hpp"
@@ -596,4 +597,40 @@ TEST_CASE("the sync configuration keys are checked", "[sync]") {
     CHECK(!resolve({"sync_interval=5s"}).ok());
     CHECK(!resolve({"sync_interval=2d"}).ok());
     CHECK(!resolve({"also_channel_urls=vn.other=https://x/"}).ok()); // not among also_channels
+}
+
+TEST_CASE("kiosk --sync-once takes an office key's certificate from the channel and honours its revocation", "[sync]") {
+    SyncChannel c;
+    SecretKey root = generate_key();
+    write_public_key(root, c.dir / "root.pub");
+    std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    KeyCertificate certificate{c.key.public_key(), {c.channel}, "Sở TT&TT (test)", now, root.public_key().id()};
+    write_text(c.dir / "office.kcert", seal_certificate(certificate, root));
+    content_tool::PublishOptions with_cert;
+    with_cert.certificate = c.dir / "office.kcert";
+    c.publish(c.pack(1), with_cert);
+    NginxServer nginx(c.channel_dir, c.dir / "upload");
+    // The station knows only the root key: the office key comes with the channel, certified.
+    auto args = c.kiosk_args(nginx.url("/"), {"--set", "trusted_keys=", "--set", "root_keys=" + (c.dir / "root.pub").string(),
+                                              "--sync-once"});
+    auto first = run(command_line(args));
+    INFO(first.output);
+    CHECK(first.status == 0);
+    CHECK(c.verified_version() == 1);
+    bool asked = false;
+    for (const auto& r : settled(nginx).requests())
+        asked = asked || (r.uri == "/keys/" + c.key.public_key().id() + ".kcert" && r.status == 200);
+    CHECK(asked);
+
+    // The root key revokes the office key; the next index it signed is refused.
+    RevocationList list{1, now, {{c.key.public_key().id(), "lost laptop"}}, root.public_key().id()};
+    write_text(c.dir / "root.krevoke", seal_revocations(list, root));
+    content_tool::PublishOptions with_revocations;
+    with_revocations.revocations = c.dir / "root.krevoke";
+    c.edit_slide("Bảy");
+    c.publish(c.pack(2), with_revocations);
+    auto revoked = run(command_line(args));
+    INFO(revoked.output);
+    CHECK(revoked.status == 1);
+    CHECK(c.verified_version() == 1);
 }

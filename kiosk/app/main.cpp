@@ -206,6 +206,22 @@ std::vector<sync::SyncJob> sync_jobs(const KioskConfig& config, ChannelStores& s
     return jobs;
 }
 
+// What a sync brings for the keyring: the channel's revocation list every cycle, and the certificate of an
+// index's signer the station does not know yet. Refusals come back to the sync, which logs them.
+sync::SyncKeyring sync_keyring(Keyring& keyring) {
+    auto report = [](Result<KeyFileResult> added) -> Status {
+        if (!added)
+            return std::move(added).error();
+        if (added->outcome == KeyFileOutcome::Added)
+            log_info("sync: keyring: " + added->description);
+        return {};
+    };
+    sync::SyncKeyring hooks;
+    hooks.add_certificate = [&keyring, report](std::string_view bytes) { return report(keyring.add_certificate(bytes)); };
+    hooks.add_revocations = [&keyring, report](std::string_view bytes) { return report(keyring.add_revocations(bytes)); };
+    return hooks;
+}
+
 // Installs and refusals by sync go into telemetry as installs from a stick do.
 void note_sync(Telemetry* telemetry, const sync::SyncResult& result) {
     if (!telemetry || (result.outcome != sync::SyncOutcome::Installed && result.outcome != sync::SyncOutcome::Refused))
@@ -217,7 +233,7 @@ void note_sync(Telemetry* telemetry, const sync::SyncResult& result) {
 }
 
 // kiosk --sync-once: each channel with a URL once; the exit status says what happened (see --help).
-int sync_once(const KioskConfig& config, ChannelStores& stores, const TrustedKeys& keys, Telemetry* telemetry) {
+int sync_once(const KioskConfig& config, ChannelStores& stores, Keyring& keyring, Telemetry* telemetry) {
     auto jobs = sync_jobs(config, stores);
     if (jobs.empty()) {
         std::printf("Chưa cấu hình channel_url nên không có nơi để đồng bộ.\n"
@@ -234,8 +250,7 @@ int sync_once(const KioskConfig& config, ChannelStores& stores, const TrustedKey
                 if (percent != last)
                     std::fprintf(stderr, "\rĐang tải / Downloading: %3d%%%s", last = percent, done >= total ? "\n" : "");
             };
-        // The keyring (certificates, revocations) is wired by the keys module; until then directly trusted keys.
-        auto result = sync::sync_once(*job.store, keys, job.settings, sync::SyncKeyring{});
+        auto result = sync::sync_once(*job.store, keyring.trusted(), job.settings, sync_keyring(keyring));
         note_sync(telemetry, result);
         if (result.outcome == sync::SyncOutcome::Refused || result.outcome == sync::SyncOutcome::ConfigError)
             log_error(describe(result));
@@ -361,7 +376,7 @@ int main(int argc, char** argv) {
     if (options->verify_store)
         return verify_store(store->own());
     if (options->sync_once)
-        return sync_once(*config, *store, trusted, telemetry.get());
+        return sync_once(*config, *store, **keyring, telemetry.get());
 
     auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
     if (!text) {
@@ -395,7 +410,7 @@ int main(int argc, char** argv) {
         sync::SyncServiceOptions sync_options;
         sync_options.interval = config->sync_interval;
         sync_options.on_result = [t = telemetry.get()](const sync::SyncResult& result) { note_sync(t, result); };
-        syncing = std::make_unique<sync::SyncService>(std::move(jobs), trusted, sync::SyncKeyring{}, sync_options);
+        syncing = std::make_unique<sync::SyncService>(std::move(jobs), trusted, sync_keyring(**keyring), sync_options);
     }
     SystemClock clock;
     std::unique_ptr<platform::DisplayPower> power;

@@ -243,7 +243,6 @@ Result<Installed> Store::install_fetched(const SignedManifest& signed_manifest, 
     std::uint64_t done = 0, total = manifest.blob_bytes();
     if (progress)
         progress(0, total);
-    std::set<fs::path> touched; // object buckets that received a file
     std::error_code ec;
     for (const ManifestObject* object : manifest.unique_blobs()) {
         auto path = object_path(object->hash);
@@ -275,19 +274,16 @@ Result<Installed> Store::install_fetched(const SignedManifest& signed_manifest, 
         fs::create_directories(path.parent_path(), ec);
         if (ec)
             return make_error(ErrorCode::Io, "cannot create " + path.parent_path().string() + ": " + ec.message());
-        // The staged file was synced when it was fetched; the rename makes it the store's.
+        // Renamed without a sync of its own: the one file-system sync below makes every object durable
+        // before the pack that refers to them is recorded.
         if (::rename(candidate.c_str(), path.c_str()) != 0)
             return make_error(ErrorCode::Io, "cannot move object '" + object->path +
                                                  "' into the store: " + std::strerror(errno));
-        touched.insert(path.parent_path());
         done += object->size;
         if (progress)
             progress(done, total);
     }
-    for (const auto& dir : touched)
-        TRY(platform::sync_directory(dir));
-    if (!touched.empty())
-        TRY(platform::sync_directory(m_root / "objects"));
+    TRY(platform::sync_filesystem(m_root));
     if (repair) {
         log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
         return Installed{std::move(manifest), InstallKind::Repair};

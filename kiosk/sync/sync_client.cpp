@@ -176,11 +176,11 @@ struct Fetcher {
                 log_info("sync: resumed object '" + o.path + "' at byte " + std::to_string(download.resumed_from));
             auto digest = blake2b256_file(part.string());
             if (digest && digest->size == o.size && digest->hash == o.hash) {
-                TRY(platform::sync_directory(partial_dir));
+                // No sync here: a power cut may lose the rename or the bytes, and either is fetched or
+                // hashed again; the store syncs the file system once before it records the pack.
                 if (::rename(part.c_str(), (fetched_dir / hex).c_str()) != 0)
                     return make_error(ErrorCode::Io, "cannot keep the fetched object '" + o.path +
                                                          "': " + std::strerror(errno));
-                TRY(platform::sync_directory(fetched_dir));
                 ++result.objects_fetched;
                 return {};
             }
