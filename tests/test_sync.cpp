@@ -634,3 +634,31 @@ TEST_CASE("kiosk --sync-once takes an office key's certificate from the channel 
     CHECK(revoked.status == 1);
     CHECK(c.verified_version() == 1);
 }
+
+TEST_CASE("sync repairs the active pack when its objects are damaged on the station's disk", "[sync]") {
+    SyncChannel c;
+    NginxServer nginx(c.channel_dir, c.dir / "upload");
+    auto v1 = c.pack(1, 1, 64 << 10);
+    c.publish(v1);
+    REQUIRE(c.sync(nginx).outcome == SyncOutcome::Installed);
+    const ManifestObject* extra = nullptr;
+    auto m = manifest_of(v1);
+    for (const auto& o : m.objects)
+        if (o.path == "media/extra-0.bin")
+            extra = &o;
+    REQUIRE(extra);
+    {
+        auto store = c.open_store();
+        auto file = store.object_path(extra->hash);
+        write_text(file, read_text(file).substr(0, 1000)); // cut short
+    }
+    CHECK(c.verified_version() == 0);
+    settled(nginx).clear_log();
+    auto repaired = c.sync(nginx);
+    INFO(sync::describe(repaired));
+    CHECK(repaired.outcome == SyncOutcome::Installed);
+    CHECK(repaired.repaired);
+    CHECK(object_uris(nginx) == std::set<std::string>{"/" + object_file_path(extra->hash)});
+    CHECK(c.verified_version() == 1);
+    CHECK(c.sync(nginx).outcome == SyncOutcome::UpToDate);
+}

@@ -318,9 +318,19 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     }
     std::int64_t now = std::max(known_now, created);
 
-    // 4. Nothing newer: done, without a request more.
-    if (index->version <= store.highest_version(index->channel))
+    // 4. Nothing newer: done, without a request more; unless the station's copy of this very version is
+    //    damaged on its disk (a quick look: objects missing or of the wrong size), which sync repairs.
+    auto highest = store.highest_version(index->channel);
+    bool repair = false;
+    if (index->version < highest)
         return finish_cycle(store, result, SyncOutcome::UpToDate);
+    if (index->version == highest) {
+        auto active = store.open_active(Verify::Quick);
+        repair = !active || active->slot == Slot::Previous || !active->damaged.empty();
+        if (!repair)
+            return finish_cycle(store, result, SyncOutcome::UpToDate);
+        log_warn("sync: the active pack is damaged on this station's disk; fetching what it lacks");
+    }
 
     // 5. The pack's own signed manifest, checked as a pack's is before a single object is fetched.
     auto manifest_bytes = http_get(join_url(base, index->manifest_path), index->manifest_size, settings.http);
@@ -333,6 +343,8 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
                                                       " does not match the index's hash"));
     SignedManifest signed_manifest{std::move(*manifest_bytes), index->pack_signer, index->pack_signature};
     auto manifest = store.check_manifest(signed_manifest, now);
+    if (!manifest && repair && manifest.error().code == ErrorCode::Version) // not the damaged pack after all
+        return finish_cycle(store, result, SyncOutcome::UpToDate);
     if (!manifest)
         return finish_cycle(store, result, SyncOutcome::Refused, manifest.error());
     if (manifest->channel != index->channel || manifest->version != index->version)
@@ -352,6 +364,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
         if (installed) {
             clear_strays(fetched_dir, {}, "");
             result.version = installed->manifest.version;
+            result.repaired = installed->kind == InstallKind::Repair;
             return finish_cycle(store, result, SyncOutcome::Installed);
         }
         bool refetch = installed.error().code == ErrorCode::Hash || installed.error().code == ErrorCode::NotFound;
@@ -365,7 +378,7 @@ std::string describe(const SyncResult& r) {
     std::string what = r.channel.empty() ? "channel" : "channel " + r.channel;
     switch (r.outcome) {
     case SyncOutcome::Installed:
-        return "sync: installed " + what + " version " + std::to_string(r.version) + " (" +
+        return std::string(r.repaired ? "sync: repaired " : "sync: installed ") + what + " version " + std::to_string(r.version) + " (" +
                std::to_string(r.objects_fetched) + " objects fetched, " + std::to_string(r.bytes_fetched) +
                " bytes; " + std::to_string(r.objects_present) + " already here)";
     case SyncOutcome::UpToDate:
@@ -386,8 +399,13 @@ std::string operator_sync_message(const SyncResult& r) {
     auto version = std::to_string(r.version);
     switch (r.outcome) {
     case SyncOutcome::Installed:
-        vi = "Đã đồng bộ và cài đặt gói nội dung " + r.channel + " phiên bản " + version + ".";
-        en = "Synchronised and installed content pack " + r.channel + " version " + version + ".";
+        if (r.repaired) {
+            vi = "Đã sửa gói nội dung " + r.channel + " phiên bản " + version + " (dữ liệu hỏng trên đĩa đã được tải lại).";
+            en = "Repaired content pack " + r.channel + " version " + version + " (damaged data on the disk was downloaded again).";
+        } else {
+            vi = "Đã đồng bộ và cài đặt gói nội dung " + r.channel + " phiên bản " + version + ".";
+            en = "Synchronised and installed content pack " + r.channel + " version " + version + ".";
+        }
         break;
     case SyncOutcome::UpToDate:
         vi = "Nội dung đã là mới nhất (kênh " + r.channel + "). Không có gì để cài.";

@@ -41,7 +41,7 @@ struct SyncSettings {
 
 // What a cycle ended in; the numbers are `kiosk --sync-once`'s exit statuses.
 enum class SyncOutcome {
-    Installed = 0,   // a new version was installed and activated
+    Installed = 0,   // a new version was installed and activated (or the active one repaired)
     UpToDate = 10,   // the channel holds nothing newer than this station has
     Refused = 1,     // bad signature, corrupted bytes, replayed or expired index, untrusted key, other station
     ConfigError = 2, // no or a malformed channel URL
@@ -52,6 +52,7 @@ struct SyncResult {
     SyncOutcome outcome = SyncOutcome::Unreachable;
     std::string channel;
     std::uint64_t version = 0; // the version the index offers (installed, when it was)
+    bool repaired = false;     // installed: the active version's objects damaged on this disk were fetched again
     std::optional<Error> error; // why, unless installed or up to date
     std::uint64_t objects_fetched = 0;
     std::uint64_t objects_present = 0; // already in the store (or fetched by an earlier, cut cycle)
