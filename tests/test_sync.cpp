@@ -662,3 +662,35 @@ TEST_CASE("sync repairs the active pack when its objects are damaged on the stat
     CHECK(c.verified_version() == 1);
     CHECK(c.sync(nginx).outcome == SyncOutcome::UpToDate);
 }
+
+TEST_CASE("kiosk --sync-once syncs also_channels from their own URLs into their own stores", "[sync]") {
+    SyncChannel c;
+    c.publish(c.pack(1));
+    // A national campaign channel, published by the same office key here for brevity.
+    auto national = c.dir / "national";
+    fs::copy(c.project, national, fs::copy_options::recursive);
+    auto toml = read_text(national / "project.toml");
+    auto at = toml.find("vn.example.province");
+    REQUIRE(at != std::string::npos);
+    write_text(national / "project.toml", toml.replace(at, std::string("vn.example.province").size(), "vn.national"));
+    auto national_pack = c.dir / "national.kpack";
+    build_source(national, c.key, national_pack, 7);
+    auto national_dir = c.dir / "national-channel";
+    REQUIRE(content_tool::publish_pack(national_pack, national_dir, c.key).ok());
+    NginxServer own(c.channel_dir, c.dir / "upload");
+    NginxServer other(national_dir, c.dir / "upload2");
+    auto args = c.kiosk_args(own.url("/"), {"--set", "also_channels=vn.national", "--set",
+                                            "also_channel_urls=vn.national=" + other.url("/"), "--sync-once"});
+    auto synced = run(command_line(args));
+    INFO(synced.output);
+    CHECK(synced.status == 0);
+    CHECK_THAT(synced.output, Catch::Contains("vn.example.province version 1"));
+    CHECK_THAT(synced.output, Catch::Contains("vn.national version 7"));
+    CHECK(c.verified_version() == 1);
+    auto also = Store::open(c.store_dir / "also" / "vn.national", c.keys, "station-1", "vn.national");
+    REQUIRE(also.ok());
+    auto active = also->open_active(Verify::Full);
+    REQUIRE(active.ok());
+    CHECK(active->manifest.version == 7);
+    CHECK(run(command_line(args)).status == 10);
+}
