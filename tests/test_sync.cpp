@@ -26,23 +26,10 @@ using sync::SyncOutcome;
 
 namespace {
 
-// nginx writes a log line just after a response's last byte: waits until the log stops growing.
-const NginxServer& settled(const NginxServer& nginx) {
-    std::size_t count = nginx.requests().size();
-    for (int i = 0; i < 40; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        auto now = nginx.requests().size();
-        if (now == count && i >= 1)
-            break;
-        count = now;
-    }
-    return nginx;
-}
 
 std::set<std::string> object_uris(const NginxServer& nginx) {
-    settled(nginx);
     std::set<std::string> out;
-    for (const auto& r : settled(nginx).requests())
+    for (const auto& r : nginx.requests())
         if (r.uri.rfind("/objects/", 0) == 0)
             out.insert(r.uri);
     return out;
@@ -105,7 +92,7 @@ TEST_CASE("sync installs v1, then fetches only the objects v2 changed, then is u
     CHECK(c.verified_version() == 1);
     auto m1 = manifest_of(v1);
     CHECK(first.objects_fetched == m1.unique_blobs().size());
-    CHECK(settled(nginx).bytes_sent("/objects/") == m1.blob_bytes());
+    CHECK(nginx.bytes_sent("/objects/") == m1.blob_bytes());
 
     c.edit_slide("Hai");
     auto v2 = c.pack(2);
@@ -123,24 +110,24 @@ TEST_CASE("sync installs v1, then fetches only the objects v2 changed, then is u
     REQUIRE(!changed.empty());
     CHECK(changed.size() < m2.unique_blobs().size());
     CHECK(report.objects_written == changed.size());
-    settled(nginx).clear_log();
+    nginx.clear_log();
     auto second = c.sync(nginx);
     INFO(sync::describe(second));
     REQUIRE(second.outcome == SyncOutcome::Installed);
     CHECK(c.verified_version() == 2);
     CHECK(object_uris(nginx) == changed);
-    CHECK(settled(nginx).bytes_sent("/objects/") == changed_bytes);
+    CHECK(nginx.bytes_sent("/objects/") == changed_bytes);
     CHECK(second.bytes_fetched == changed_bytes);
     CHECK(second.objects_present == m2.unique_blobs().size() - changed.size());
 
-    settled(nginx).clear_log();
+    nginx.clear_log();
     auto third = c.sync(nginx);
     CHECK(third.outcome == SyncOutcome::UpToDate);
     auto last = sync::load_last_sync(c.open_store());
     REQUIRE(last.has_value());
     CHECK(std::abs(*last - static_cast<std::int64_t>(std::time(nullptr))) < 60);
     CHECK(object_uris(nginx).empty());
-    for (const auto& r : settled(nginx).requests())
+    for (const auto& r : nginx.requests())
         CHECK((r.uri == "/index.kidx" || r.uri == "/revocations.krevoke"));
     // The office's cron job signs the index again with the same pack: still up to date.
     auto again = c.publish(v2);
@@ -234,7 +221,7 @@ TEST_CASE("a download cut mid-object resumes with a Range request", "[sync]") {
     CHECK(c.verified_version() == 1);
     bool ranged = false;
     std::uint64_t big_object_bytes = 0;
-    for (const auto& r : settled(nginx).requests()) {
+    for (const auto& r : nginx.requests()) {
         if (r.uri.rfind("/objects/", 0) != 0)
             continue;
         if (r.range != "-") {
@@ -378,7 +365,7 @@ TEST_CASE("an index signed by an untrusted key or one not allowed the channel is
         CHECK(result.error->code == ErrorCode::Signature);
         // The station asked for the unknown key's certificate.
         bool asked = false;
-        for (const auto& r : settled(nginx).requests())
+        for (const auto& r : nginx.requests())
             asked = asked || r.uri == "/keys/" + other.public_key().id() + ".kcert";
         CHECK(asked);
         CHECK(c.verified_version() == 0);
@@ -446,7 +433,7 @@ TEST_CASE("a manifest whose signature does not verify is refused", "[sync]") {
     auto index = read_index(c);
     index.pack_signature[5] ^= 1; // the index is signed properly; the pack's own signature is not
     write_text(c.channel_dir / "index.kidx", seal(SignedDocument::ChannelIndex, index.to_bytes(), c.key));
-    settled(nginx).clear_log();
+    nginx.clear_log();
     auto result = c.sync(nginx);
     CHECK(result.outcome == SyncOutcome::Refused);
     REQUIRE(result.error);
@@ -618,7 +605,7 @@ TEST_CASE("kiosk --sync-once takes an office key's certificate from the channel 
     CHECK(first.status == 0);
     CHECK(c.verified_version() == 1);
     bool asked = false;
-    for (const auto& r : settled(nginx).requests())
+    for (const auto& r : nginx.requests())
         asked = asked || (r.uri == "/keys/" + c.key.public_key().id() + ".kcert" && r.status == 200);
     CHECK(asked);
 
@@ -653,7 +640,7 @@ TEST_CASE("sync repairs the active pack when its objects are damaged on the stat
         write_text(file, read_text(file).substr(0, 1000)); // cut short
     }
     CHECK(c.verified_version() == 0);
-    settled(nginx).clear_log();
+    nginx.clear_log();
     auto repaired = c.sync(nginx);
     INFO(sync::describe(repaired));
     CHECK(repaired.outcome == SyncOutcome::Installed);
