@@ -32,6 +32,10 @@ Usage:
                                                  stop stations trusting office keys (lost, stolen, retired)
   content-tool collect OUT.sqlite INPUT...       merge stations' telemetry (uploaded batches, folders of
                                                  them, operator USB exports) into one report database
+  content-tool publish PACK CHANNEL_DIR --key NAME.key [--cert FILE.kcert] [--revocations FILE.krevoke]
+                       [--valid-days N]          add a pack to a sync channel directory for any static web
+                                                 server and sign its index (valid N days, default 7); run
+                                                 it again with the same pack to renew the index
   content-tool usb PACK DEST [--public-key NAME.pub]... [--notice FILE.notice]... [--key-file FILE]...
                                                  prepare a USB stick for a station: checks the pack, copies
                                                  it, notices and key files to DEST/kiosk/ with a short guide
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
         {"verify", cmd_verify}, {"inspect", cmd_inspect}, {"layout", cmd_layout}, {"notice", cmd_notice},
         {"certify", cmd_certify}, {"revoke", cmd_revoke},
         {"collect", cmd_collect},
+        {"publish", cmd_publish},
         {"usb", cmd_usb},
     };
     auto it = commands.find(argv[1]);

@@ -173,6 +173,16 @@ std::string NginxServer::url(const std::string& path) const {
 }
 
 std::vector<NginxRequest> NginxServer::requests() const {
+    // nginx writes a request's log line just after the response's last byte, so a client may be done
+    // before its line is there: wait until the log has stopped growing for a moment.
+    std::error_code ec;
+    auto size = fs::file_size(m_dir / "access.log", ec);
+    for (int stable = 0, i = 0; stable < 2 && i < 40; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        auto now = fs::file_size(m_dir / "access.log", ec);
+        stable = now == size ? stable + 1 : 0;
+        size = now;
+    }
     std::vector<NginxRequest> out;
     std::ifstream log(m_dir / "access.log");
     std::string line;

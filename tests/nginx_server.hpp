@@ -39,7 +39,8 @@ public:
     std::string url(const std::string& path = "/") const; // "http://127.0.0.1:PORT" + path
     // With self_signed_tls: the server's certificate (PEM), for a client told to trust it.
     std::filesystem::path certificate() const;
-    // Every request logged so far (nginx writes its log line when a response ends, cut or not).
+    // Every request logged so far (nginx writes its log line when a response ends, cut or not), read once
+    // the log has stopped growing for 50 ms.
     std::vector<NginxRequest> requests() const;
     // Sum of body bytes sent for requests whose URI starts with `prefix`.
     std::uint64_t bytes_sent(const std::string& prefix = "/") const;

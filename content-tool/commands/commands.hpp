@@ -19,6 +19,7 @@ int cmd_notice(const Args& args);
 int cmd_certify(const Args& args);
 int cmd_revoke(const Args& args);
 int cmd_collect(const Args& args);
+int cmd_publish(const Args& args);
 int cmd_usb(const Args& args);
 
 // Exit statuses shared by every command.

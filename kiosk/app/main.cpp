@@ -13,6 +13,7 @@
 #include "operator/station_facts.hpp"
 #include "platform/linux/display_power_command.hpp"
 #include "store/channel_stores.hpp"
+#include "sync/sync_service.hpp"
 #include "telemetry/telemetry.hpp"
 #include "text/text_engine.hpp"
 #include "uplink/uplink.hpp"
@@ -160,6 +161,81 @@ int upload_once(const uplink::UplinkSettings& settings) {
     return result.ok() ? 0 : 1;
 }
 
+// One sync job per channel that has a URL: the own channel (channel_url), and also_channel_urls.
+std::vector<sync::SyncJob> sync_jobs(const KioskConfig& config, ChannelStores& stores) {
+    auto settings = [&](const std::string& url) {
+        sync::SyncSettings s;
+        s.channel_url = url;
+        s.http.proxy = config.proxy;
+        s.http.ca_file = config.ca_file.string();
+        return s;
+    };
+    std::vector<sync::SyncJob> jobs;
+    if (!config.channel_url.empty())
+        jobs.push_back({&stores.own(), settings(config.channel_url)});
+    for (const auto& [channel, url] : config.also_channel_urls)
+        if (Store* store = stores.also(channel))
+            jobs.push_back({store, settings(url)});
+    return jobs;
+}
+
+// What a sync brings for the keyring: the channel's revocation list every cycle, and the certificate of an
+// index's signer the station does not know yet. Refusals come back to the sync, which logs them.
+sync::SyncKeyring sync_keyring(Keyring& keyring) {
+    auto report = [](Result<KeyFileResult> added) -> Status {
+        if (!added)
+            return std::move(added).error();
+        if (added->outcome == KeyFileOutcome::Added)
+            log_info("sync: keyring: " + added->description);
+        return {};
+    };
+    sync::SyncKeyring hooks;
+    hooks.add_certificate = [&keyring, report](std::string_view bytes) { return report(keyring.add_certificate(bytes)); };
+    hooks.add_revocations = [&keyring, report](std::string_view bytes) { return report(keyring.add_revocations(bytes)); };
+    return hooks;
+}
+
+// Installs and refusals by sync go into telemetry as installs from a stick do.
+void note_sync(Telemetry* telemetry, const sync::SyncResult& result) {
+    if (!telemetry || (result.outcome != sync::SyncOutcome::Installed && result.outcome != sync::SyncOutcome::Refused))
+        return;
+    bool installed = result.outcome == sync::SyncOutcome::Installed;
+    telemetry->record(InstallEvent{unix_ms_now(), result.channel, result.version,
+                                   installed ? InstallOutcome::Installed : InstallOutcome::Refused,
+                                   "sync: " + (installed ? std::string("installed") : result.error->message)});
+}
+
+// kiosk --sync-once: each channel with a URL once; the exit status says what happened (see --help).
+int sync_once(const KioskConfig& config, ChannelStores& stores, Keyring& keyring, Telemetry* telemetry) {
+    auto jobs = sync_jobs(config, stores);
+    if (jobs.empty()) {
+        std::printf("Chưa cấu hình channel_url nên không có nơi để đồng bộ.\n"
+                    "channel_url is not configured, so there is nowhere to sync from.\n");
+        return 2;
+    }
+    bool tty = ::isatty(STDERR_FILENO);
+    bool installed = false, refused = false, unreachable = false, misconfigured = false;
+    for (auto& job : jobs) {
+        if (tty)
+            job.settings.progress = [](std::uint64_t done, std::uint64_t total) {
+                static int last = -1;
+                int percent = total ? static_cast<int>(done * 100 / total) : 100;
+                if (percent != last)
+                    std::fprintf(stderr, "\rĐang tải / Downloading: %3d%%%s", last = percent, done >= total ? "\n" : "");
+            };
+        auto result = sync::sync_once(*job.store, keyring.trusted(), job.settings, sync_keyring(keyring));
+        note_sync(telemetry, result);
+        if (result.outcome == sync::SyncOutcome::Refused || result.outcome == sync::SyncOutcome::ConfigError)
+            log_error(describe(result));
+        std::printf("%s\n", sync::operator_sync_message(result).c_str());
+        installed |= result.outcome == sync::SyncOutcome::Installed;
+        refused |= result.outcome == sync::SyncOutcome::Refused;
+        unreachable |= result.outcome == sync::SyncOutcome::Unreachable;
+        misconfigured |= result.outcome == sync::SyncOutcome::ConfigError;
+    }
+    return misconfigured ? 2 : refused ? 1 : unreachable ? 3 : installed ? 0 : 10;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -275,6 +351,8 @@ int main(int argc, char** argv) {
         return scan_usb(install_context, *options->scan_usb);
     if (options->verify_store)
         return verify_store(store->own());
+    if (options->sync_once)
+        return sync_once(*config, *store, **keyring, telemetry.get());
 
     auto text = TextEngine::open(FontPaths{config->fonts_dir, config->cjk_fonts_dir});
     if (!text) {
@@ -302,6 +380,14 @@ int main(int argc, char** argv) {
     std::unique_ptr<uplink::UplinkService> uploads;
     if (!config->telemetry_url.empty())
         uploads = std::make_unique<uplink::UplinkService>(uplink_settings(*config, *store));
+    // Remote sync on a thread of its own; the player switches to what it installs, and it stops with the player.
+    std::unique_ptr<sync::SyncService> syncing;
+    if (auto jobs = sync_jobs(*config, *store); !jobs.empty()) {
+        sync::SyncServiceOptions sync_options;
+        sync_options.interval = config->sync_interval;
+        sync_options.on_result = [t = telemetry.get()](const sync::SyncResult& result) { note_sync(t, result); };
+        syncing = std::make_unique<sync::SyncService>(std::move(jobs), trusted, sync_keyring(**keyring), sync_options);
+    }
     SystemClock clock;
     std::unique_ptr<platform::DisplayPower> power;
     if (!config->display_power_command.empty())

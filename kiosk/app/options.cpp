@@ -54,6 +54,8 @@ Result<Options> parse_options(int argc, char** argv) {
             o.scan_usb = TRY(value());
         else if (arg == "--verify-store")
             o.verify_store = true;
+        else if (arg == "--sync-once")
+            o.sync_once = true;
         else if (arg == "--content")
             o.content = TRY(value());
         else if (arg == "--screenshot")
@@ -114,6 +116,8 @@ Usage:
   kiosk --scan-usb DIR                                take DIR for a USB stick just plugged in: install its
                                                       packs and notices, write the result file to it, then exit
   kiosk --verify-store                                check every object of the active pack, then exit
+  kiosk --sync-once                                   one sync cycle against channel_url (and also_channel_urls):
+                                                      fetch what is new, verify, install, then exit
   kiosk --hash-pin                                    read an operator PIN, print its operator_pin line
   kiosk --upload-once                                 upload the telemetry not yet acknowledged and the
                                                       heartbeat to telemetry_url, then exit
@@ -144,8 +148,11 @@ Options:
 
 Exit status: 0 success; 1 a pack was refused, the store does not verify or an upload was not acknowledged;
 2 a usage or configuration error.
-With --scan-usb: 0 everything found on the stick was installed or was already current; 1 something was
-refused; 3 nothing to install was found (no .kpack, .notice or key file in DIR or DIR/kiosk).
+  --sync-once: 0 installed a new version; 10 already up to date; 1 refused (bad signature, corrupted bytes,
+  replayed or expired index, revoked or untrusted key, another station's pack); 2 configuration error;
+  3 network or server unreachable, or an HTTP error (the next cycle retries and resumes).
+  --scan-usb: 0 everything found on the stick was installed or was already current; 1 something was
+  refused; 3 nothing to install was found (no .kpack, .notice or key file in DIR or DIR/kiosk).
 
 Configuration keys (file lines "key = value", or --set key=value):
 )";

@@ -17,6 +17,7 @@ struct Options {
     std::optional<std::filesystem::path> install;
     std::optional<std::filesystem::path> scan_usb; // a folder taken for a freshly mounted stick
     bool verify_store = false;
+    bool sync_once = false; // one sync cycle against channel_url (and also_channel_urls), then exit
     std::optional<std::filesystem::path> content;
     std::optional<std::filesystem::path> screenshot;
     std::optional<std::string> slide;

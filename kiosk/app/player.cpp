@@ -9,6 +9,7 @@
 #include "operator/export_bundle.hpp"
 #include "operator/station_facts.hpp"
 #include "operator/status_report.hpp"
+#include "sync/sync_client.hpp"
 #include "platform/linux/system_info.hpp"
 
 #include <algorithm>
@@ -137,6 +138,7 @@ StationFacts Player::station_facts() const {
     StationFacts facts = gather_station_facts(m_config.station, m_store.root(), m_clock.unix_ms() / 1000);
     if (m_pack)
         facts.pack = pack_facts(m_pack->objects->manifest());
+    facts.last_sync = sync::load_last_sync(m_store);
     return facts;
 }
 

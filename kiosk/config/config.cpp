@@ -7,6 +7,8 @@
 #include "platform/linux/files.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -51,6 +53,10 @@ Result<std::chrono::seconds> parse_interval(const char* key, const std::string& 
                                                   " must be a time from 10s to 24h written like 90s, 15m or "
                                                   "6h, not '" + text + "'");
     return std::chrono::seconds(seconds);
+}
+
+bool is_http_url(const std::string& url) {
+    return (url.rfind("http://", 0) == 0 && url.size() > 7) || (url.rfind("https://", 0) == 0 && url.size() > 8);
 }
 
 Result<float> parse_percent(const char* key, const std::string& text) {
@@ -115,6 +121,13 @@ const std::vector<ConfigKey>& config_keys() {
         {"upload_proxy", "",
          "HTTP(S) proxy for uploads, e.g. http://proxy.local:3128; empty: the https_proxy environment "
          "variable, if set"},
+        {"channel_url", "",
+         "URL of the channel directory to sync from (http:// or https://, made by content-tool publish); empty: no sync"},
+        {"also_channel_urls", "",
+         "sync URLs of also_channels, as CHANNEL=URL separated by commas; a channel without one is not synced"},
+        {"sync_interval", "15m", "time between sync polls (10s to 24h, e.g. 90s, 15m, 6h), give or take 10 %"},
+        {"proxy", "", "HTTP(S) proxy for sync, e.g. http://10.0.0.1:3128; empty: the https_proxy environment variable"},
+        {"ca_file", "", "CA certificates (PEM) to verify the sync server with; empty: the system's"},
         {"usb_install", "yes",
          "yes: install the packs and notices of a stick mounted under usb_root while the kiosk plays; no: only "
          "kiosk --install and --scan-usb install"},
@@ -314,6 +327,25 @@ Result<KioskConfig> ConfigValues::resolve() const {
             return bad(key, interval.error().message);
         *value = *interval;
     }
+    c.channel_url = get("channel_url");
+    if (!c.channel_url.empty() && !is_http_url(c.channel_url))
+        return bad("channel_url", "channel_url must start with http:// or https://, not '" + c.channel_url + "'");
+    for (const auto& item : split_paths(get("also_channel_urls"))) {
+        auto text = item.string();
+        auto eq = text.find('=');
+        std::string channel = eq == std::string::npos ? "" : trim(text.substr(0, eq));
+        std::string url = eq == std::string::npos ? "" : trim(text.substr(eq + 1));
+        if (!is_http_url(url) || std::find(c.also_channels.begin(), c.also_channels.end(), channel) == c.also_channels.end())
+            return bad("also_channel_urls", "also_channel_urls wants CHANNEL=URL items for channels named in "
+                                            "also_channels, with http:// or https:// URLs; not '" + text + "'");
+        c.also_channel_urls.emplace_back(channel, url);
+    }
+    auto sync_interval = parse_interval("sync_interval", get("sync_interval"));
+    if (!sync_interval)
+        return bad("sync_interval", sync_interval.error().message);
+    c.sync_interval = *sync_interval;
+    c.proxy = get("proxy");
+    c.ca_file = get("ca_file");
     const auto& usb_install = get("usb_install");
     if (usb_install != "yes" && usb_install != "no")
         return bad("usb_install", "usb_install must be yes or no, not '" + usb_install + "'");

@@ -60,6 +60,13 @@ struct KioskConfig {
     std::string upload_proxy; // empty: the environment's https_proxy, if any
     std::chrono::seconds upload_interval{3600};
     std::chrono::seconds heartbeat_interval{900};
+    // Remote sync (kiosk/sync): the own channel's directory URL (empty: no sync), other channels' URLs,
+    // the poll interval, an HTTP(S) proxy (empty: the environment's), CA certificates (empty: the system's).
+    std::string channel_url;
+    std::vector<std::pair<std::string, std::string>> also_channel_urls; // channel, URL
+    std::chrono::seconds sync_interval{15 * 60};
+    std::string proxy;
+    std::filesystem::path ca_file;
     bool usb_install = true; // sticks mounted under usb_root are installed while the kiosk plays
 };
 

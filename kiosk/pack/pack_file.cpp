@@ -161,22 +161,28 @@ PackReader::~PackReader() {
         ::close(m_fd);
 }
 
-Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
-    auto key = keys.find(m_signer_id);
+Result<Manifest> verify_signed_manifest(std::string_view bytes, std::string_view signer_id, const Signature& signature,
+                                        const TrustedKeys& keys) {
+    auto key = keys.find(signer_id);
     if (!key) {
-        return make_error(ErrorCode::Signature, "the pack is signed by key " + m_signer_id +
+        return make_error(ErrorCode::Signature, "the pack is signed by key " + std::string(signer_id) +
                                                     ", which is not among the trusted keys");
     }
-    if (!key->verify(SignedDocument::PackManifest, m_manifest_bytes, m_signature)) {
+    if (!key->verify(SignedDocument::PackManifest, bytes, signature)) {
         return make_error(
             ErrorCode::Signature,
             "the pack's signature does not match its manifest (the pack was altered or damaged)");
     }
-    auto manifest = TRY(Manifest::parse(m_manifest_bytes));
-    if (manifest.signer != m_signer_id)
+    auto manifest = TRY(Manifest::parse(bytes));
+    if (manifest.signer != signer_id)
         return make_error(ErrorCode::Signature, "the manifest names signer " + manifest.signer +
-                                                    " but was signed by " + m_signer_id);
-    TRY(keys.check_channel(m_signer_id, manifest.channel));
+                                                    " but was signed by " + std::string(signer_id));
+    TRY(keys.check_channel(signer_id, manifest.channel));
+    return manifest;
+}
+
+Result<Manifest> PackReader::verify_manifest(const TrustedKeys& keys) const {
+    auto manifest = TRY(verify_signed_manifest(m_manifest_bytes, m_signer_id, m_signature, keys));
     TRY(check_length(manifest));
     return manifest;
 }

@@ -67,6 +67,12 @@ private:
     std::string m_manifest_bytes;
 };
 
+// Checks a manifest's Ed25519 signature over its raw bytes by a trusted key, and only then parses it (strict,
+// canonical) and checks that it names its signer and that the signer may sign for its channel. A pack's
+// header and a channel's index (remote sync) both carry manifests checked this way.
+Result<Manifest> verify_signed_manifest(std::string_view bytes, std::string_view signer_id, const Signature& signature,
+                                        const TrustedKeys& keys);
+
 // Writes a signed pack atomically; blob bytes come from the given files, re-hashed on the way so that a
 // file changed since the manifest was made cannot end up in a pack under a stale hash.
 Status write_pack(const std::filesystem::path& out, const Manifest& manifest, const SecretKey& key,

@@ -18,6 +18,9 @@ public:
     Store& own() { return m_own; }
     // The store of another publisher's channel, or null when this station does not play it.
     const Store* also(std::string_view channel) const;
+    Store* also(std::string_view channel) {
+        return const_cast<Store*>(static_cast<const ChannelStores&>(*this).also(channel));
+    }
     const std::vector<std::string>& also_channels() const { return m_also_channels; }
     // Installs a pack into the store of its channel (read from its signed manifest).
     Result<Installed> install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress = {});

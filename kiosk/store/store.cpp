@@ -144,16 +144,8 @@ std::uint64_t Store::highest_version(const std::string& channel) const {
     return highest;
 }
 
-Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
-    return install(TRY(PackReader::open(pack_file)), now, progress);
-}
-
-Result<Installed> Store::install(PackReader reader, std::int64_t now, const ProgressFn& progress) {
-    if (m_keys.empty())
-        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
-    auto lock = TRY(StoreLock::take(m_root));
-    auto manifest = TRY(reader.verify_manifest(m_keys));
-
+Result<bool> Store::check_admission(const Manifest& manifest, const std::string& manifest_bytes,
+                                    std::int64_t now) const {
     if (!m_channel.empty() && manifest.channel != m_channel)
         return make_error(ErrorCode::Station, "the pack belongs to channel '" + manifest.channel +
                                                   "' but this station plays channel '" + m_channel + "'");
@@ -172,12 +164,37 @@ Result<Installed> Store::install(PackReader reader, std::int64_t now, const Prog
                           "the pack has no content document (" + std::string(kContentPath) + ")");
     auto highest = highest_version(manifest.channel);
     // The very pack that is active, offered again while its objects are damaged on disk: a repair.
-    bool repair = manifest.version == highest && is_damaged_active(reader.manifest_bytes());
+    bool repair = manifest.version == highest && is_damaged_active(manifest_bytes);
     if (manifest.version <= highest && !repair) {
         return make_error(ErrorCode::Version, "the pack is version " + std::to_string(manifest.version) +
                                                   ", not newer than version " + std::to_string(highest) +
                                                   " already installed");
     }
+    return repair;
+}
+
+Status Store::commit_pack(const Manifest& manifest, const std::string& manifest_bytes, const std::string& signer,
+                          const Signature& signature) {
+    auto name = manifest.channel + "-" + std::to_string(manifest.version);
+    TRY(record_pack(name, manifest_bytes, signer, signature));
+    TRY(activate(name));
+    TRY(platform::write_file_atomic(m_root / "state" / (manifest.channel + ".version"),
+                                    std::to_string(manifest.version) + "\n"));
+    if (auto gc = collect_garbage_locked(); !gc)
+        log_warn("store: cleaning up old packs failed: " + gc.error().message);
+    return {};
+}
+
+Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, const ProgressFn& progress) {
+    return install(TRY(PackReader::open(pack_file)), now, progress);
+}
+
+Result<Installed> Store::install(PackReader reader, std::int64_t now, const ProgressFn& progress) {
+    if (m_keys.empty())
+        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+    auto lock = TRY(StoreLock::take(m_root));
+    auto manifest = TRY(reader.verify_manifest(m_keys));
+    bool repair = TRY(check_admission(manifest, reader.manifest_bytes(), now));
     auto free = TRY(platform::free_space(m_root));
     if (free < manifest.blob_bytes() + kFreeSpaceMargin) {
         return make_error(ErrorCode::Io,
@@ -197,14 +214,84 @@ Result<Installed> Store::install(PackReader reader, std::int64_t now, const Prog
         log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
         return Installed{std::move(manifest), InstallKind::Repair};
     }
+    TRY(commit_pack(manifest, reader.manifest_bytes(), reader.signer_id(), reader.signature()));
+    return Installed{std::move(manifest), InstallKind::NewVersion};
+}
 
-    auto name = manifest.channel + "-" + std::to_string(manifest.version);
-    TRY(record_pack(name, reader.manifest_bytes(), reader.signer_id(), reader.signature()));
-    TRY(activate(name));
-    TRY(platform::write_file_atomic(m_root / "state" / (manifest.channel + ".version"),
-                                    std::to_string(manifest.version) + "\n"));
-    if (auto gc = collect_garbage_locked(); !gc)
-        log_warn("store: cleaning up old packs failed: " + gc.error().message);
+Result<Manifest> Store::check_manifest(const SignedManifest& signed_manifest, std::int64_t now) const {
+    if (m_keys.empty())
+        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+    auto manifest = TRY(verify_signed_manifest(signed_manifest.bytes, signed_manifest.signer,
+                                               signed_manifest.signature, m_keys));
+    TRY(check_admission(manifest, signed_manifest.bytes, now));
+    return manifest;
+}
+
+bool Store::has_object(const ManifestObject& object) const {
+    std::error_code ec;
+    auto path = object_path(object.hash);
+    return fs::is_regular_file(path, ec) && fs::file_size(path, ec) == object.size && !ec;
+}
+
+Result<Installed> Store::install_fetched(const SignedManifest& signed_manifest, std::int64_t now,
+                                         const fs::path& staged, const ProgressFn& progress) {
+    if (m_keys.empty())
+        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+    auto lock = TRY(StoreLock::take(m_root));
+    // Checked again under the lock: another install may have raised the highest version meanwhile.
+    auto manifest = TRY(verify_signed_manifest(signed_manifest.bytes, signed_manifest.signer,
+                                               signed_manifest.signature, m_keys));
+    bool repair = TRY(check_admission(manifest, signed_manifest.bytes, now));
+
+    std::uint64_t done = 0, total = manifest.blob_bytes();
+    if (progress)
+        progress(0, total);
+    std::error_code ec;
+    for (const ManifestObject* object : manifest.unique_blobs()) {
+        auto path = object_path(object->hash);
+        auto sound = [&](const fs::path& file) {
+            auto digest = blake2b256_file(file.string());
+            return digest && digest->size == object->size && digest->hash == object->hash;
+        };
+        bool present = fs::is_regular_file(path, ec);
+        if (present && sound(path)) {
+            done += object->size;
+            if (progress)
+                progress(done, total);
+            continue;
+        }
+        auto candidate = staged / hash_to_hex(object->hash);
+        if (!fs::is_regular_file(candidate, ec)) {
+            if (present) { // damaged on this disk: removed, so that it is fetched again
+                fs::remove(path, ec);
+                return make_error(ErrorCode::Hash, "object '" + object->path +
+                                                       "' was damaged on this station's disk; it must be fetched again");
+            }
+            return make_error(ErrorCode::NotFound, "object '" + object->path + "' has not been fetched");
+        }
+        if (!sound(candidate)) {
+            fs::remove(candidate, ec);
+            return make_error(ErrorCode::Hash, "object '" + object->path +
+                                                   "' does not match its recorded hash (corrupted bytes were served)");
+        }
+        fs::create_directories(path.parent_path(), ec);
+        if (ec)
+            return make_error(ErrorCode::Io, "cannot create " + path.parent_path().string() + ": " + ec.message());
+        // Renamed without a sync of its own: the one file-system sync below makes every object durable
+        // before the pack that refers to them is recorded.
+        if (::rename(candidate.c_str(), path.c_str()) != 0)
+            return make_error(ErrorCode::Io, "cannot move object '" + object->path +
+                                                 "' into the store: " + std::strerror(errno));
+        done += object->size;
+        if (progress)
+            progress(done, total);
+    }
+    TRY(platform::sync_filesystem(m_root));
+    if (repair) {
+        log_info("store: repaired pack " + manifest.channel + " version " + std::to_string(manifest.version));
+        return Installed{std::move(manifest), InstallKind::Repair};
+    }
+    TRY(commit_pack(manifest, signed_manifest.bytes, signed_manifest.signer, signed_manifest.signature));
     return Installed{std::move(manifest), InstallKind::NewVersion};
 }
 

@@ -49,6 +49,13 @@ struct Installed {
     InstallKind kind = InstallKind::NewVersion;
 };
 
+// A pack's manifest as it was signed, arriving without its pack (remote sync fetches objects one by one).
+struct SignedManifest {
+    std::string bytes;  // the canonical JSON exactly as signed
+    std::string signer; // key id
+    Signature signature{};
+};
+
 class Store {
 public:
     // Opens (creating if needed) a store that trusts the given keys and serves the given station.
@@ -61,6 +68,21 @@ public:
     // The same from a pack already opened: its header and manifest as read then are the ones verified, and
     // its blobs are read once, front to back, hashed as they are copied (a stick changed meanwhile is refused).
     Result<Installed> install(PackReader reader, std::int64_t now, const ProgressFn& progress = {});
+    // Remote sync: checks a manifest fetched on its own exactly as install() checks a pack's (signature by a
+    // trusted key allowed its channel, channel, station, expiry, content document, version above the highest
+    // activated), before any object is fetched for it.
+    Result<Manifest> check_manifest(const SignedManifest& signed_manifest, std::int64_t now) const;
+    // Remote sync: installs a pack whose objects were fetched one by one. Each object must be in the store
+    // already or in `staged` (files named by their hash in hex); the manifest is checked again under the
+    // store's lock, every object's size and hash are checked as staged ones are moved into place, then the
+    // pack is recorded and activated as install() does. On any error the active pack stays. An object found
+    // damaged in the store is removed (ErrorCode::Hash), so that fetching it again repairs it.
+    Result<Installed> install_fetched(const SignedManifest& signed_manifest, std::int64_t now, const fs::path& staged,
+                                      const ProgressFn& progress = {});
+    // Whether the store holds an object's file at its size (its hash is checked when a pack is installed).
+    bool has_object(const ManifestObject& object) const;
+    // The highest version ever activated for a channel (replay protection); 0 when none.
+    std::uint64_t highest_version(const std::string& channel) const;
     // The pack to play: current if it verifies, else previous; an error says why neither can play. A
     // quick check lets a pack with damaged media play (listed in `damaged`); a full one does not.
     Result<ActivePack> open_active(Verify mode) const;
@@ -77,11 +99,18 @@ public:
     Result<Manifest> previous_manifest() const { return load_slot(Slot::Previous, Verify::Quick); }
 
     const fs::path& root() const { return m_root; }
+    // The channel this store plays; empty: any channel a trusted key signs.
+    const std::string& channel() const { return m_channel; }
 
 private:
     Store(fs::path root, TrustedKeys keys, std::string station, std::string channel);
     Result<Manifest> load_slot(Slot slot, Verify mode, std::vector<std::string>* damaged = nullptr) const;
-    std::uint64_t highest_version(const std::string& channel) const;
+    // The checks every install makes of a verified manifest: channel, station, expiry, content document, and
+    // a version above the highest activated; true when it is the damaged active pack offered again (a repair).
+    Result<bool> check_admission(const Manifest& manifest, const std::string& manifest_bytes, std::int64_t now) const;
+    // Records, activates and remembers the version of a pack whose objects are all in place.
+    Status commit_pack(const Manifest& manifest, const std::string& manifest_bytes, const std::string& signer,
+                       const Signature& signature);
     Status record_pack(const std::string& name, const std::string& manifest_bytes, const std::string& signer,
                        const Signature& signature);
     Status activate(const std::string& name);
