@@ -398,6 +398,16 @@ TEST_CASE("only the stick's top folder and kiosk folder are read, and links off 
     fs::copy_file(outside, s.stick / "real.bin");
     fs::create_symlink(s.stick / "real.bin", s.stick / "kiosk" / "inside.kpack");
     CHECK(scan_stick(s.stick).packs.size() == 1);
+
+    // Key files are also read from a keys/ folder at the top or in kiosk/ (where editors put
+    // certificates beside their packs), and no deeper.
+    write_text(s.stick / "keys" / "office.kcert", "x");
+    write_text(s.stick / "kiosk" / "keys" / "root.krevoke", "x");
+    write_text(s.stick / "keys" / "keys" / "deeper.kcert", "x");
+    auto keyed = scan_stick(s.stick);
+    REQUIRE(keyed.key_files.size() == 2);
+    CHECK(keyed.key_files[0].filename() == "office.kcert");
+    CHECK(keyed.key_files[1].filename() == "root.krevoke");
 }
 
 TEST_CASE("a write-protected stick installs and only the result file is missing", "[usb]") {

@@ -60,6 +60,7 @@ StickContents scan_stick(const fs::path& stick) {
     std::size_t taken = 0;
     bool capped = false;
     std::optional<fs::path> folder;
+    std::vector<fs::path> key_folders; // keys/ beside the packs, where content-tool usb and editors put certificates
     auto scan = [&](const fs::path& dir, bool top) {
         std::error_code dir_ec;
         std::size_t seen = 0;
@@ -75,6 +76,7 @@ StickContents scan_stick(const fs::path& stick) {
             if (name.empty() || name[0] == '.') // hidden files, and the "._x.kpack" a Mac leaves beside each file
                 continue;
             bool is_folder = top && low == kStickFolder;
+            bool is_keys_folder = low == "keys" && dir.filename() != "keys";
             std::vector<fs::path>* list = nullptr;
             if (ends_with(low, ".kpack"))
                 list = &c.packs;
@@ -82,7 +84,7 @@ StickContents scan_stick(const fs::path& stick) {
                 list = &c.notices;
             else if (ends_with(low, ".kcert") || ends_with(low, ".krevoke"))
                 list = &c.key_files;
-            if (!is_folder && !list)
+            if (!is_folder && !is_keys_folder && !list)
                 continue;
             std::error_code e;
             fs::path target = entry;
@@ -93,9 +95,11 @@ StickContents scan_stick(const fs::path& stick) {
                     continue;
                 }
             }
-            if (is_folder) {
-                if (fs::is_directory(target, e))
+            if (is_folder || is_keys_folder) {
+                if (fs::is_directory(target, e) && is_folder)
                     folder = target;
+                else if (fs::is_directory(target, e))
+                    key_folders.push_back(target);
                 continue;
             }
             if (!fs::is_regular_file(target, e))
@@ -113,6 +117,8 @@ StickContents scan_stick(const fs::path& stick) {
     scan(root, true);
     if (folder)
         scan(*folder, false);
+    for (std::size_t i = 0; i < key_folders.size(); ++i) // grows while scanning: a kiosk/keys/ found in kiosk/
+        scan(fs::path(key_folders[i]), false);
     if (capped)
         c.problems.push_back("more than " + std::to_string(kStickFilesCap) +
                              " packs, notices and key files are on the stick; only the first were looked at");
