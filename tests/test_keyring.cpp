@@ -75,10 +75,12 @@ TEST_CASE("an office key certified by the root key signs packs for its channels 
     REQUIRE(store->install(f.pack(f.office, 1), now()).ok());
     CHECK(store->open_active(Verify::Full).ok());
 
-    // The older certificate again (a replay that would narrow or widen the key): refused.
+    // The older certificate again (a replay that would narrow or widen the key): changes nothing.
     auto older = ring->add_certificate(seal_certificate(certificate_for(f.office, {"vn.quang-tri"}, 1), f.root));
-    REQUIRE_FALSE(older.ok());
-    CHECK(older.error().code == ErrorCode::Version);
+    REQUIRE(older.ok());
+    CHECK(older->outcome == KeyFileOutcome::Older);
+    CHECK_THAT(key_file_message(*older), Catch::Contains("The station keeps a newer one"));
+    CHECK(ring->trusted().check_channel(f.office.public_key().id(), kChannel).ok());
     // The same certificate again: already known, nothing changes.
     auto again = ring->add_certificate(seal_certificate(certificate_for(f.office, {"vn.example.*"}, 2), f.root));
     REQUIRE(again.ok());
@@ -208,10 +210,14 @@ TEST_CASE("a revoked key stops signing and rotation to a new key needs no statio
     REQUIRE_FALSE(back.ok());
     CHECK_THAT(back.error().message, Catch::Contains("revoked"));
 
-    // An older list (replayed to un-revoke the key) is refused; the same list again is already known.
+    // An older list (replayed to un-revoke the key) changes nothing; the same list again is already known;
+    // another list under the same number is refused.
     RevocationList empty;
     empty.sequence = 0;
-    CHECK_FALSE(ring->add_revocations(seal_revocations(empty, f.root)).ok());
+    auto replayed = ring->add_revocations(seal_revocations(empty, f.root));
+    REQUIRE(replayed.ok());
+    CHECK(replayed->outcome == KeyFileOutcome::Older);
+    CHECK_FALSE(ring->trusted().find(f.office.public_key().id()));
     auto same = ring->add_revocations(seal_revocations(list, f.root));
     REQUIRE(same.ok());
     CHECK(same->outcome == KeyFileOutcome::AlreadyKnown);
@@ -288,5 +294,6 @@ TEST_CASE("content-tool certify and revoke, then kiosk --install of a pack with 
     CHECK_THAT(taken.output, Catch::Contains("Accepted"));
     CHECK(run(kiosk + " --verify-store").status == 1);
     auto replay = run(kiosk + " --install " + quote(dir / "r1.krevoke"));
-    CHECK_THAT(replay.output, Catch::Contains("Already known"));
+    CHECK_THAT(replay.output, Catch::Contains("Trạm đã có: danh sách thu hồi khóa số 1"));
+    CHECK_THAT(replay.output, Catch::Contains("Already known: key revocation list number 1"));
 }

@@ -90,18 +90,11 @@ Result<std::unique_ptr<Keyring>> open_keyring(const KioskConfig& config) {
 
 int install_key_file(Keyring& keyring, const std::filesystem::path& file, Telemetry* telemetry) {
     auto added = keyring.add_file(file);
-    if (telemetry)
+    if (telemetry && (!added || added->outcome == KeyFileOutcome::Added)) // a known or older file changes nothing
         telemetry->record(InstallEvent{unix_ms_now(), "", 0, added ? InstallOutcome::Installed : InstallOutcome::Refused,
                                        added ? added->description : file.filename().string() + ": " + added.error().message});
-    if (!added) {
-        std::printf("%s\n", key_file_message(added.error()).c_str());
-        return 1;
-    }
-    if (added->outcome == KeyFileOutcome::AlreadyKnown)
-        std::printf("Trạm đã có: %s\nAlready known: %s\n", added->description.c_str(), added->description.c_str());
-    else
-        std::printf("Đã nhận: %s\nAccepted: %s\n", added->description.c_str(), added->description.c_str());
-    return 0;
+    std::printf("%s\n", added ? key_file_message(*added).c_str() : key_file_message(added.error()).c_str());
+    return added ? 0 : 1;
 }
 
 int verify_store(const Store& store) {

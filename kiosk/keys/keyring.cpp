@@ -14,11 +14,19 @@ constexpr const char* kCertificatesDir = "certificates";
 constexpr const char* kRevocationsFile = "revocations.krevoke";
 constexpr std::size_t kMostCertificates = 256;
 
-std::string describe(const KeyCertificate& cert) {
+KeyFileResult describe(KeyFileOutcome outcome, const KeyCertificate& cert) {
     std::string channels;
     for (const auto& c : cert.channels)
         channels += (channels.empty() ? "" : ", ") + c;
-    return "key " + cert.key.id() + (cert.name.empty() ? "" : " (" + cert.name + ")") + " for channel(s) " + channels;
+    std::string holder = cert.name.empty() ? "" : " (" + cert.name + ")";
+    return KeyFileResult{outcome, "key " + cert.key.id() + holder + " for channel(s) " + channels,
+                         "khóa " + cert.key.id() + holder + " cho kênh " + channels};
+}
+
+KeyFileResult describe(KeyFileOutcome outcome, const RevocationList& list) {
+    auto n = std::to_string(list.sequence), count = std::to_string(list.revoked.size());
+    return KeyFileResult{outcome, "key revocation list number " + n + " (" + count + " key(s) revoked)",
+                         "danh sách thu hồi khóa số " + n + " (" + count + " khóa bị thu hồi)"};
 }
 
 } // namespace
@@ -82,10 +90,9 @@ Result<KeyFileResult> Keyring::add_certificate(std::string_view file_bytes) {
                              [&](const KeyCertificate& c) { return c.key.bytes == cert.key.bytes; });
     if (kept != m_certificates.end()) {
         if (kept->to_json() == cert.to_json())
-            return KeyFileResult{KeyFileOutcome::AlreadyKnown, describe(cert)};
-        if (kept->issued >= cert.issued)
-            return make_error(ErrorCode::Version, "this certificate for key " + cert.key.id() +
-                                                       " is older than the one the station keeps; use the newest");
+            return describe(KeyFileOutcome::AlreadyKnown, cert);
+        if (kept->issued >= cert.issued) // replayed or simply old: the newer one stays
+            return describe(KeyFileOutcome::Older, cert);
     } else if (m_certificates.size() >= kMostCertificates) {
         return make_error(ErrorCode::TooLarge, "the station already keeps " + std::to_string(kMostCertificates) +
                                                    " key certificates");
@@ -97,22 +104,22 @@ Result<KeyFileResult> Keyring::add_certificate(std::string_view file_bytes) {
     else
         m_certificates.push_back(cert);
     rebuild_locked();
-    return KeyFileResult{KeyFileOutcome::Added, describe(cert)};
+    return describe(KeyFileOutcome::Added, cert);
 }
 
 Result<KeyFileResult> Keyring::add_revocations(std::string_view file_bytes) {
     auto list = TRY(open_revocations(file_bytes, m_roots));
     std::lock_guard lock(m_mutex);
-    std::string description = "key revocation list " + std::to_string(list.sequence) + " (" +
-                              std::to_string(list.revoked.size()) + " key(s) revoked)";
     if (m_revocations) {
         if (m_revocations->sequence == list.sequence && m_revocations->to_json() == list.to_json())
-            return KeyFileResult{KeyFileOutcome::AlreadyKnown, description};
-        if (m_revocations->sequence >= list.sequence)
+            return describe(KeyFileOutcome::AlreadyKnown, list);
+        if (m_revocations->sequence > list.sequence)
+            return describe(KeyFileOutcome::Older, list);
+        if (m_revocations->sequence == list.sequence)
             return make_error(ErrorCode::Version,
-                              "this key revocation list (number " + std::to_string(list.sequence) +
-                                  ") is not newer than the one the station keeps (number " +
-                                  std::to_string(m_revocations->sequence) + ")");
+                              "this key revocation list is number " + std::to_string(list.sequence) +
+                                  " like the one the station keeps, but says something else; the root key's "
+                                  "holder must issue the next number");
     }
     TRY(platform::write_file_atomic(m_dir / kRevocationsFile, file_bytes));
     for (const auto& r : list.revoked)
@@ -120,7 +127,7 @@ Result<KeyFileResult> Keyring::add_revocations(std::string_view file_bytes) {
             log_info("keyring: key " + r.key_id + " revoked" + (r.reason.empty() ? "" : ": " + r.reason));
     m_revocations = std::move(list);
     rebuild_locked();
-    return KeyFileResult{KeyFileOutcome::Added, description};
+    return describe(KeyFileOutcome::Added, list);
 }
 
 Result<KeyFileResult> Keyring::add_file(const fs::path& file) {
@@ -174,7 +181,20 @@ bool is_key_file(const fs::path& file) {
 }
 
 std::string key_file_message(const Error& error) {
-    return "Không nhận tệp khóa: " + error.message + "\nKey file refused: " + error.message;
+    return "Không nhận tệp khóa (chi tiết bằng tiếng Anh ở dòng dưới).\nKey file refused: " + error.message;
+}
+
+std::string key_file_message(const KeyFileResult& result) {
+    switch (result.outcome) {
+    case KeyFileOutcome::Added:
+        return "Đã nhận: " + result.description_vi + "\nAccepted: " + result.description;
+    case KeyFileOutcome::AlreadyKnown:
+        return "Trạm đã có: " + result.description_vi + "\nAlready known: " + result.description;
+    case KeyFileOutcome::Older:
+        return "Trạm đã có bản mới hơn nên bỏ qua: " + result.description_vi +
+               "\nThe station keeps a newer one, so this is ignored: " + result.description;
+    }
+    return result.description;
 }
 
 } // namespace kiosk

@@ -24,11 +24,16 @@ namespace kiosk {
 
 namespace fs = std::filesystem;
 
-enum class KeyFileOutcome { Added, AlreadyKnown };
+enum class KeyFileOutcome {
+    Added,
+    AlreadyKnown,
+    Older, // the station keeps a newer certificate for the key, or a newer list: nothing changes
+};
 
 struct KeyFileResult {
     KeyFileOutcome outcome = KeyFileOutcome::Added;
-    std::string description; // "key 0123... (Sở TT&TT Hà Tĩnh) for channels ha-tinh" / "revocation list 4"
+    std::string description;    // "key 0123... (Sở TT&TT Hà Tĩnh) for channel(s) ha-tinh" / "key revocation list 4 ..."
+    std::string description_vi; // the same in Vietnamese
 };
 
 class Keyring {
@@ -41,10 +46,11 @@ public:
     // The trusted set: a handle shared with every store and board, updated when the keyring changes.
     const TrustedKeys& trusted() const { return m_trusted; }
 
-    // A certificate from a stick, a sync or the command line. Refused when not signed by a root, when its
-    // key is revoked, or when a newer certificate for the same key is already kept.
+    // A certificate from a stick, a sync or the command line. Refused when not signed by a root or when its
+    // key is revoked; one older than the certificate kept for the same key changes nothing (Older).
     Result<KeyFileResult> add_certificate(std::string_view file_bytes);
-    // A revocation list; refused when older than the one kept (a replayed list could un-revoke a key).
+    // A revocation list. One older than the list kept changes nothing (Older: a replayed list cannot
+    // un-revoke a key); another list under the kept list's own number is refused.
     Result<KeyFileResult> add_revocations(std::string_view file_bytes);
     // A .kcert or .krevoke file, by its extension.
     Result<KeyFileResult> add_file(const fs::path& file);
@@ -74,5 +80,7 @@ bool is_key_file(const fs::path& file);
 
 // What a station operator reads when a key file is refused, in Vietnamese then English.
 std::string key_file_message(const Error& error);
+// What a station operator reads when a key file is taken (added, known, or older), Vietnamese then English.
+std::string key_file_message(const KeyFileResult& result);
 
 } // namespace kiosk

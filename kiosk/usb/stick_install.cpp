@@ -169,7 +169,7 @@ void install_key_files(InstallContext& context, const std::vector<fs::path>& fil
             continue;
         }
         auto added = context.keyring->add_file(file);
-        if (context.telemetry)
+        if (context.telemetry && (!added || added->outcome == KeyFileOutcome::Added))
             context.telemetry->record(InstallEvent{
                 context.unix_ms ? context.unix_ms() : static_cast<std::int64_t>(std::time(nullptr)) * 1000, "", 0,
                 added ? InstallOutcome::Installed : InstallOutcome::Refused,
@@ -181,11 +181,9 @@ void install_key_files(InstallContext& context, const std::vector<fs::path>& fil
             out.message = key_file_message(added.error());
             log_warn("usb: key file " + file.string() + " refused: " + added.error().message);
         } else {
-            bool known = added->outcome == KeyFileOutcome::AlreadyKnown;
-            out.status = known ? FileStatus::Current : FileStatus::Installed;
+            out.status = added->outcome == KeyFileOutcome::Added ? FileStatus::Installed : FileStatus::Current;
             out.detail = added->description;
-            out.message = (known ? "Trạm đã có: " : "Đã nhận: ") + added->description + "\n" +
-                          (known ? "Already known: " : "Accepted: ") + added->description;
+            out.message = key_file_message(*added);
             log_info("usb: key file " + file.string() + ": " + added->description);
         }
         report.files.push_back(std::move(out));
