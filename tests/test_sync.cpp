@@ -154,6 +154,21 @@ TEST_CASE("publish refuses an older version and a different pack under a publish
     REQUIRE(sealed.ok());
     CHECK(index.to_bytes() == sealed->document);
     CHECK(!ChannelIndex::parse(" " + sealed->document).ok());
+
+    // A certificate that is not the publishing key's, or does not allow the channel, would make every
+    // station refuse the index: publish says so instead.
+    SecretKey root = generate_key(), other = generate_key();
+    content_tool::PublishOptions options;
+    options.certificate = c.dir / "other.kcert";
+    write_text(*options.certificate, seal_certificate(KeyCertificate{other.public_key(), {c.channel}, "x", 1, ""}, root));
+    auto foreign = content_tool::publish_pack(c.pack(6), c.channel_dir, c.key, options);
+    REQUIRE(!foreign.ok());
+    CHECK_THAT(foreign.error().message, Catch::Contains("not the publishing key"));
+    write_text(*options.certificate, seal_certificate(KeyCertificate{c.key.public_key(), {"vn.other"}, "x", 1, ""}, root));
+    auto elsewhere = content_tool::publish_pack(c.pack(6), c.channel_dir, c.key, options);
+    REQUIRE(!elsewhere.ok());
+    CHECK_THAT(elsewhere.error().message, Catch::Contains("does not allow channel"));
+    CHECK(read_index(c).version == 5);
 }
 
 TEST_CASE("content-tool publish writes a channel that kiosk --sync-once installs", "[sync]") {
@@ -262,7 +277,12 @@ TEST_CASE("corrupted bytes served are refused, the old pack plays on, and a fixe
     CHECK(files_in(c.store_dir / "sync" / "partial") == 0);
     CHECK(files_in(c.store_dir / "sync" / "fetched") == 0);
 
-    write_text(file, good);
+    // Publishing the same pack again finds the damaged object and writes it again: the channel is repaired.
+    auto republished = c.publish(v2);
+    CHECK(republished.same_pack);
+    CHECK(republished.objects_repaired == 1);
+    CHECK(republished.objects_written == 1);
+    CHECK(read_text(file) == good);
     auto fixed = c.sync(nginx);
     INFO(sync::describe(fixed));
     CHECK(fixed.outcome == SyncOutcome::Installed);
@@ -379,8 +399,9 @@ TEST_CASE("an index signed by an untrusted key or one not allowed the channel is
         CHECK(c.verified_version() == 0);
     }
     SECTION("certified through the keyring's callback") {
-        auto cert = c.dir / "other.kcert"; // stands in for a root-signed certificate
-        write_text(cert, other.public_key().to_file_text("office 2"));
+        SecretKey root = generate_key();
+        auto cert = c.dir / "other.kcert";
+        write_text(cert, seal_certificate(KeyCertificate{other.public_key(), {c.channel}, "office 2", 1, ""}, root));
         content_tool::PublishOptions options;
         options.certificate = cert;
         REQUIRE(content_tool::publish_pack(v1, c.channel_dir, other, options).ok());
@@ -388,8 +409,8 @@ TEST_CASE("an index signed by an untrusted key or one not allowed the channel is
         int certificates = 0;
         keyring.add_certificate = [&](std::string_view bytes) -> Status {
             ++certificates;
-            auto key = TRY(PublicKey::parse(bytes));
-            c.keys.add(key, {c.channel});
+            auto opened = TRY(open_certificate(bytes, {root.public_key()}));
+            c.keys.add(opened.key, opened.channels);
             return {};
         };
         auto store = c.open_store();
@@ -404,11 +425,10 @@ TEST_CASE("an index signed by an untrusted key or one not allowed the channel is
 TEST_CASE("revocations are fetched every cycle, and a revoked key's index is refused", "[sync]") {
     SyncChannel c;
     NginxServer nginx(c.channel_dir, c.dir / "upload");
-    auto revocations = c.dir / "list.krevoke";
+    // The office serves a list beside the channel (its form is the keyring's to check, a stand-in here).
+    c.publish(c.pack(1));
+    auto revocations = c.channel_dir / "revocations.krevoke";
     write_text(revocations, "revoked " + c.key.public_key().id() + "\n");
-    content_tool::PublishOptions options;
-    options.revocations = revocations;
-    c.publish(c.pack(1), options);
     sync::SyncKeyring keyring;
     std::string seen;
     keyring.add_revocations = [&](std::string_view bytes) -> Status {
@@ -615,7 +635,14 @@ TEST_CASE("kiosk --sync-once takes an office key's certificate from the channel 
     content_tool::PublishOptions with_revocations;
     with_revocations.revocations = c.dir / "root.krevoke";
     c.edit_slide("Bảy");
-    c.publish(c.pack(2), with_revocations);
+    auto v2 = c.pack(2);
+    // publish will not put out a list that revokes its own key (stations would refuse the channel)...
+    auto own = content_tool::publish_pack(v2, c.channel_dir, c.key, with_revocations);
+    REQUIRE_FALSE(own.ok());
+    CHECK_THAT(own.error().message, Catch::Contains("revokes key " + c.key.public_key().id()));
+    // ...but whoever holds the stolen key can publish, and the office serves the list beside it.
+    c.publish(v2);
+    fs::copy_file(c.dir / "root.krevoke", c.channel_dir / "revocations.krevoke", fs::copy_options::overwrite_existing);
     auto revoked = run(command_line(args));
     INFO(revoked.output);
     CHECK(revoked.status == 1);

@@ -40,6 +40,10 @@ int cmd_publish(const Args& args) {
     if (report->same_pack)
         std::printf("index signed again: channel %s version %llu (already published)\n", index.channel.c_str(),
                     static_cast<unsigned long long>(index.version));
+    if (report->same_pack && report->objects_written)
+        std::printf("%llu missing or damaged objects written again (%llu were damaged)\n",
+                    static_cast<unsigned long long>(report->objects_written),
+                    static_cast<unsigned long long>(report->objects_repaired));
     else
         std::printf("published channel %s version %llu: %llu objects written (%.1f MB), %llu already there\n",
                     index.channel.c_str(), static_cast<unsigned long long>(index.version),

@@ -1,7 +1,9 @@
 // content-tool publish: objects, manifest, keys, then the index.
 #include "publish/channel_publish.hpp"
 
+#include "crypto/hash.hpp"
 #include "crypto/sealed.hpp"
+#include "keys/key_documents.hpp"
 #include "pack/pack_file.hpp"
 #include "platform/linux/files.hpp"
 
@@ -23,8 +25,13 @@ public:
         auto path = m_dir / object_file_path(object.hash);
         std::error_code ec;
         if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == object.size) {
-            ++m_report.objects_present;
-            return BlobAction::Skip;
+            // Kept only if its bytes are still sound: publishing again is how a damaged channel is repaired.
+            if (auto digest = blake2b256_file(path); digest && digest->hash == object.hash) {
+                ++m_report.objects_present;
+                return BlobAction::Skip;
+            }
+            ++m_report.objects_repaired;
+            fs::remove(path, ec);
         }
         fs::create_directories(path.parent_path(), ec);
         if (ec)
@@ -43,11 +50,46 @@ public:
         return status;
     }
 
+
 private:
     fs::path m_dir;
     PublishReport& m_report;
     std::optional<platform::AtomicFile> m_file;
 };
+
+// A certificate or revocation list published with the index must not make stations refuse the channel:
+// the certificate must be the publishing key's and allow the channel, and the list must not revoke the
+// publishing key or the pack's signer. (Their root signatures are the stations' to check.)
+Status check_key_files(const PublishOptions& options, const SecretKey& key, const std::string& pack_signer,
+                       const std::string& channel) {
+    std::string key_id = key.public_key().id();
+    if (options.certificate) {
+        auto bytes = TRY(platform::read_file(*options.certificate, kCertificateCap));
+        auto sealed = TRY(parse_sealed(SignedDocument::KeyCertificate, bytes, kCertificateCap));
+        auto cert = TRY(KeyCertificate::parse(sealed.document));
+        if (cert.key.id() != key_id)
+            return make_error(ErrorCode::Invalid, options.certificate->string() + " certifies key " + cert.key.id() +
+                                                      ", not the publishing key " + key_id);
+        bool allowed = false;
+        for (const auto& pattern : cert.channels)
+            allowed = allowed || channel_matches(pattern, channel);
+        if (!allowed)
+            return make_error(ErrorCode::Invalid, options.certificate->string() + " does not allow channel '" +
+                                                      channel + "'; stations would refuse the index");
+    }
+    if (options.revocations) {
+        auto bytes = TRY(platform::read_file(*options.revocations, kRevocationsCap));
+        auto sealed = TRY(parse_sealed(SignedDocument::Revocations, bytes, kRevocationsCap));
+        auto list = TRY(RevocationList::parse(sealed.document));
+        for (const auto& id : {key_id, pack_signer})
+            if (list.revokes(id))
+                return make_error(ErrorCode::Invalid, options.revocations->string() + " revokes key " + id +
+                                                          ", which signs this " + (id == key_id ? "index" : "pack") +
+                                                          "; stations would refuse the channel. Sign with a key "
+                                                          "that is not revoked");
+    }
+    return {};
+}
 
 Status copy_small_file(const fs::path& from, const fs::path& to, std::uint64_t cap) {
     auto bytes = platform::read_file(from, cap);
@@ -74,6 +116,7 @@ Result<PublishReport> publish_pack(const fs::path& pack, const fs::path& channel
         report.pack_signature_checked = true;
     }
     Hash256 manifest_hash = blake2b256(reader.manifest_bytes());
+    TRY(check_key_files(options, key, reader.signer_id(), manifest.channel));
 
     // What the directory holds now: the office's own earlier index (its signature is the stations' business).
     std::uint64_t last_sequence = 0;

@@ -26,6 +26,7 @@ struct PublishReport {
     bool same_pack = false;             // the pack was already published: only the index was signed again
     bool pack_signature_checked = false; // the pack is signed by the publishing key, and its signature holds
     std::uint64_t objects_written = 0, objects_present = 0, bytes_written = 0;
+    std::uint64_t objects_repaired = 0; // already there but damaged (bytes not matching their name): written again
 };
 
 kiosk::Result<PublishReport> publish_pack(const std::filesystem::path& pack, const std::filesystem::path& channel_dir,
