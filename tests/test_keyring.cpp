@@ -206,6 +206,7 @@ TEST_CASE("a revoked key stops signing and rotation to a new key needs no statio
     auto refused = store->install(f.pack(f.office, 3), now());
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::Signature);
+    CHECK_THAT(refused.error().message, Catch::Contains("which the root key has revoked (key rotated, 2026)"));
     auto back = ring->add_certificate(seal_certificate(certificate_for(f.office, {kChannel}, 1790000500), f.root));
     REQUIRE_FALSE(back.ok());
     CHECK_THAT(back.error().message, Catch::Contains("revoked"));

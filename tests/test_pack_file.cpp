@@ -83,7 +83,7 @@ TEST_CASE("a flipped bit anywhere is caught by the signature or a hash", "[pack]
     SECTION("in the signer id") {
         auto r = f.verify_variant(flip(f.bytes, 17));
         REQUIRE_FALSE(r.ok());
-        CHECK_THAT(r.error().message, Catch::Contains("not among the trusted keys"));
+        CHECK_THAT(r.error().message, Catch::Contains("which this station does not trust"));
     }
     SECTION("in the content document") {
         auto r = f.verify_variant(flip(f.bytes, blob_start + 5));

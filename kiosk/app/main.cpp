@@ -100,9 +100,10 @@ int install_key_file(Keyring& keyring, const std::filesystem::path& file, Teleme
 int verify_store(const Store& store) {
     auto active = store.open_active(Verify::Full);
     if (!active) {
-        std::printf("store does not verify: %s\nTo repair it, install the same pack (or a newer one) again: "
-                    "kiosk --install PACK\n",
-                    active.error().message.c_str());
+        bool key = active.error().code == ErrorCode::Signature; // not damage: the signing key is not trusted
+        std::printf("store does not verify: %s\n%s\n", active.error().message.c_str(),
+                    key ? "Install a pack signed by a key this station trusts (kiosk --install PACK, a stick or a sync)."
+                        : "To repair it, install the same pack (or a newer one) again: kiosk --install PACK");
         return 1;
     }
     std::printf("store verifies: channel %s version %llu (%s), %zu objects\n",

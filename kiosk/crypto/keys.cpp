@@ -161,6 +161,7 @@ SecretKey generate_key() {
 struct TrustedKeys::State {
     mutable std::mutex mutex;
     std::vector<TrustedKey> keys;
+    std::map<std::string, std::string, std::less<>> revoked;
     std::uint64_t generation = 0;
 };
 
@@ -172,9 +173,10 @@ void TrustedKeys::add(PublicKey key, std::vector<std::string> channels, std::str
     ++m_state->generation;
 }
 
-void TrustedKeys::replace_with(std::vector<TrustedKey> keys) {
+void TrustedKeys::replace_with(std::vector<TrustedKey> keys, std::map<std::string, std::string> revoked) {
     std::lock_guard lock(m_state->mutex);
     m_state->keys = std::move(keys);
+    m_state->revoked = {revoked.begin(), revoked.end()};
     ++m_state->generation;
 }
 
@@ -198,7 +200,7 @@ bool channel_matches(std::string_view pattern, std::string_view channel) {
 }
 
 Status TrustedKeys::check_channel(std::string_view id, std::string_view channel) const {
-    std::lock_guard lock(m_state->mutex);
+    std::unique_lock lock(m_state->mutex);
     for (const auto& entry : m_state->keys) {
         if (entry.key.id() != id)
             continue;
@@ -215,7 +217,16 @@ Status TrustedKeys::check_channel(std::string_view id, std::string_view channel)
                               " may sign only for channel(s) " + list + ", not for channel '" +
                               std::string(channel) + "'");
     }
-    return make_error(ErrorCode::Signature, "key " + std::string(id) + " is not trusted by this station");
+    lock.unlock();
+    return make_error(ErrorCode::Signature, "key " + std::string(id) + why_untrusted(id));
+}
+
+std::string TrustedKeys::why_untrusted(std::string_view id) const {
+    std::lock_guard lock(m_state->mutex);
+    if (auto it = m_state->revoked.find(id); it != m_state->revoked.end())
+        return ", which the root key has revoked" + (it->second.empty() ? "" : " (" + it->second + ")") +
+               "; only content signed by a key that is not revoked can be installed";
+    return ", which this station does not trust (not in trusted_keys, and no certificate from its root key)";
 }
 
 bool TrustedKeys::empty() const {

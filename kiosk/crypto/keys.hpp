@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,8 +64,11 @@ class TrustedKeys {
 public:
     TrustedKeys();
     void add(PublicKey key, std::vector<std::string> channels = {}, std::string name = {});
-    // Replaces the whole set seen by every copy (the keyring does this when certificates change).
-    void replace_with(std::vector<TrustedKey> keys);
+    // Replaces the whole set seen by every copy (the keyring does this when certificates change), with the
+    // keys revoked (id -> reason) so that a refusal can say why a key is not trusted.
+    void replace_with(std::vector<TrustedKey> keys, std::map<std::string, std::string> revoked = {});
+    // The end of a refusal's sentence "... is signed by key ID": why the key is not trusted.
+    std::string why_untrusted(std::string_view id) const;
     std::optional<PublicKey> find(std::string_view id) const;
     // Whether key `id` may sign for `channel`; the error names the channels it may sign for.
     Status check_channel(std::string_view id, std::string_view channel) const;

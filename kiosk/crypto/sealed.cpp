@@ -98,7 +98,7 @@ Result<SealedDocument> open_sealed(SignedDocument kind, std::string_view file, s
     auto key = keys.find(sealed.signer);
     if (!key)
         return make_error(ErrorCode::Signature, describe(kind) + " is signed by key " + sealed.signer +
-                                                    ", which this station does not trust");
+                                                    keys.why_untrusted(sealed.signer));
     return check_signature(kind, std::move(sealed), *key);
 }
 

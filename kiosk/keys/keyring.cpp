@@ -70,6 +70,10 @@ Result<std::unique_ptr<Keyring>> Keyring::open(fs::path dir, std::vector<PublicK
 
 void Keyring::rebuild_locked() {
     std::vector<TrustedKey> keys;
+    std::map<std::string, std::string> reasons; // revoked key id -> why
+    if (m_revocations)
+        for (const auto& r : m_revocations->revoked)
+            reasons[r.key_id] = r.reason;
     auto revoked = [&](const PublicKey& key) { return m_revocations && m_revocations->revokes(key.id()); };
     for (const auto& key : m_direct)
         if (!revoked(key))
@@ -77,7 +81,7 @@ void Keyring::rebuild_locked() {
     for (const auto& cert : m_certificates)
         if (!revoked(cert.key))
             keys.push_back(TrustedKey{cert.key, cert.channels, cert.name});
-    m_trusted.replace_with(std::move(keys));
+    m_trusted.replace_with(std::move(keys), std::move(reasons));
 }
 
 Result<KeyFileResult> Keyring::add_certificate(std::string_view file_bytes) {

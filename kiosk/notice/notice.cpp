@@ -205,7 +205,7 @@ Result<Notice> open_notice(std::string_view file, const TrustedKeys& keys) {
     auto key = keys.find(notice.signer);
     if (!key)
         return make_error(ErrorCode::Signature, "the notice is signed by key " + notice.signer +
-                                                    ", which this station does not trust");
+                                                    keys.why_untrusted(notice.signer));
     Signature sig{};
     std::copy(sig_bytes->begin(), sig_bytes->end(), sig.begin());
     if (!key->verify(SignedDocument::Notice, document, sig))

@@ -166,7 +166,7 @@ Result<Manifest> verify_signed_manifest(std::string_view bytes, std::string_view
     auto key = keys.find(signer_id);
     if (!key) {
         return make_error(ErrorCode::Signature, "the pack is signed by key " + std::string(signer_id) +
-                                                    ", which is not among the trusted keys");
+                                                    keys.why_untrusted(signer_id));
     }
     if (!key->verify(SignedDocument::PackManifest, bytes, signature)) {
         return make_error(

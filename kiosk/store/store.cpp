@@ -191,7 +191,7 @@ Result<Installed> Store::install(const fs::path& pack_file, std::int64_t now, co
 
 Result<Installed> Store::install(PackReader reader, std::int64_t now, const ProgressFn& progress) {
     if (m_keys.empty())
-        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+        return make_error(ErrorCode::Signature, "no key is trusted: none is configured (trusted_keys), none is certified by the root key (root_keys), or every one has been revoked; no pack can be accepted");
     auto lock = TRY(StoreLock::take(m_root));
     auto manifest = TRY(reader.verify_manifest(m_keys));
     bool repair = TRY(check_admission(manifest, reader.manifest_bytes(), now));
@@ -220,7 +220,7 @@ Result<Installed> Store::install(PackReader reader, std::int64_t now, const Prog
 
 Result<Manifest> Store::check_manifest(const SignedManifest& signed_manifest, std::int64_t now) const {
     if (m_keys.empty())
-        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+        return make_error(ErrorCode::Signature, "no key is trusted: none is configured (trusted_keys), none is certified by the root key (root_keys), or every one has been revoked; no pack can be accepted");
     auto manifest = TRY(verify_signed_manifest(signed_manifest.bytes, signed_manifest.signer,
                                                signed_manifest.signature, m_keys));
     TRY(check_admission(manifest, signed_manifest.bytes, now));
@@ -236,7 +236,7 @@ bool Store::has_object(const ManifestObject& object) const {
 Result<Installed> Store::install_fetched(const SignedManifest& signed_manifest, std::int64_t now,
                                          const fs::path& staged, const ProgressFn& progress) {
     if (m_keys.empty())
-        return make_error(ErrorCode::Signature, "no trusted keys are configured, so no pack can be accepted");
+        return make_error(ErrorCode::Signature, "no key is trusted: none is configured (trusted_keys), none is certified by the root key (root_keys), or every one has been revoked; no pack can be accepted");
     auto lock = TRY(StoreLock::take(m_root));
     // Checked again under the lock: another install may have raised the highest version meanwhile.
     auto manifest = TRY(verify_signed_manifest(signed_manifest.bytes, signed_manifest.signer,
@@ -368,7 +368,7 @@ Result<Manifest> Store::load_slot(Slot slot, Verify mode, std::vector<std::strin
     auto key = m_keys.find(signer);
     if (!key)
         return make_error(ErrorCode::Signature,
-                          "the installed pack is signed by key " + signer + ", which is no longer trusted");
+                          "the installed pack is signed by key " + signer + m_keys.why_untrusted(signer));
     Signature sig{};
     if (!sig_bytes || sig_bytes->size() != sig.size())
         return make_error(ErrorCode::Parse, "damaged signature record in " + dir.string());
