@@ -25,15 +25,35 @@ void note(InstallContext& context, InstallOutcome outcome, const std::string& ch
 
 } // namespace
 
-FileOutcome refused_pack(InstallContext& context, const std::filesystem::path& file, const Error& error) {
+FileOutcome refused_pack(InstallContext& context, const std::filesystem::path& file, const Error& error,
+                         const Manifest* verified) {
     FileOutcome out;
     out.file = file;
     out.kind = FileKind::Pack;
+    if (verified) {
+        out.channel = verified->channel;
+        out.version = verified->version;
+    }
+    if (verified && error.code == ErrorCode::Version) {
+        // The version playing now, offered again: nothing to do (not a refusal). An older one is a replay.
+        const Store* store = context.stores.also(verified->channel);
+        auto active = (store ? *store : context.stores.own()).open_active(Verify::Quick);
+        if (active && active->manifest.channel == verified->channel && active->manifest.version == verified->version) {
+            std::string v = std::to_string(verified->version);
+            out.status = FileStatus::Current;
+            out.message = "Gói nội dung " + out.channel + " phiên bản " + v +
+                          " đã được cài và đang chiếu; không cần cài lại.\nContent pack " + out.channel +
+                          " version " + v + " is already installed and playing; nothing to do.";
+            out.detail = out.channel + " version " + v + " is already current";
+            log_info("install: " + out.detail + " (" + file.string() + ")");
+            return out;
+        }
+    }
     out.status = FileStatus::Refused;
     out.error = error.code;
     out.detail = error.message;
     out.message = operator_message(error);
-    note(context, InstallOutcome::Refused, "", 0, error.message);
+    note(context, InstallOutcome::Refused, out.channel, out.version, error.message);
     log_warn("install: pack " + file.string() + " refused: " + error.message);
     return out;
 }
@@ -48,7 +68,7 @@ std::vector<std::string> notice_channels(const ChannelStores& stores, const Kios
 }
 
 FileOutcome install_file(InstallContext& context, const std::filesystem::path& file, std::int64_t now_s,
-                         const ProgressFn& progress) {
+                         const ProgressFn& progress, const Manifest* verified) {
     FileOutcome out;
     out.file = file;
     auto note = [&](InstallOutcome outcome, const std::string& channel, std::uint64_t version, std::string detail) {
@@ -90,7 +110,7 @@ FileOutcome install_file(InstallContext& context, const std::filesystem::path& f
     out.kind = FileKind::Pack;
     auto result = context.stores.install(file, now_s, progress);
     if (!result)
-        return refused_pack(context, file, result.error());
+        return refused_pack(context, file, result.error(), verified);
     const Manifest& m = result->manifest;
     bool repair = result->kind == InstallKind::Repair;
     note(repair ? InstallOutcome::Repaired : InstallOutcome::Installed, m.channel, m.version, m.signer);

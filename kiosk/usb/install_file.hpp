@@ -53,13 +53,16 @@ struct FileOutcome {
 };
 
 // Installs a pack (by its header) or a notice (by its .notice extension) and records an InstallEvent.
-// Never throws; a refusal changes nothing on the station.
+// Never throws; a refusal changes nothing on the station. `verified`, when the caller has already checked
+// the pack's signed manifest, names its channel and version in a refusal, and lets the version playing
+// now, offered again, be told apart as Current (nothing to do, and no refusal in telemetry).
 FileOutcome install_file(InstallContext& context, const std::filesystem::path& file, std::int64_t now_s,
-                         const ProgressFn& progress = {});
+                         const ProgressFn& progress = {}, const Manifest* verified = nullptr);
 
-// A pack refused before the store was asked (its header or signature is bad): the outcome and the
-// InstallEvent, as install_file() would have made them.
-FileOutcome refused_pack(InstallContext& context, const std::filesystem::path& file, const Error& error);
+// A pack refused (by the store, or before it was asked, when its header or signature is bad): the outcome
+// and the InstallEvent, naming the channel and version of `verified` when there is one.
+FileOutcome refused_pack(InstallContext& context, const std::filesystem::path& file, const Error& error,
+                         const Manifest* verified = nullptr);
 
 // The channels a notice may be for on this station: the configured one (else the active pack's) and the
 // other publishers' it also plays. Empty when nothing says which channel the station plays.

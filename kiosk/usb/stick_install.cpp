@@ -280,25 +280,7 @@ StickReport install_from_stick(InstallContext& context, const fs::path& stick, s
         report_progress(candidate.file, base);
         FileOutcome out = install_file(context, candidate.file, now_s, [&](std::uint64_t d, std::uint64_t) {
             report_progress(candidate.file, base + d);
-        });
-        if (out.channel.empty()) { // refused: still name what the signed manifest said
-            out.channel = candidate.manifest.channel;
-            out.version = candidate.manifest.version;
-        }
-        if (out.status == FileStatus::Refused && out.error == ErrorCode::Version) {
-            // The version playing now, offered again: nothing to do (not a refusal). An older one is a replay.
-            const Store* store = context.stores.also(out.channel);
-            if (!store)
-                store = &context.stores.own();
-            auto active = store->open_active(Verify::Quick);
-            if (active && active->manifest.channel == out.channel && active->manifest.version == out.version) {
-                std::string v = std::to_string(out.version);
-                out.status = FileStatus::Current;
-                out.message = "Gói nội dung " + out.channel + " phiên bản " + v +
-                              " đã được cài và đang chiếu; không cần cài lại.\nContent pack " + out.channel +
-                              " version " + v + " is already installed and playing; nothing to do.";
-            }
-        }
+        }, &candidate.manifest);
         done = base + candidate.manifest.blob_bytes();
         report_progress(candidate.file, done);
         bool damaged = out.status == FileStatus::Refused &&
