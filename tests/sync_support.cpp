@@ -76,7 +76,7 @@ Store SyncChannel::open_store(const std::string& station) {
 sync::SyncSettings SyncChannel::settings(const NginxServer& nginx) const {
     sync::SyncSettings s;
     s.channel_url = nginx.url("/");
-    s.http.connect_timeout_s = 5;
+    s.http.connect_timeout = std::chrono::seconds(5);
     return s;
 }
 

@@ -1,6 +1,7 @@
 // Telemetry upload: batches since the last acknowledgement, PUT to a real nginx, the heartbeat, backoff
 // and retries that send the same batch again.
 #include "config/config.hpp"
+#include "net/url.hpp"
 #include "telemetry/telemetry_outbox.hpp"
 #include "telemetry/telemetry_schema.hpp"
 #include "uplink/backoff.hpp"
@@ -494,12 +495,12 @@ TEST_CASE("upload settings in the configuration: defaults, intervals with units,
 
 TEST_CASE("upload URLs: joined with or without a slash, names escaped, passwords kept out of messages",
           "[upload]") {
-    CHECK(uplink::join_url("https://office.example/up/", "na-meo/heartbeat.json") ==
+    CHECK(net::join_url("https://office.example/up/", "na-meo/heartbeat.json") ==
           "https://office.example/up/na-meo/heartbeat.json");
-    CHECK(uplink::join_url("https://office.example/up", "a") == "https://office.example/up/a");
-    CHECK(uplink::url_segment("na meo/..?#") == "na%20meo%2F..%3F%23");
-    CHECK(uplink::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
-    CHECK(uplink::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
+    CHECK(net::join_url("https://office.example/up", "a") == "https://office.example/up/a");
+    CHECK(net::url_segment("na meo/..?#") == "na%20meo%2F..%3F%23");
+    CHECK(net::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
+    CHECK(net::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
 }
 
 TEST_CASE("uploads verify the server's TLS certificate", "[upload][nginx]") {

@@ -10,7 +10,7 @@ namespace kiosk::sync {
 SyncService::SyncService(std::vector<SyncJob> jobs, TrustedKeys keys, SyncKeyring keyring, SyncServiceOptions options)
     : m_jobs(std::move(jobs)), m_keys(std::move(keys)), m_keyring(std::move(keyring)), m_options(std::move(options)) {
     for (auto& job : m_jobs)
-        job.settings.http.stop = &m_stop;
+        job.settings.http.cancel = &m_stop;
     m_thread = std::thread([this] { run(); });
 }
 

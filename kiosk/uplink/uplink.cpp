@@ -2,6 +2,7 @@
 #include "uplink/uplink.hpp"
 
 #include "base/log.hpp"
+#include "net/url.hpp"
 #include "platform/linux/files.hpp"
 #include "platform/linux/system_info.hpp"
 #include "uplink/heartbeat.hpp"
@@ -55,7 +56,7 @@ void remove_leftovers(const fs::path& spool) {
 }
 
 std::string station_url(const UplinkSettings& settings, std::string_view file) {
-    return join_url(settings.url, url_segment(settings.station) + "/" + url_segment(file));
+    return net::join_url(settings.url, net::url_segment(settings.station) + "/" + net::url_segment(file));
 }
 
 UploadFailure local_failure(std::string what, const Error& error) {
@@ -66,9 +67,9 @@ UploadFailure local_failure(std::string what, const Error& error) {
 std::optional<UploadFailure> put(const UplinkSettings& settings, const std::string& url,
                                  std::string_view body, std::string_view type, std::string what,
                                  const std::atomic<bool>* cancel) {
-    HttpSettings http = settings.http;
+    net::HttpSettings http = settings.http;
     http.cancel = cancel;
-    auto answer = http_put(url, body, type, http);
+    auto answer = net::http_put(url, body, type, http);
     if (!answer) {
         bool cancelled = cancel && cancel->load();
         return UploadFailure{cancelled ? UploadFailure::Kind::Cancelled : UploadFailure::Kind::Unreachable, 0,
@@ -77,7 +78,8 @@ std::optional<UploadFailure> put(const UplinkSettings& settings, const std::stri
     long status = answer->status;
     if (status == 200 || status == 201 || status == 204)
         return std::nullopt;
-    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what), "PUT " + redacted_url(url)};
+    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what),
+                         "PUT " + net::redacted_url(url)};
 }
 
 // What was being sent, in Vietnamese: "lô <id>" for "batch <id>", "nhịp tim" for the heartbeat.

@@ -4,10 +4,10 @@
 #pragma once
 
 #include "base/result.hpp"
+#include "net/http.hpp"
 #include "operator/status_report.hpp"
 #include "telemetry/telemetry_outbox.hpp"
 #include "uplink/backoff.hpp"
-#include "uplink/http_put.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +28,8 @@ struct UplinkSettings {
     std::string software;
     std::filesystem::path telemetry; // the telemetry file
     std::filesystem::path spool;     // where batch files are made; empty: "<telemetry>.upload" beside it
-    HttpSettings http;
+    // No single request takes longer than 10 minutes.
+    net::HttpSettings http{.user_agent = "border-kiosk-uplink", .total_timeout = std::chrono::seconds(600)};
     std::chrono::milliseconds upload_interval{std::chrono::minutes(60)};
     std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(15)};
     std::chrono::milliseconds first_delay{std::chrono::seconds(20)}; // after start, before the first cycle
