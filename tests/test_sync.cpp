@@ -6,7 +6,6 @@
 #include "keys/key_documents.hpp"
 #include "pack/pack_file.hpp"
 #include "sync/channel_index.hpp"
-#include "sync/sync_backoff.hpp"
 #include "sync/sync_service.hpp"
 #include "sync_support.hpp"
 
@@ -451,50 +450,6 @@ TEST_CASE("a pack for another station is refused", "[sync]") {
     CHECK(result.outcome == SyncOutcome::Refused);
     REQUIRE(result.error);
     CHECK(result.error->code == ErrorCode::Station);
-}
-
-TEST_CASE("the poll schedule jitters the interval and backs off with full jitter after failures", "[sync]") {
-    using sync::Seconds;
-    sync::SyncBackoff backoff(Seconds(900));
-    CHECK(backoff.next(true, 0.0).count() == Approx(810));
-    CHECK(backoff.next(true, 0.5).count() == Approx(900));
-    CHECK(backoff.next(true, 0.999999).count() == Approx(990).epsilon(0.001));
-    // Failures: up to 30 s, 60 s, 120 s, ... capped at one hour.
-    std::vector<double> ceilings;
-    for (int i = 0; i < 10; ++i)
-        ceilings.push_back(backoff.next(false, 1.0).count());
-    CHECK(ceilings[0] == Approx(30));
-    CHECK(ceilings[1] == Approx(60));
-    CHECK(ceilings[2] == Approx(120));
-    CHECK(ceilings[6] == Approx(1920));
-    CHECK(ceilings[7] == Approx(3600));
-    CHECK(ceilings[9] == Approx(3600));
-    CHECK(backoff.failures() == 10);
-    CHECK(backoff.next(false, 0.0).count() == Approx(1)); // never zero
-    CHECK(backoff.next(false, 0.5).count() == Approx(1800));
-    // Success resets.
-    CHECK(backoff.next(true, 0.5).count() == Approx(900));
-    CHECK(backoff.failures() == 0);
-    CHECK(backoff.next(false, 1.0).count() == Approx(30));
-    // An interval longer than an hour caps the backoff instead.
-    sync::SyncBackoff daily(Seconds(86400));
-    for (int i = 0; i < 20; ++i)
-        daily.next(false, 1.0);
-    CHECK(daily.next(false, 1.0).count() == Approx(86400));
-    // Many stations: the jitter spreads them over the whole window.
-    std::mt19937_64 rng(7);
-    std::uniform_real_distribution<double> unit(0, 1);
-    double lo = 1e9, hi = 0;
-    for (int i = 0; i < 1000; ++i) {
-        sync::SyncBackoff b(Seconds(900));
-        b.next(false, unit(rng));
-        double d = b.next(false, unit(rng)).count();
-        lo = std::min(lo, d);
-        hi = std::max(hi, d);
-    }
-    CHECK(lo < 5);
-    CHECK(hi > 55);
-    CHECK(hi <= 60);
 }
 
 TEST_CASE("the sync service installs in the background and stops promptly mid-transfer", "[sync]") {

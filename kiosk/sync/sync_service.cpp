@@ -31,7 +31,7 @@ void SyncService::stop() {
 void SyncService::run() {
     std::mt19937_64 rng(std::random_device{}());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    SyncBackoff backoff(m_options.interval);
+    net::PollBackoff backoff(m_options.interval);
     auto wait = m_options.first_delay * unit(rng);
     for (;;) {
         {

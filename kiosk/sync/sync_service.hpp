@@ -3,7 +3,7 @@
 // result, and stops promptly when the kiosk closes (a transfer in flight is aborted).
 #pragma once
 
-#include "sync/sync_backoff.hpp"
+#include "net/backoff.hpp"
 #include "sync/sync_client.hpp"
 
 #include <atomic>
@@ -15,6 +15,8 @@
 #include <vector>
 
 namespace kiosk::sync {
+
+using net::Seconds;
 
 struct SyncJob {
     Store* store = nullptr; // the store of the job's channel; it outlives the service

@@ -233,7 +233,7 @@ UplinkService::Progress UplinkService::progress() const {
 }
 
 void UplinkService::run() {
-    Backoff backoff(m_settings.backoff);
+    net::Backoff backoff(m_settings.backoff);
     auto start = steady_clock::now() + m_settings.first_delay;
     auto next_batches = start, next_heartbeat = start;
     bool failing = false;

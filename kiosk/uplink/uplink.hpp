@@ -4,10 +4,10 @@
 #pragma once
 
 #include "base/result.hpp"
+#include "net/backoff.hpp"
 #include "net/http.hpp"
 #include "operator/status_report.hpp"
 #include "telemetry/telemetry_outbox.hpp"
-#include "uplink/backoff.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -34,7 +34,7 @@ struct UplinkSettings {
     std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(15)};
     std::chrono::milliseconds first_delay{std::chrono::seconds(20)}; // after start, before the first cycle
     std::int64_t batch_rows = telemetry::kBatchRows;
-    BackoffPolicy backoff;
+    net::BackoffPolicy backoff;
     // The station's facts for the heartbeat (pack, disk, uptimes, recent problems).
     std::function<StationFacts()> facts;
     // UTC milliseconds; empty: the system clock.
