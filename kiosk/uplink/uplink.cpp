@@ -208,8 +208,11 @@ CycleResult upload_cycle(const UplinkSettings& settings, const std::atomic<bool>
     return result;
 }
 
-UplinkService::UplinkService(UplinkSettings settings) : m_settings(std::move(settings)) {
-    m_thread = std::thread([this] { run(); });
+UplinkService::UplinkService(UplinkSettings settings)
+    : m_settings(std::move(settings)), m_backoff(m_settings.backoff) {
+    auto start = steady_clock::now() + m_settings.first_delay;
+    m_next_batches = m_next_heartbeat = start;
+    m_worker.start(start, [this] { return cycle(); });
 }
 
 UplinkService::~UplinkService() {
@@ -217,14 +220,7 @@ UplinkService::~UplinkService() {
 }
 
 void UplinkService::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_cancel = true;
-    m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_worker.stop();
 }
 
 UplinkService::Progress UplinkService::progress() const {
@@ -232,70 +228,62 @@ UplinkService::Progress UplinkService::progress() const {
     return m_progress;
 }
 
-void UplinkService::run() {
-    net::Backoff backoff(m_settings.backoff);
-    auto start = steady_clock::now() + m_settings.first_delay;
-    auto next_batches = start, next_heartbeat = start;
-    bool failing = false;
-    while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait_until(lock, std::min(next_batches, next_heartbeat), [&] { return m_stopping; });
-            if (m_stopping)
-                return;
-        }
-        auto now = steady_clock::now();
-        std::optional<UploadFailure> failure;
-        int batches = 0, heartbeats = 0;
-        bool batches_failed = false, heartbeat_failed = false;
-        if (now >= next_batches) {
-            auto sent = upload_batches(m_settings, &m_cancel);
-            batches = sent.batches;
-            if (sent.failure) {
-                batches_failed = true;
-                failure = sent.failure;
-            } else {
-                next_batches = now + m_settings.upload_interval;
-            }
-        }
-        if (now >= next_heartbeat && !m_cancel) {
-            if (auto failed = send_heartbeat(m_settings, &m_cancel)) {
-                heartbeat_failed = true;
-                if (!failure)
-                    failure = std::move(failed);
-            } else {
-                ++heartbeats;
-                next_heartbeat = now + m_settings.heartbeat_interval;
-            }
-        }
-        if (m_cancel)
-            return;
-        std::chrono::milliseconds delay{0};
-        if (failure) {
-            delay = backoff.failed();
-            auto retry = steady_clock::now() + delay;
-            if (batches_failed)
-                next_batches = retry;
-            if (heartbeat_failed)
-                next_heartbeat = retry;
-            // Logged once when uploads start failing, not at every retry: a station offline for a week
-            // would otherwise fill its recent problems with the same line.
-            if (!failing)
-                log_warn("upload: " + failure_message(*failure) + " (retrying with backoff)");
-            failing = true;
+steady_clock::time_point UplinkService::cycle() {
+    const std::atomic<bool>* cancel = m_worker.stop_flag();
+    auto now = steady_clock::now();
+    std::optional<UploadFailure> failure;
+    int batches = 0, heartbeats = 0;
+    bool batches_failed = false, heartbeat_failed = false;
+    if (now >= m_next_batches) {
+        auto sent = upload_batches(m_settings, cancel);
+        batches = sent.batches;
+        if (sent.failure) {
+            batches_failed = true;
+            failure = sent.failure;
         } else {
-            if (failing)
-                log_info("upload: the office's server acknowledges uploads again");
-            failing = false;
-            backoff.succeeded();
+            m_next_batches = now + m_settings.upload_interval;
         }
+    }
+    if (now >= m_next_heartbeat && !*cancel) {
+        if (auto failed = send_heartbeat(m_settings, cancel)) {
+            heartbeat_failed = true;
+            if (!failure)
+                failure = std::move(failed);
+        } else {
+            ++heartbeats;
+            m_next_heartbeat = now + m_settings.heartbeat_interval;
+        }
+    }
+    if (*cancel)
+        return now;
+    std::chrono::milliseconds delay{0};
+    if (failure) {
+        delay = m_backoff.failed();
+        auto retry = steady_clock::now() + delay;
+        if (batches_failed)
+            m_next_batches = retry;
+        if (heartbeat_failed)
+            m_next_heartbeat = retry;
+        // Logged once when uploads start failing, not at every retry: a station offline for a week
+        // would otherwise fill its recent problems with the same line.
+        if (!m_failing)
+            log_warn("upload: " + failure_message(*failure) + " (retrying with backoff)");
+        m_failing = true;
+    } else {
+        if (m_failing)
+            log_info("upload: the office's server acknowledges uploads again");
+        m_failing = false;
+        m_backoff.succeeded();
+    }
+    {
         std::lock_guard lock(m_mutex);
         ++m_progress.cycles;
-        m_progress.failures_in_a_row = backoff.failures();
+        m_progress.failures_in_a_row = m_backoff.failures();
         m_progress.last_delay = delay;
         m_progress.batches_acknowledged += batches;
         m_progress.heartbeats_acknowledged += heartbeats;
     }
+    return std::min(m_next_batches, m_next_heartbeat);
 }
 
 } // namespace kiosk::uplink

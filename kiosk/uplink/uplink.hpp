@@ -3,6 +3,7 @@
 // background thread that retries with backoff and never holds up the player.
 #pragma once
 
+#include "base/periodic_worker.hpp"
 #include "base/result.hpp"
 #include "net/backoff.hpp"
 #include "net/http.hpp"
@@ -11,13 +12,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace kiosk::uplink {
 
@@ -109,15 +108,16 @@ public:
     Progress progress() const;
 
 private:
-    void run();
+    // One cycle on the worker's thread (what is due of batches and heartbeat); returns when to run the next.
+    PeriodicWorker::Clock::time_point cycle();
 
     UplinkSettings m_settings;
-    std::atomic<bool> m_cancel{false};
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
+    net::Backoff m_backoff;
+    PeriodicWorker::Clock::time_point m_next_batches, m_next_heartbeat;
+    bool m_failing = false;
+    mutable std::mutex m_mutex; // guards m_progress
     Progress m_progress;
-    std::thread m_thread;
+    PeriodicWorker m_worker; // last: stopped before the rest goes
 };
 
 } // namespace kiosk::uplink
