@@ -12,8 +12,11 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <csignal>
+#include <fcntl.h>
 #include <stdexcept>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace test_support {
 
@@ -41,6 +44,29 @@ CommandResult run(const std::string& command) {
     int status = ::pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+pid_t spawn_quiet(const std::vector<std::string>& args) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::vector<char*> argv;
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        int devnull = ::open("/dev/null", O_WRONLY);
+        ::dup2(devnull, 1);
+        ::dup2(devnull, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+int kill_and_reap(pid_t pid) {
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return status;
 }
 
 std::string quote(const fs::path& path) {

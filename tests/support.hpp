@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <sys/types.h>
+#include <vector>
 
 namespace test_support {
 
@@ -50,6 +52,10 @@ private:
 
 // Runs a shell command line, capturing its output.
 CommandResult run(const std::string& command);
+// Starts argv[0] (a path) with argv, its stdout and stderr to /dev/null, without waiting for it.
+pid_t spawn_quiet(const std::vector<std::string>& argv);
+// kill -9 of a child, then waits for it: the waitpid status (WIFSIGNALED if the kill landed first).
+int kill_and_reap(pid_t pid);
 std::string quote(const fs::path& path);
 // Makes dir/name with the ffmpeg CLI from its arguments (inputs, codecs), failing the test if it cannot.
 fs::path make_clip(const fs::path& dir, const std::string& name, const std::string& args);

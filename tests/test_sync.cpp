@@ -14,10 +14,8 @@
 #include <ctime>
 #include <fcntl.h>
 #include <set>
-#include <signal.h>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace kiosk;
 using namespace test_support;
@@ -60,22 +58,6 @@ ChannelIndex read_index(const SyncChannel& c) {
     auto index = ChannelIndex::parse(sealed->document);
     REQUIRE(index.ok());
     return *index;
-}
-
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    return pid;
 }
 
 } // namespace
@@ -195,7 +177,7 @@ TEST_CASE("a download cut mid-object resumes with a Range request", "[sync]") {
     c.publish(c.pack(1, 1, kSize));
     NginxServer nginx(c.channel_dir, c.dir / "upload", NginxOptions{256 << 10});
     auto args = c.kiosk_args(nginx.url("/"), {"--sync-once"});
-    pid_t pid = spawn(args);
+    pid_t pid = spawn_quiet(args);
     auto partial_dir = c.store_dir / "sync" / "partial";
     std::uint64_t cut_at = 0;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -208,9 +190,7 @@ TEST_CASE("a download cut mid-object resumes with a Range request", "[sync]") {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+    kill_and_reap(pid);
     REQUIRE(cut_at > 0);
     CHECK(c.verified_version() == 0);
 
