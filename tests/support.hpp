@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -74,6 +75,11 @@ fs::path write_sample_project(const fs::path& dir);
 kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key, const fs::path& out,
                              std::uint64_t version, std::optional<std::int64_t> expires = std::nullopt);
 void write_public_key(const kiosk::SecretKey& key, const fs::path& file);
+// The pack `base` under another version, signed by `key`, plus `noise` objects of `noise_size` random bytes
+// from rng ("media/extra-<i>.bin"), so that installing or fetching it takes a while; written to `out`.
+// The objects are staged in `scratch`, removed afterwards.
+void write_padded_pack(const fs::path& base, const kiosk::SecretKey& key, std::uint64_t version, int noise,
+                       std::size_t noise_size, std::mt19937_64& rng, const fs::path& scratch, const fs::path& out);
 std::string read_text(const fs::path& file);
 void write_text(const fs::path& file, std::string_view text);
 

@@ -19,33 +19,7 @@ namespace {
 // A pack holding the sample content plus a few megabytes of random bytes, so an install takes a while.
 void write_big_pack(const fs::path& dir, const SecretKey& key, const fs::path& sample_pack,
                     std::uint64_t version, std::mt19937_64& rng, const fs::path& out) {
-    auto reader = PackReader::open(sample_pack);
-    REQUIRE(reader.ok());
-    auto manifest = reader->parse_unverified_manifest();
-    REQUIRE(manifest.ok());
-    std::map<Hash256, fs::path> blobs;
-    auto bytes = read_text(sample_pack);
-    std::size_t offset = kPackHeaderSize + reader->manifest_bytes().size();
-    for (const auto* o : manifest->unique_blobs()) {
-        auto file = dir / ("blob-" + hash_to_hex(o->hash));
-        write_text(file, bytes.substr(offset, o->size));
-        blobs[o->hash] = file;
-        offset += o->size;
-    }
-    for (int i = 0; i < 4; ++i) {
-        std::string noise(1 << 20, '\0');
-        for (auto& c : noise)
-            c = static_cast<char>(rng());
-        auto file = dir / ("noise-" + std::to_string(i));
-        write_text(file, noise);
-        Hash256 h = blake2b256(noise);
-        blobs[h] = file;
-        manifest->objects.push_back(
-            {"media/extra-" + std::to_string(i) + ".bin", noise.size(), h, "application/octet-stream"});
-    }
-    manifest->version = version;
-    manifest->signer = key.public_key().id();
-    REQUIRE(write_pack(out, *manifest, key, blobs).ok());
+    write_padded_pack(sample_pack, key, version, 4, 1 << 20, rng, dir / "blobs", out);
 }
 
 } // namespace
