@@ -2,18 +2,24 @@
 #include "support.hpp"
 
 #include "commands/commands.hpp"
+#include "crypto/hash.hpp"
+#include "pack/pack_file.hpp"
 
 #include <SDL_image.h>
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace test_support {
 
@@ -41,6 +47,29 @@ CommandResult run(const std::string& command) {
     int status = ::pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+pid_t spawn_quiet(const std::vector<std::string>& args) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::vector<char*> argv;
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        int devnull = ::open("/dev/null", O_WRONLY);
+        ::dup2(devnull, 1);
+        ::dup2(devnull, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+int kill_and_reap(pid_t pid) {
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return status;
 }
 
 std::string quote(const fs::path& path) {
@@ -106,6 +135,39 @@ kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key
 
 void write_public_key(const kiosk::SecretKey& key, const fs::path& file) {
     write_text(file, key.public_key().to_file_text("test key"));
+}
+
+void write_padded_pack(const fs::path& base, const kiosk::SecretKey& key, std::uint64_t version, int noise,
+                       std::size_t noise_size, std::mt19937_64& rng, const fs::path& scratch, const fs::path& out) {
+    // The base pack's objects, then random ones, under the new version, signed again.
+    auto reader = kiosk::PackReader::open(base);
+    REQUIRE(reader.ok());
+    auto manifest = reader->parse_unverified_manifest();
+    REQUIRE(manifest.ok());
+    std::map<kiosk::Hash256, fs::path> blobs;
+    auto bytes = read_text(base);
+    std::size_t offset = kiosk::kPackHeaderSize + reader->manifest_bytes().size();
+    for (const auto* o : manifest->unique_blobs()) {
+        auto file = scratch / ("blob-" + kiosk::hash_to_hex(o->hash));
+        write_text(file, bytes.substr(offset, o->size));
+        blobs[o->hash] = file;
+        offset += o->size;
+    }
+    for (int i = 0; i < noise; ++i) {
+        std::string data(noise_size, '\0');
+        for (auto& c : data)
+            c = static_cast<char>(rng());
+        kiosk::Hash256 h = kiosk::blake2b256(data);
+        auto file = scratch / ("noise-" + kiosk::hash_to_hex(h));
+        write_text(file, data);
+        blobs[h] = file;
+        manifest->objects.push_back(
+            {"media/extra-" + std::to_string(i) + ".bin", data.size(), h, "application/octet-stream"});
+    }
+    manifest->version = version;
+    manifest->signer = key.public_key().id();
+    REQUIRE(kiosk::write_pack(out, *manifest, key, blobs).ok());
+    fs::remove_all(scratch);
 }
 
 std::string read_text(const fs::path& file) {

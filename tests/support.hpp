@@ -10,7 +10,10 @@
 
 #include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
+#include <sys/types.h>
+#include <vector>
 
 namespace test_support {
 
@@ -50,6 +53,10 @@ private:
 
 // Runs a shell command line, capturing its output.
 CommandResult run(const std::string& command);
+// Starts argv[0] (a path) with argv, its stdout and stderr to /dev/null, without waiting for it.
+pid_t spawn_quiet(const std::vector<std::string>& argv);
+// kill -9 of a child, then waits for it: the waitpid status (WIFSIGNALED if the kill landed first).
+int kill_and_reap(pid_t pid);
 std::string quote(const fs::path& path);
 // Makes dir/name with the ffmpeg CLI from its arguments (inputs, codecs), failing the test if it cannot.
 fs::path make_clip(const fs::path& dir, const std::string& name, const std::string& args);
@@ -68,6 +75,11 @@ fs::path write_sample_project(const fs::path& dir);
 kiosk::Manifest build_source(const fs::path& source, const kiosk::SecretKey& key, const fs::path& out,
                              std::uint64_t version, std::optional<std::int64_t> expires = std::nullopt);
 void write_public_key(const kiosk::SecretKey& key, const fs::path& file);
+// The pack `base` under another version, signed by `key`, plus `noise` objects of `noise_size` random bytes
+// from rng ("media/extra-<i>.bin"), so that installing or fetching it takes a while; written to `out`.
+// The objects are staged in `scratch`, removed afterwards.
+void write_padded_pack(const fs::path& base, const kiosk::SecretKey& key, std::uint64_t version, int noise,
+                       std::size_t noise_size, std::mt19937_64& rng, const fs::path& scratch, const fs::path& out);
 std::string read_text(const fs::path& file);
 void write_text(const fs::path& file, std::string_view text);
 

@@ -27,36 +27,8 @@ fs::path SyncChannel::pack(std::uint64_t version, int noise, std::size_t noise_s
 }
 
 fs::path SyncChannel::padded(const fs::path& base, std::uint64_t version, int noise, std::size_t noise_size) {
-    // The base pack's objects, then random ones, under a new version, signed again.
-    auto out = base;
-    auto reader = PackReader::open(out);
-    REQUIRE(reader.ok());
-    auto manifest = reader->parse_unverified_manifest();
-    REQUIRE(manifest.ok());
-    std::map<Hash256, fs::path> blobs;
-    auto bytes = read_text(out);
-    std::size_t offset = kPackHeaderSize + reader->manifest_bytes().size();
-    auto blob_dir = dir / "blobs";
-    for (const auto* o : manifest->unique_blobs()) {
-        auto file = blob_dir / ("blob-" + hash_to_hex(o->hash));
-        write_text(file, bytes.substr(offset, o->size));
-        blobs[o->hash] = file;
-        offset += o->size;
-    }
-    for (int i = 0; i < noise; ++i) {
-        std::string data(noise_size, '\0');
-        for (auto& c : data)
-            c = static_cast<char>(rng());
-        Hash256 h = blake2b256(data);
-        auto file = blob_dir / ("noise-" + hash_to_hex(h));
-        write_text(file, data);
-        blobs[h] = file;
-        manifest->objects.push_back({"media/extra-" + std::to_string(i) + ".bin", data.size(), h, "application/octet-stream"});
-    }
-    manifest->version = version;
     auto padded = dir / ("v" + std::to_string(version) + "-padded.kpack");
-    REQUIRE(write_pack(padded, *manifest, key, blobs).ok());
-    fs::remove_all(blob_dir);
+    write_padded_pack(base, key, version, noise, noise_size, rng, dir / "blobs", padded);
     return padded;
 }
 
@@ -76,7 +48,7 @@ Store SyncChannel::open_store(const std::string& station) {
 sync::SyncSettings SyncChannel::settings(const NginxServer& nginx) const {
     sync::SyncSettings s;
     s.channel_url = nginx.url("/");
-    s.http.connect_timeout_s = 5;
+    s.http.connect_timeout = std::chrono::seconds(5);
     return s;
 }
 

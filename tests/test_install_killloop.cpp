@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace kiosk;
 using namespace test_support;
@@ -20,49 +19,7 @@ namespace {
 // A pack holding the sample content plus a few megabytes of random bytes, so an install takes a while.
 void write_big_pack(const fs::path& dir, const SecretKey& key, const fs::path& sample_pack,
                     std::uint64_t version, std::mt19937_64& rng, const fs::path& out) {
-    auto reader = PackReader::open(sample_pack);
-    REQUIRE(reader.ok());
-    auto manifest = reader->parse_unverified_manifest();
-    REQUIRE(manifest.ok());
-    std::map<Hash256, fs::path> blobs;
-    auto bytes = read_text(sample_pack);
-    std::size_t offset = kPackHeaderSize + reader->manifest_bytes().size();
-    for (const auto* o : manifest->unique_blobs()) {
-        auto file = dir / ("blob-" + hash_to_hex(o->hash));
-        write_text(file, bytes.substr(offset, o->size));
-        blobs[o->hash] = file;
-        offset += o->size;
-    }
-    for (int i = 0; i < 4; ++i) {
-        std::string noise(1 << 20, '\0');
-        for (auto& c : noise)
-            c = static_cast<char>(rng());
-        auto file = dir / ("noise-" + std::to_string(i));
-        write_text(file, noise);
-        Hash256 h = blake2b256(noise);
-        blobs[h] = file;
-        manifest->objects.push_back(
-            {"media/extra-" + std::to_string(i) + ".bin", noise.size(), h, "application/octet-stream"});
-    }
-    manifest->version = version;
-    manifest->signer = key.public_key().id();
-    REQUIRE(write_pack(out, *manifest, key, blobs).ok());
-}
-
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    return pid;
+    write_padded_pack(sample_pack, key, version, 4, 1 << 20, rng, dir / "blobs", out);
 }
 
 } // namespace
@@ -100,7 +57,7 @@ TEST_CASE("kill -9 at random moments during install never leaves a broken store"
     write_big_pack(dir.path(), key, sample, 2, rng, timing);
     auto t0 = std::chrono::steady_clock::now();
     int status = 0;
-    ::waitpid(spawn(with({"--install", timing.string()})), &status, 0);
+    ::waitpid(spawn_quiet(with({"--install", timing.string()})), &status, 0);
     auto install_us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     REQUIRE(WIFEXITED(status));
@@ -114,12 +71,11 @@ TEST_CASE("kill -9 at random moments during install never leaves a broken store"
         std::uint64_t version = 3 + static_cast<std::uint64_t>(i);
         auto pack = dir / "next.kpack";
         write_big_pack(dir.path(), key, sample, version, rng, pack);
-        pid_t pid = spawn(with({"--install", pack.string()}));
+        pid_t pid = spawn_quiet(with({"--install", pack.string()}));
         double window = install_us * (1.2 + 0.05 * std::max(0, i - 100)) + 1;
         auto delay = std::chrono::microseconds(rng() % static_cast<std::uint64_t>(window));
         std::this_thread::sleep_for(delay);
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
+        status = kill_and_reap(pid);
         if (WIFSIGNALED(status))
             ++killed_mid_install;
 

@@ -6,7 +6,6 @@
 #include "keys/key_documents.hpp"
 #include "pack/pack_file.hpp"
 #include "sync/channel_index.hpp"
-#include "sync/sync_backoff.hpp"
 #include "sync/sync_service.hpp"
 #include "sync_support.hpp"
 
@@ -15,10 +14,8 @@
 #include <ctime>
 #include <fcntl.h>
 #include <set>
-#include <signal.h>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace kiosk;
 using namespace test_support;
@@ -61,22 +58,6 @@ ChannelIndex read_index(const SyncChannel& c) {
     auto index = ChannelIndex::parse(sealed->document);
     REQUIRE(index.ok());
     return *index;
-}
-
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    return pid;
 }
 
 } // namespace
@@ -211,7 +192,7 @@ TEST_CASE("a download cut mid-object resumes with a Range request", "[sync]") {
     c.publish(c.pack(1, 1, kSize));
     NginxServer nginx(c.channel_dir, c.dir / "upload", NginxOptions{256 << 10});
     auto args = c.kiosk_args(nginx.url("/"), {"--sync-once"});
-    pid_t pid = spawn(args);
+    pid_t pid = spawn_quiet(args);
     auto partial_dir = c.store_dir / "sync" / "partial";
     std::uint64_t cut_at = 0;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -224,9 +205,7 @@ TEST_CASE("a download cut mid-object resumes with a Range request", "[sync]") {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+    kill_and_reap(pid);
     REQUIRE(cut_at > 0);
     CHECK(c.verified_version() == 0);
 
@@ -471,50 +450,6 @@ TEST_CASE("a pack for another station is refused", "[sync]") {
     CHECK(result.outcome == SyncOutcome::Refused);
     REQUIRE(result.error);
     CHECK(result.error->code == ErrorCode::Station);
-}
-
-TEST_CASE("the poll schedule jitters the interval and backs off with full jitter after failures", "[sync]") {
-    using sync::Seconds;
-    sync::SyncBackoff backoff(Seconds(900));
-    CHECK(backoff.next(true, 0.0).count() == Approx(810));
-    CHECK(backoff.next(true, 0.5).count() == Approx(900));
-    CHECK(backoff.next(true, 0.999999).count() == Approx(990).epsilon(0.001));
-    // Failures: up to 30 s, 60 s, 120 s, ... capped at one hour.
-    std::vector<double> ceilings;
-    for (int i = 0; i < 10; ++i)
-        ceilings.push_back(backoff.next(false, 1.0).count());
-    CHECK(ceilings[0] == Approx(30));
-    CHECK(ceilings[1] == Approx(60));
-    CHECK(ceilings[2] == Approx(120));
-    CHECK(ceilings[6] == Approx(1920));
-    CHECK(ceilings[7] == Approx(3600));
-    CHECK(ceilings[9] == Approx(3600));
-    CHECK(backoff.failures() == 10);
-    CHECK(backoff.next(false, 0.0).count() == Approx(1)); // never zero
-    CHECK(backoff.next(false, 0.5).count() == Approx(1800));
-    // Success resets.
-    CHECK(backoff.next(true, 0.5).count() == Approx(900));
-    CHECK(backoff.failures() == 0);
-    CHECK(backoff.next(false, 1.0).count() == Approx(30));
-    // An interval longer than an hour caps the backoff instead.
-    sync::SyncBackoff daily(Seconds(86400));
-    for (int i = 0; i < 20; ++i)
-        daily.next(false, 1.0);
-    CHECK(daily.next(false, 1.0).count() == Approx(86400));
-    // Many stations: the jitter spreads them over the whole window.
-    std::mt19937_64 rng(7);
-    std::uniform_real_distribution<double> unit(0, 1);
-    double lo = 1e9, hi = 0;
-    for (int i = 0; i < 1000; ++i) {
-        sync::SyncBackoff b(Seconds(900));
-        b.next(false, unit(rng));
-        double d = b.next(false, unit(rng)).count();
-        lo = std::min(lo, d);
-        hi = std::max(hi, d);
-    }
-    CHECK(lo < 5);
-    CHECK(hi > 55);
-    CHECK(hi <= 60);
 }
 
 TEST_CASE("the sync service installs in the background and stops promptly mid-transfer", "[sync]") {

@@ -6,35 +6,13 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <fcntl.h>
 #include <random>
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace kiosk;
 using namespace test_support;
-
-namespace {
-
-pid_t spawn_quiet(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-} // namespace
 
 TEST_CASE("kill -9 at random moments during sync never leaves a broken store", "[sync][killloop]") {
     SyncChannel c;
@@ -66,9 +44,7 @@ TEST_CASE("kill -9 at random moments during sync never leaves a broken store", "
         pid_t pid = spawn_quiet(args);
         auto delay = std::chrono::microseconds(rng() % static_cast<std::uint64_t>(cycle_us * 1.1 + 1));
         std::this_thread::sleep_for(delay);
-        ::kill(pid, SIGKILL);
-        int status = 0;
-        ::waitpid(pid, &status, 0);
+        int status = kill_and_reap(pid);
         killed += WIFSIGNALED(status) ? 1 : 0;
 
         auto version = c.verified_version();

@@ -1,9 +1,10 @@
 // Telemetry upload: batches since the last acknowledgement, PUT to a real nginx, the heartbeat, backoff
 // and retries that send the same batch again.
 #include "config/config.hpp"
+#include "net/backoff.hpp"
+#include "net/url.hpp"
 #include "telemetry/telemetry_outbox.hpp"
 #include "telemetry/telemetry_schema.hpp"
-#include "uplink/backoff.hpp"
 #include "uplink/heartbeat.hpp"
 #include "upload_support.hpp"
 
@@ -200,42 +201,6 @@ TEST_CASE("a file that is not telemetry is never opened as an outbox", "[upload]
     CHECK(opened.error().code == ErrorCode::Invalid);
 }
 
-TEST_CASE("backoff ceilings double from 30 s to the 1 h cap and the jitter stays within them", "[upload]") {
-    uplink::BackoffPolicy policy;
-    using std::chrono::milliseconds;
-    CHECK(uplink::backoff_ceiling(policy, 1) == milliseconds(30000));
-    CHECK(uplink::backoff_ceiling(policy, 2) == milliseconds(60000));
-    CHECK(uplink::backoff_ceiling(policy, 3) == milliseconds(120000));
-    CHECK(uplink::backoff_ceiling(policy, 7) == milliseconds(1920000));
-    CHECK(uplink::backoff_ceiling(policy, 8) == milliseconds(3600000));
-    CHECK(uplink::backoff_ceiling(policy, 1000) == milliseconds(3600000));
-    CHECK(uplink::backoff_delay(policy, 1, 0.0) == policy.floor);
-    CHECK(uplink::backoff_delay(policy, 3, 0.5) == milliseconds(1000 + 119000 / 2));
-    CHECK(uplink::backoff_delay(policy, 50, 0.999999) <= milliseconds(3600000));
-
-    uplink::Backoff backoff(policy, 42);
-    milliseconds total_first{0}, total_late{0};
-    for (int round = 0; round < 200; ++round) {
-        backoff.succeeded();
-        auto first = backoff.failed();
-        CHECK(first >= policy.floor);
-        CHECK(first <= milliseconds(30000));
-        total_first += first;
-        for (int i = 0; i < 9; ++i)
-            backoff.failed();
-        auto late = backoff.failed();
-        CHECK(late >= policy.floor);
-        CHECK(late <= milliseconds(3600000));
-        total_late += late;
-    }
-    CHECK(backoff.failures() == 11);
-    // Spread over the whole range, not bunched at either end.
-    CHECK(total_first / 200 > milliseconds(10000));
-    CHECK(total_first / 200 < milliseconds(20000));
-    CHECK(total_late / 200 > milliseconds(1200000));
-    CHECK(total_late / 200 < milliseconds(2400000));
-}
-
 TEST_CASE("an upload cycle stores each batch and the heartbeat on a real nginx with WebDAV PUT",
           "[upload][nginx]") {
     TempDir dir;
@@ -368,7 +333,7 @@ TEST_CASE("the upload service retries with growing jittered delays and stops pro
                 seen = p.cycles;
                 delays.push_back(p.last_delay);
                 CHECK(p.failures_in_a_row == p.cycles);
-                CHECK(p.last_delay <= uplink::backoff_ceiling(settings.backoff, p.failures_in_a_row));
+                CHECK(p.last_delay <= net::backoff_ceiling(settings.backoff, p.failures_in_a_row));
                 CHECK(p.last_delay >= settings.backoff.floor);
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -494,12 +459,12 @@ TEST_CASE("upload settings in the configuration: defaults, intervals with units,
 
 TEST_CASE("upload URLs: joined with or without a slash, names escaped, passwords kept out of messages",
           "[upload]") {
-    CHECK(uplink::join_url("https://office.example/up/", "na-meo/heartbeat.json") ==
+    CHECK(net::join_url("https://office.example/up/", "na-meo/heartbeat.json") ==
           "https://office.example/up/na-meo/heartbeat.json");
-    CHECK(uplink::join_url("https://office.example/up", "a") == "https://office.example/up/a");
-    CHECK(uplink::url_segment("na meo/..?#") == "na%20meo%2F..%3F%23");
-    CHECK(uplink::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
-    CHECK(uplink::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
+    CHECK(net::join_url("https://office.example/up", "a") == "https://office.example/up/a");
+    CHECK(net::url_segment("na meo/..?#") == "na%20meo%2F..%3F%23");
+    CHECK(net::redacted_url("https://na-meo:s3cret@office.example/up/x") == "https://office.example/up/x");
+    CHECK(net::redacted_url("https://office.example/a@b") == "https://office.example/a@b");
 }
 
 TEST_CASE("uploads verify the server's TLS certificate", "[upload][nginx]") {

@@ -4,35 +4,16 @@
 #include "telemetry/telemetry_outbox.hpp"
 #include "upload_support.hpp"
 
-#include <csignal>
 #include <fcntl.h>
 #include <random>
 #include <set>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace kiosk;
 using namespace test_support;
 
 namespace {
-
-pid_t spawn_cycler(const fs::path& db, const std::string& url) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<std::string> args = {UPLOAD_CYCLER_BIN, db.string(), url};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
 
 std::set<std::int64_t> id_set(Db& db, const std::string& sql) {
     std::set<std::int64_t> out;
@@ -54,11 +35,10 @@ TEST_CASE("kill -9 at random moments during uploads loses no batch and damages n
         iterations = std::max(1, std::atoi(env));
     std::mt19937_64 rng(20261130);
     for (int i = 0; i < iterations; ++i) {
-        pid_t pid = spawn_cycler(file, url);
+        pid_t pid = spawn_quiet({UPLOAD_CYCLER_BIN, file.string(), url});
         auto delay = std::chrono::microseconds(5000 + rng() % 250000);
         std::this_thread::sleep_for(delay);
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, nullptr, 0);
+        kill_and_reap(pid);
         if (i % 5 == 4) {
             Db db(file);
             INFO("iteration " << i << " killed after " << delay.count() << " us");

@@ -4,6 +4,7 @@
 #include "base/log.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/sealed.hpp"
+#include "net/url.hpp"
 #include "platform/linux/files.hpp"
 #include "sync/channel_index.hpp"
 
@@ -100,12 +101,6 @@ fs::path trusted_time_file(const Store& store) {
     return store.root() / "state" / "trusted-time";
 }
 
-std::string join_url(std::string base, std::string_view path) {
-    while (!base.empty() && base.back() == '/')
-        base.pop_back();
-    return base + "/" + std::string(path);
-}
-
 // Deletes partial and fetched files that belong to no object of the manifest being synced.
 void clear_strays(const fs::path& dir, const std::set<std::string>& keep, std::string_view suffix) {
     std::error_code ec;
@@ -165,12 +160,12 @@ struct Fetcher {
 
     Status fetch_object(const ManifestObject& o) {
         auto hex = hash_to_hex(o.hash);
-        auto url = join_url(settings.channel_url, object_file_path(o.hash));
+        auto url = net::join_url(settings.channel_url, object_file_path(o.hash));
         auto part = partial_dir / (hex + ".part");
         // A file resumed from an earlier cycle may hold bytes a power cut spoiled: when it fails its hash,
         // it is fetched once more from the start before the server is blamed.
         for (int attempt = 0; attempt < 2; ++attempt) {
-            auto download = TRY(download_to_file(url, part, o.size, settings.http));
+            auto download = TRY(net::download_to_file(url, part, o.size, settings.http));
             result.bytes_fetched += download.received;
             if (download.resumed_from > 0)
                 log_info("sync: resumed object '" + o.path + "' at byte " + std::to_string(download.resumed_from));
@@ -188,7 +183,7 @@ struct Fetcher {
             fs::remove(part, ec);
             if (download.resumed_from == 0 || attempt == 1)
                 return make_error(ErrorCode::Hash, "corrupted bytes served: object '" + o.path + "' from " +
-                                                       url_for_messages(url) +
+                                                       net::redacted_url(url) +
                                                        " does not match its signed hash; it was deleted");
             log_warn("sync: resumed object '" + o.path + "' failed its hash check; fetching it again whole");
         }
@@ -231,7 +226,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
         return finish_cycle(store, result, SyncOutcome::ConfigError,
                       make_error(ErrorCode::Invalid, base.empty() ? "channel_url is not configured"
                                                                   : "channel_url must start with http:// or https://, not '" +
-                                                                        url_for_messages(base) + "'"));
+                                                                        net::redacted_url(base) + "'"));
     auto sync_dir = store.root() / "sync";
     auto partial_dir = sync_dir / "partial", fetched_dir = sync_dir / "fetched";
     std::error_code ec;
@@ -245,7 +240,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
         return finish_cycle(store, result, SyncOutcome::Unreachable, lock.error());
 
     // 1. Revocations, every cycle, before any signature is trusted.
-    auto revocations = http_get(join_url(base, kRevocationsFile), kRevocationsCap, settings.http);
+    auto revocations = net::http_get(net::join_url(base, kRevocationsFile), kRevocationsCap, settings.http);
     if (revocations) {
         if (keyring.add_revocations)
             if (auto added = keyring.add_revocations(*revocations); !added)
@@ -255,14 +250,15 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     }
 
     // 2. The index; a certificate for its signer when this station does not know the key yet.
-    auto index_file = http_get(join_url(base, kIndexFile), kChannelIndexCap, settings.http);
+    auto index_file = net::http_get(net::join_url(base, kIndexFile), kChannelIndexCap, settings.http);
     if (!index_file)
         return finish_cycle(store, result, outcome_of(index_file.error()), index_file.error());
     auto sealed = parse_sealed(SignedDocument::ChannelIndex, *index_file, kChannelIndexCap);
     if (!sealed)
         return finish_cycle(store, result, SyncOutcome::Refused, sealed.error());
     if (!keys.find(sealed->signer)) {
-        auto cert = http_get(join_url(base, certificate_file_path(sealed->signer)), kCertificateCap, settings.http);
+        auto cert = net::http_get(net::join_url(base, certificate_file_path(sealed->signer)), kCertificateCap,
+                                  settings.http);
         if (cert) {
             if (keyring.add_certificate)
                 if (auto added = keyring.add_certificate(*cert); !added)
@@ -284,7 +280,7 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
         return finish_cycle(store, result, SyncOutcome::Refused, allowed.error());
     if (!store.channel().empty() && index->channel != store.channel())
         return finish_cycle(store, result, SyncOutcome::Refused,
-                      make_error(ErrorCode::Station, "the index at " + url_for_messages(base) + " is for channel '" +
+                      make_error(ErrorCode::Station, "the index at " + net::redacted_url(base) + " is for channel '" +
                                                          index->channel + "', but this store plays channel '" +
                                                          store.channel() + "'"));
 
@@ -333,13 +329,13 @@ SyncResult sync_once(Store& store, const TrustedKeys& keys, const SyncSettings& 
     }
 
     // 5. The pack's own signed manifest, checked as a pack's is before a single object is fetched.
-    auto manifest_bytes = http_get(join_url(base, index->manifest_path), index->manifest_size, settings.http);
+    auto manifest_bytes = net::http_get(net::join_url(base, index->manifest_path), index->manifest_size, settings.http);
     if (!manifest_bytes)
         return finish_cycle(store, result, outcome_of(manifest_bytes.error()), manifest_bytes.error());
     if (manifest_bytes->size() != index->manifest_size || blake2b256(*manifest_bytes) != index->manifest_hash)
         return finish_cycle(store, result, SyncOutcome::Refused,
                       make_error(ErrorCode::Hash, "corrupted bytes served: the manifest at " +
-                                                      url_for_messages(join_url(base, index->manifest_path)) +
+                                                      net::redacted_url(net::join_url(base, index->manifest_path)) +
                                                       " does not match the index's hash"));
     SignedManifest signed_manifest{std::move(*manifest_bytes), index->pack_signer, index->pack_signature};
     auto manifest = store.check_manifest(signed_manifest, now);

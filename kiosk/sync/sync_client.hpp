@@ -7,7 +7,7 @@
 #include "base/result.hpp"
 #include "crypto/keys.hpp"
 #include "store/store.hpp"
-#include "sync/http_fetch.hpp"
+#include "net/http.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -34,7 +34,7 @@ ClockReading read_system_clock();
 
 struct SyncSettings {
     std::string channel_url; // the channel directory, e.g. https://sync.example.vn/channels/na-meo/
-    HttpSettings http;
+    net::HttpSettings http{.user_agent = "kiosk-sync/1"}; // no total timeout: a pack can be large
     std::function<ClockReading()> clock = read_system_clock;
     ProgressFn progress; // bytes of objects fetched so far, of those to fetch
 };

@@ -3,18 +3,19 @@
 // result, and stops promptly when the kiosk closes (a transfer in flight is aborted).
 #pragma once
 
-#include "sync/sync_backoff.hpp"
+#include "base/periodic_worker.hpp"
+#include "net/backoff.hpp"
 #include "sync/sync_client.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
+#include <random>
 #include <vector>
 
 namespace kiosk::sync {
+
+using net::Seconds;
 
 struct SyncJob {
     Store* store = nullptr; // the store of the job's channel; it outlives the service
@@ -39,17 +40,17 @@ public:
     int cycles() const { return m_cycles.load(); }
 
 private:
-    void run();
+    // One cycle over the jobs, on the worker's thread; returns when to run the next.
+    PeriodicWorker::Clock::time_point cycle();
 
     std::vector<SyncJob> m_jobs;
     TrustedKeys m_keys;
     SyncKeyring m_keyring;
     SyncServiceOptions m_options;
-    std::atomic<bool> m_stop{false};
     std::atomic<int> m_cycles{0};
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::thread m_thread;
+    std::mt19937_64 m_random{std::random_device{}()};
+    net::PollBackoff m_backoff;
+    PeriodicWorker m_worker; // last: stopped before the rest goes
 };
 
 } // namespace kiosk::sync

@@ -2,6 +2,7 @@
 #include "uplink/uplink.hpp"
 
 #include "base/log.hpp"
+#include "net/url.hpp"
 #include "platform/linux/files.hpp"
 #include "platform/linux/system_info.hpp"
 #include "uplink/heartbeat.hpp"
@@ -55,7 +56,7 @@ void remove_leftovers(const fs::path& spool) {
 }
 
 std::string station_url(const UplinkSettings& settings, std::string_view file) {
-    return join_url(settings.url, url_segment(settings.station) + "/" + url_segment(file));
+    return net::join_url(settings.url, net::url_segment(settings.station) + "/" + net::url_segment(file));
 }
 
 UploadFailure local_failure(std::string what, const Error& error) {
@@ -66,9 +67,9 @@ UploadFailure local_failure(std::string what, const Error& error) {
 std::optional<UploadFailure> put(const UplinkSettings& settings, const std::string& url,
                                  std::string_view body, std::string_view type, std::string what,
                                  const std::atomic<bool>* cancel) {
-    HttpSettings http = settings.http;
+    net::HttpSettings http = settings.http;
     http.cancel = cancel;
-    auto answer = http_put(url, body, type, http);
+    auto answer = net::http_put(url, body, type, http);
     if (!answer) {
         bool cancelled = cancel && cancel->load();
         return UploadFailure{cancelled ? UploadFailure::Kind::Cancelled : UploadFailure::Kind::Unreachable, 0,
@@ -77,7 +78,8 @@ std::optional<UploadFailure> put(const UplinkSettings& settings, const std::stri
     long status = answer->status;
     if (status == 200 || status == 201 || status == 204)
         return std::nullopt;
-    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what), "PUT " + redacted_url(url)};
+    return UploadFailure{UploadFailure::Kind::Refused, status, std::move(what),
+                         "PUT " + net::redacted_url(url)};
 }
 
 // What was being sent, in Vietnamese: "lô <id>" for "batch <id>", "nhịp tim" for the heartbeat.
@@ -206,8 +208,11 @@ CycleResult upload_cycle(const UplinkSettings& settings, const std::atomic<bool>
     return result;
 }
 
-UplinkService::UplinkService(UplinkSettings settings) : m_settings(std::move(settings)) {
-    m_thread = std::thread([this] { run(); });
+UplinkService::UplinkService(UplinkSettings settings)
+    : m_settings(std::move(settings)), m_backoff(m_settings.backoff) {
+    auto start = steady_clock::now() + m_settings.first_delay;
+    m_next_batches = m_next_heartbeat = start;
+    m_worker.start(start, [this] { return cycle(); });
 }
 
 UplinkService::~UplinkService() {
@@ -215,14 +220,7 @@ UplinkService::~UplinkService() {
 }
 
 void UplinkService::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_cancel = true;
-    m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_worker.stop();
 }
 
 UplinkService::Progress UplinkService::progress() const {
@@ -230,70 +228,62 @@ UplinkService::Progress UplinkService::progress() const {
     return m_progress;
 }
 
-void UplinkService::run() {
-    Backoff backoff(m_settings.backoff);
-    auto start = steady_clock::now() + m_settings.first_delay;
-    auto next_batches = start, next_heartbeat = start;
-    bool failing = false;
-    while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait_until(lock, std::min(next_batches, next_heartbeat), [&] { return m_stopping; });
-            if (m_stopping)
-                return;
-        }
-        auto now = steady_clock::now();
-        std::optional<UploadFailure> failure;
-        int batches = 0, heartbeats = 0;
-        bool batches_failed = false, heartbeat_failed = false;
-        if (now >= next_batches) {
-            auto sent = upload_batches(m_settings, &m_cancel);
-            batches = sent.batches;
-            if (sent.failure) {
-                batches_failed = true;
-                failure = sent.failure;
-            } else {
-                next_batches = now + m_settings.upload_interval;
-            }
-        }
-        if (now >= next_heartbeat && !m_cancel) {
-            if (auto failed = send_heartbeat(m_settings, &m_cancel)) {
-                heartbeat_failed = true;
-                if (!failure)
-                    failure = std::move(failed);
-            } else {
-                ++heartbeats;
-                next_heartbeat = now + m_settings.heartbeat_interval;
-            }
-        }
-        if (m_cancel)
-            return;
-        std::chrono::milliseconds delay{0};
-        if (failure) {
-            delay = backoff.failed();
-            auto retry = steady_clock::now() + delay;
-            if (batches_failed)
-                next_batches = retry;
-            if (heartbeat_failed)
-                next_heartbeat = retry;
-            // Logged once when uploads start failing, not at every retry: a station offline for a week
-            // would otherwise fill its recent problems with the same line.
-            if (!failing)
-                log_warn("upload: " + failure_message(*failure) + " (retrying with backoff)");
-            failing = true;
+steady_clock::time_point UplinkService::cycle() {
+    const std::atomic<bool>* cancel = m_worker.stop_flag();
+    auto now = steady_clock::now();
+    std::optional<UploadFailure> failure;
+    int batches = 0, heartbeats = 0;
+    bool batches_failed = false, heartbeat_failed = false;
+    if (now >= m_next_batches) {
+        auto sent = upload_batches(m_settings, cancel);
+        batches = sent.batches;
+        if (sent.failure) {
+            batches_failed = true;
+            failure = sent.failure;
         } else {
-            if (failing)
-                log_info("upload: the office's server acknowledges uploads again");
-            failing = false;
-            backoff.succeeded();
+            m_next_batches = now + m_settings.upload_interval;
         }
+    }
+    if (now >= m_next_heartbeat && !*cancel) {
+        if (auto failed = send_heartbeat(m_settings, cancel)) {
+            heartbeat_failed = true;
+            if (!failure)
+                failure = std::move(failed);
+        } else {
+            ++heartbeats;
+            m_next_heartbeat = now + m_settings.heartbeat_interval;
+        }
+    }
+    if (*cancel)
+        return now;
+    std::chrono::milliseconds delay{0};
+    if (failure) {
+        delay = m_backoff.failed();
+        auto retry = steady_clock::now() + delay;
+        if (batches_failed)
+            m_next_batches = retry;
+        if (heartbeat_failed)
+            m_next_heartbeat = retry;
+        // Logged once when uploads start failing, not at every retry: a station offline for a week
+        // would otherwise fill its recent problems with the same line.
+        if (!m_failing)
+            log_warn("upload: " + failure_message(*failure) + " (retrying with backoff)");
+        m_failing = true;
+    } else {
+        if (m_failing)
+            log_info("upload: the office's server acknowledges uploads again");
+        m_failing = false;
+        m_backoff.succeeded();
+    }
+    {
         std::lock_guard lock(m_mutex);
         ++m_progress.cycles;
-        m_progress.failures_in_a_row = backoff.failures();
+        m_progress.failures_in_a_row = m_backoff.failures();
         m_progress.last_delay = delay;
         m_progress.batches_acknowledged += batches;
         m_progress.heartbeats_acknowledged += heartbeats;
     }
+    return std::min(m_next_batches, m_next_heartbeat);
 }
 
 } // namespace kiosk::uplink

@@ -3,21 +3,20 @@
 // background thread that retries with backoff and never holds up the player.
 #pragma once
 
+#include "base/periodic_worker.hpp"
 #include "base/result.hpp"
+#include "net/backoff.hpp"
+#include "net/http.hpp"
 #include "operator/status_report.hpp"
 #include "telemetry/telemetry_outbox.hpp"
-#include "uplink/backoff.hpp"
-#include "uplink/http_put.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace kiosk::uplink {
 
@@ -28,12 +27,13 @@ struct UplinkSettings {
     std::string software;
     std::filesystem::path telemetry; // the telemetry file
     std::filesystem::path spool;     // where batch files are made; empty: "<telemetry>.upload" beside it
-    HttpSettings http;
+    // No single request takes longer than 10 minutes.
+    net::HttpSettings http{.user_agent = "border-kiosk-uplink", .total_timeout = std::chrono::seconds(600)};
     std::chrono::milliseconds upload_interval{std::chrono::minutes(60)};
     std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(15)};
     std::chrono::milliseconds first_delay{std::chrono::seconds(20)}; // after start, before the first cycle
     std::int64_t batch_rows = telemetry::kBatchRows;
-    BackoffPolicy backoff;
+    net::BackoffPolicy backoff;
     // The station's facts for the heartbeat (pack, disk, uptimes, recent problems).
     std::function<StationFacts()> facts;
     // UTC milliseconds; empty: the system clock.
@@ -108,15 +108,16 @@ public:
     Progress progress() const;
 
 private:
-    void run();
+    // One cycle on the worker's thread (what is due of batches and heartbeat); returns when to run the next.
+    PeriodicWorker::Clock::time_point cycle();
 
     UplinkSettings m_settings;
-    std::atomic<bool> m_cancel{false};
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
+    net::Backoff m_backoff;
+    PeriodicWorker::Clock::time_point m_next_batches, m_next_heartbeat;
+    bool m_failing = false;
+    mutable std::mutex m_mutex; // guards m_progress
     Progress m_progress;
-    std::thread m_thread;
+    PeriodicWorker m_worker; // last: stopped before the rest goes
 };
 
 } // namespace kiosk::uplink

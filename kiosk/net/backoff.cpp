@@ -1,9 +1,9 @@
-// Exponential backoff with full jitter.
-#include "uplink/backoff.hpp"
+// Exponential backoff with full jitter, and the jittered poll interval built on it.
+#include "net/backoff.hpp"
 
 #include <algorithm>
 
-namespace kiosk::uplink {
+namespace kiosk::net {
 
 using std::chrono::milliseconds;
 
@@ -30,4 +30,19 @@ milliseconds Backoff::failed() {
     return backoff_delay(m_policy, m_failures, unit);
 }
 
-} // namespace kiosk::uplink
+PollBackoff::PollBackoff(Seconds interval) : m_interval(interval) {
+    m_policy.cap = std::max(m_policy.cap, std::chrono::ceil<milliseconds>(interval));
+}
+
+Seconds PollBackoff::next(bool succeeded, double unit) {
+    unit = std::clamp(unit, 0.0, 1.0);
+    if (succeeded) {
+        m_failures = 0;
+        return m_interval * (0.9 + 0.2 * unit);
+    }
+    ++m_failures;
+    // The whole ceiling, from zero (not from the floor as backoff_delay spreads it), the floor a minimum.
+    return std::max<Seconds>(m_policy.floor, Seconds(backoff_ceiling(m_policy, m_failures)) * unit);
+}
+
+} // namespace kiosk::net

@@ -1,12 +1,14 @@
-// When to try again after a failed upload: exponential backoff with full jitter, so that a hundred
-// stations whose link came back at the same moment do not all call the office in the same second.
+// When to call a server again: exponential backoff with full jitter after failures, so that a hundred
+// stations whose link came back at the same moment do not all call the office in the same second; and,
+// for a task that polls on a regular interval (sync), that interval jittered while it succeeds. Pure
+// policies, so that they can be tested without waiting.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <random>
 
-namespace kiosk::uplink {
+namespace kiosk::net {
 
 struct BackoffPolicy {
     std::chrono::milliseconds initial{30000}; // the ceiling after the first failure
@@ -36,4 +38,23 @@ private:
     std::mt19937_64 m_random;
 };
 
-} // namespace kiosk::uplink
+using Seconds = std::chrono::duration<double>;
+
+// A regular poll: every `interval` give or take 10 % (stations switched on together by one power restore
+// drift apart). After a failed cycle the wait is a uniformly random time up to the default policy's
+// ceiling (30 s, then 60 s, 120 s, ...), capped at one hour or the interval, if longer, and never under
+// the floor; a successful cycle resets it.
+class PollBackoff {
+public:
+    explicit PollBackoff(Seconds interval);
+    // The wait after a cycle that succeeded or failed; `unit` is a random number in [0, 1).
+    Seconds next(bool succeeded, double unit);
+    int failures() const { return m_failures; }
+
+private:
+    Seconds m_interval;
+    BackoffPolicy m_policy;
+    int m_failures = 0;
+};
+
+} // namespace kiosk::net
