@@ -430,7 +430,7 @@ TEST_CASE("upload settings in the configuration: defaults, intervals with units,
     auto c = defaults.resolve();
     REQUIRE(c.ok());
     CHECK(c->telemetry_url.empty());
-    CHECK(c->upload_proxy.empty());
+    CHECK(c->proxy.empty());
     CHECK(c->upload_interval == std::chrono::minutes(60));
     CHECK(c->heartbeat_interval == std::chrono::minutes(15));
 
@@ -438,13 +438,13 @@ TEST_CASE("upload settings in the configuration: defaults, intervals with units,
     REQUIRE(values.set("telemetry_url=https://office.example/kiosk-upload/").ok());
     REQUIRE(values.set("heartbeat_interval=90s").ok());
     REQUIRE(values.set("upload_interval=6h").ok());
-    REQUIRE(values.set("upload_proxy=http://proxy.local:3128").ok());
+    REQUIRE(values.set("proxy=http://proxy.local:3128").ok());
     c = values.resolve();
     REQUIRE(c.ok());
     CHECK(c->telemetry_url == "https://office.example/kiosk-upload/");
     CHECK(c->heartbeat_interval == std::chrono::seconds(90));
     CHECK(c->upload_interval == std::chrono::hours(6));
-    CHECK(c->upload_proxy == "http://proxy.local:3128");
+    CHECK(c->proxy == "http://proxy.local:3128");
 
     for (const char* bad : {"heartbeat_interval=15", "heartbeat_interval=5s", "upload_interval=25h",
                             "upload_interval=0m", "upload_interval=1d", "telemetry_url=ftp://office/x"}) {

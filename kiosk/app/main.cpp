@@ -120,7 +120,8 @@ uplink::UplinkSettings uplink_settings(const KioskConfig& config, const ChannelS
     settings.station_name = config.station_name;
     settings.software = std::string("kiosk ") + KIOSK_VERSION;
     settings.telemetry = config.telemetry;
-    settings.http.proxy = config.upload_proxy;
+    settings.http.proxy = config.proxy; // one proxy and one CA list for everything the station fetches or sends
+    settings.http.ca_file = config.ca_file.string();
     settings.upload_interval = config.upload_interval;
     settings.heartbeat_interval = config.heartbeat_interval;
     settings.facts = [&stores, station = config.station] {

@@ -118,16 +118,14 @@ const std::vector<ConfigKey>& config_keys() {
         {"upload_interval", "60m", "how often new telemetry is uploaded, e.g. 60m or 6h (10s to 24h)"},
         {"heartbeat_interval", "15m",
          "how often the heartbeat (station, pack, uptime, disk, last error) is uploaded (10s to 24h)"},
-        {"upload_proxy", "",
-         "HTTP(S) proxy for uploads, e.g. http://proxy.local:3128; empty: the https_proxy environment "
-         "variable, if set"},
         {"channel_url", "",
          "URL of the channel directory to sync from (http:// or https://, made by content-tool publish); empty: no sync"},
         {"also_channel_urls", "",
          "sync URLs of also_channels, as CHANNEL=URL separated by commas; a channel without one is not synced"},
         {"sync_interval", "15m", "time between sync polls (10s to 24h, e.g. 90s, 15m, 6h), give or take 10 %"},
-        {"proxy", "", "HTTP(S) proxy for sync, e.g. http://10.0.0.1:3128; empty: the https_proxy environment variable"},
-        {"ca_file", "", "CA certificates (PEM) to verify the sync server with; empty: the system's"},
+        {"proxy", "", "HTTP(S) proxy for sync and uploads, e.g. http://10.0.0.1:3128; empty: the https_proxy "
+                      "environment variable"},
+        {"ca_file", "", "CA certificates (PEM) to verify the sync and upload servers with; empty: the system's"},
         {"usb_install", "yes",
          "yes: install the packs and notices of a stick mounted under usb_root while the kiosk plays; no: only "
          "kiosk --install and --scan-usb install"},
@@ -319,7 +317,6 @@ Result<KioskConfig> ConfigValues::resolve() const {
         !c.telemetry_url.starts_with("http://"))
         return bad("telemetry_url",
                    "telemetry_url must start with https:// (or http://), not '" + c.telemetry_url + "'");
-    c.upload_proxy = get("upload_proxy");
     for (auto [key, value] : {std::pair{"upload_interval", &c.upload_interval},
                               std::pair{"heartbeat_interval", &c.heartbeat_interval}}) {
         auto interval = parse_interval(key, get(key));

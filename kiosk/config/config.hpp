@@ -57,7 +57,6 @@ struct KioskConfig {
     std::filesystem::path usb_root;
     // Telemetry upload and heartbeat by HTTP PUT (empty url: off).
     std::string telemetry_url;
-    std::string upload_proxy; // empty: the environment's https_proxy, if any
     std::chrono::seconds upload_interval{3600};
     std::chrono::seconds heartbeat_interval{900};
     // Remote sync (kiosk/sync): the own channel's directory URL (empty: no sync), other channels' URLs,

@@ -418,8 +418,16 @@ std::string operator_sync_message(const SyncResult& r) {
         en = "The sync configuration is wrong or missing (channel_url).";
         break;
     case SyncOutcome::Unreachable:
-        vi = "Không kết nối được máy chủ nội dung. Trạm sẽ tự thử lại sau.";
-        en = "The content server could not be reached. The station will try again by itself.";
+        if (r.error && r.error->code == ErrorCode::NotFound) { // the server answered: nothing is at that address
+            vi = "Máy chủ trả lời nhưng không có kênh nội dung ở địa chỉ này (HTTP 404). Hãy kiểm tra channel_url, "
+                 "hoặc chờ Sở đăng kênh; trạm sẽ tự thử lại sau.";
+            en = "The server answered but holds no channel at this address (HTTP 404). Check channel_url, or wait "
+                 "for the office to publish the channel; the station will try again by itself.";
+        } else {
+            vi = "Không kết nối được máy chủ nội dung, hoặc máy chủ báo lỗi. Trạm sẽ tự thử lại sau.";
+            en = "The content server could not be reached, or it answered with an error. The station will try "
+                 "again by itself.";
+        }
         break;
     }
     std::string text = vi + "\n" + en;
