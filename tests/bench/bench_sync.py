@@ -17,31 +17,17 @@ import re
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 import common  # noqa: E402
-from common import ROOT  # noqa: E402
+from common import ROOT, noise_png  # noqa: E402
 
 IMAGES = int(os.environ.get("IMAGES", "11"))
 CHANGE = os.environ.get("CHANGE", "text")
-
-
-def noise_png(path, width, height, seed=None):
-    """An incompressible RGB PNG (stored blocks)."""
-    raw = b"".join(b"\x00" + os.urandom(width * 3) for _ in range(height))
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
-                chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
 
 
 def free_port():

@@ -12,30 +12,16 @@ warm in the page cache, median of several runs:
 """
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import KIOSK, ROOT, TOOL, build, median  # noqa: E402
+from common import KIOSK, ROOT, TOOL, build, median, noise_png  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "5"))
 IMAGES = int(os.environ.get("IMAGES", "12"))
-
-
-def noise_png(path, width, height):
-    """An incompressible RGB PNG (stored blocks), the worst case for a pack's size."""
-    raw = b"".join(b"\x00" + os.urandom(width * 3) for _ in range(height))
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
-                chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
 
 
 def timed(cmd, runs):

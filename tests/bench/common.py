@@ -4,8 +4,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import struct
 import threading
 import time
+import zlib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # BENCH_BUILD=DIR measures the programs of an existing build instead (already configured; only the two
@@ -126,3 +128,15 @@ def cpu_seconds(cmd, env=None):
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
     return cpu, wall, proc.stdout + proc.stderr
+
+
+def noise_png(path, width, height):
+    """An incompressible RGB PNG (stored blocks): the worst case for a pack's size and a sync's bytes."""
+    raw = b"".join(b"\x00" + os.urandom(width * 3) for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
