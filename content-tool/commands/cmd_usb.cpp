@@ -3,6 +3,8 @@
 // under a temporary name, synced and renamed, and a short guide for the operator beside them.
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
+#include "crypto/sealed.hpp"
+#include "keys/key_documents.hpp"
 #include "commands/progress_bar.hpp"
 #include "notice/notice.hpp"
 #include "pack/pack_file.hpp"
@@ -163,6 +165,7 @@ int cmd_usb(const Args& args) {
         }
         notices.emplace_back(f);
     }
+    bool signer_certified = false;
     for (const auto& f : parsed.values["--key-file"]) {
         auto ext = fs::path(f).extension();
         if (ext != ".kcert" && ext != ".krevoke")
@@ -170,8 +173,21 @@ int cmd_usb(const Args& args) {
         auto bytes = kiosk::platform::read_file(f, kKeyFileCap);
         if (!bytes)
             return failed("key file " + f + ": " + bytes.error().message);
+        if (ext == ".kcert") { // a certificate for another key than the pack's would not help the station
+            auto sealed = kiosk::parse_sealed(kiosk::SignedDocument::KeyCertificate, *bytes, kKeyFileCap);
+            auto cert = sealed ? kiosk::KeyCertificate::parse(sealed->document) : kiosk::Result<kiosk::KeyCertificate>(sealed.error());
+            if (!cert)
+                return failed("key file " + f + ": " + cert.error().message);
+            if (cert->key.id() == manifest.signer)
+                signer_certified = true;
+        }
         key_copies.emplace_back(f);
     }
+    if (!signer_certified)
+        std::printf("note: no --key-file certifies key %s, which signed the pack; stations that trust a root key "
+                    "(root_keys) and have not yet seen that key will refuse the pack. Add its certificate: "
+                    "--key-file OFFICE.kcert\n",
+                    manifest.signer.c_str());
 
     std::error_code ec;
     if (!fs::is_directory(dest, ec))
