@@ -11,6 +11,8 @@
 #include <netinet/in.h>
 #include <random>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -109,6 +111,13 @@ NginxServer::NginxServer(fs::path root, fs::path upload_root, NginxOptions optio
         REQUIRE(pid >= 0);
         if (pid == 0) {
             ::setpgid(0, 0);
+            // Dies with the test, and holds none of its output pipes: an orphaned nginx would keep ctest
+            // waiting for the end of a test's output until its timeout.
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            int devnull = ::open("/dev/null", O_RDWR);
+            ::dup2(devnull, 0);
+            ::dup2(devnull, 1);
+            ::dup2(devnull, 2);
             std::string prefix = m_dir.string() + "/";
             std::string config = (m_dir / "nginx.conf").string();
             ::execl(kNginx, kNginx, "-p", prefix.c_str(), "-c", config.c_str(), static_cast<char*>(nullptr));

@@ -240,7 +240,8 @@ TEST_CASE("corrupted bytes served are refused, the old pack plays on, and a fixe
     c.edit_slide("Ba");
     auto v2 = c.pack(2);
     c.publish(v2);
-    auto content = manifest_of(v2).find("content.json");
+    auto v2_manifest = manifest_of(v2);
+    auto content = v2_manifest.find("content.json");
     auto file = object_in(c, content->hash);
     auto good = read_text(file);
     auto bad = good;
