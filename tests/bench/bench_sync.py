@@ -24,7 +24,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 import common  # noqa: E402
-from common import ROOT, noise_png  # noqa: E402
+from common import noise_png, photo_project  # noqa: E402
 
 IMAGES = int(os.environ.get("IMAGES", "11"))
 CHANGE = os.environ.get("CHANGE", "text")
@@ -123,15 +123,7 @@ def main():
         kiosk, tool = common.KIOSK, common.TOOL
     work = tempfile.mkdtemp(prefix="bench-sync-")
     src = os.path.join(work, "src")
-    shutil.copytree(os.path.join(ROOT, "assets", "demo"), src, ignore=shutil.ignore_patterns(".media-cache"))
-    # A screen as large as the photos, so that content-tool build keeps them at their size.
-    with open(os.path.join(src, "project.toml"), "a", encoding="utf-8") as f:
-        f.write('\n[[profile]]\nname = "bench-large"\nwidth = 3000\nheight = 3000\ntouch = false\nlayout = "single"\n')
-    for i in range(IMAGES):
-        noise_png(os.path.join(src, "media", f"photo-{i:02d}.png"), 3000, 3000)
-        with open(os.path.join(src, "slides", f"50-photo-{i:02d}.toml"), "w") as f:
-            f.write(f'id = "photo-{i:02d}"\ncategory = "tourism"\nduration = 8\nimage = "media/photo-{i:02d}.png"\n'
-                    f'[title]\nvi = "Ảnh {i}"\nen = "Photo {i}"\nlo = "ຮູບ {i}"\n')
+    photo_project(src, IMAGES)
     subprocess.run([tool, "keygen", "--out", f"{work}/k"], check=True, stdout=subprocess.DEVNULL)
     packs = {}
     for version in (1, 2):

@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import KIOSK, ROOT, TOOL, build, median, noise_png  # noqa: E402
+from common import KIOSK, ROOT, TOOL, build, median, photo_project  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "5"))
 IMAGES = int(os.environ.get("IMAGES", "12"))
@@ -37,16 +37,7 @@ def main():
     build()
     work = tempfile.mkdtemp(prefix="bench-verify-")
     src = os.path.join(work, "src")
-    shutil.copytree(os.path.join(ROOT, "assets", "demo"), src)
-    # A screen as large as the photos, so that content-tool build keeps them at their size (it shrinks
-    # pictures larger than every display profile).
-    with open(os.path.join(src, "project.toml"), "a", encoding="utf-8") as f:
-        f.write('\n[[profile]]\nname = "bench-large"\nwidth = 3000\nheight = 3000\ntouch = false\nlayout = "single"\n')
-    for i in range(IMAGES):
-        noise_png(os.path.join(src, "media", f"photo-{i:02d}.png"), 3000, 3000)
-        with open(os.path.join(src, "slides", f"50-photo-{i:02d}.toml"), "w") as f:
-            f.write(f'id = "photo-{i:02d}"\ncategory = "tourism"\nduration = 8\nimage = "media/photo-{i:02d}.png"\n'
-                    f'[title]\nvi = "Ảnh {i}"\nen = "Photo {i}"\nlo = "ຮູບ {i}"\n')
+    photo_project(src, IMAGES)
     subprocess.run([TOOL, "keygen", "--out", f"{work}/k"], check=True, stdout=subprocess.DEVNULL)
     pack = f"{work}/big.kpack"
     subprocess.run([TOOL, "build", src, "--key", f"{work}/k.key", "-o", pack], check=True, stdout=subprocess.DEVNULL)

@@ -140,3 +140,17 @@ def noise_png(path, width, height):
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
                 chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
+
+
+def photo_project(src, images):
+    """The demo content copied to src with `images` incompressible 3000x3000 photos, each on a slide, and a
+    screen as large as the photos, so that content-tool build keeps them at their size (it shrinks
+    pictures larger than every display profile)."""
+    shutil.copytree(os.path.join(ROOT, "assets", "demo"), src, ignore=shutil.ignore_patterns(".media-cache"))
+    with open(os.path.join(src, "project.toml"), "a", encoding="utf-8") as f:
+        f.write('\n[[profile]]\nname = "bench-large"\nwidth = 3000\nheight = 3000\ntouch = false\nlayout = "single"\n')
+    for i in range(images):
+        noise_png(os.path.join(src, "media", f"photo-{i:02d}.png"), 3000, 3000)
+        with open(os.path.join(src, "slides", f"50-photo-{i:02d}.toml"), "w") as f:
+            f.write(f'id = "photo-{i:02d}"\ncategory = "tourism"\nduration = 8\nimage = "media/photo-{i:02d}.png"\n'
+                    f'[title]\nvi = "Ảnh {i}"\nen = "Photo {i}"\nlo = "ຮູບ {i}"\n')
