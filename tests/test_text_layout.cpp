@@ -2,7 +2,7 @@
 // them, never inside a cluster; a font per script; markup; fitting; caches.
 #include "platform/linux/files.hpp"
 #include "support.hpp"
-#include "text/lao_syllables.hpp"
+#include "text/syllables.hpp"
 #include "text/text_engine.hpp"
 
 #include <catch2/catch.hpp>

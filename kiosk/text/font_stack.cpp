@@ -94,6 +94,17 @@ const std::vector<BuiltIn>& builtins() {
          nullptr,
          nullptr,
          0},
+        // Korean forms: Hangul spacing, and a light proportional middle dot (·) where the Chinese face
+        // has a full-width heavy one.
+        {"Noto Sans CJK KR",
+         {Script::Han},
+         "ko",
+         "cjk",
+         "NotoSansCJK-Regular.ttc",
+         "NotoSansCJK-Bold.ttc",
+         nullptr,
+         nullptr,
+         1},
     };
     return list;
 }

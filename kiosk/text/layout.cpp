@@ -1,12 +1,14 @@
 // Itemise -> shape -> break -> place, one hard line at a time.
 #include "text/layout.hpp"
 
+#include "text/kept_together.hpp"
 #include "text/line_breaker.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <hb.h>
 #include <optional>
+#include <unicode/uchar.h>
 
 namespace kiosk {
 
@@ -17,6 +19,14 @@ constexpr char kBullet[] = "\xE2\x80\xA2";   // •
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
+}
+
+// Characters that draw nothing (joiners, the word joiner, variation selectors): they stay in the item
+// before them whatever its font, so a U+2060 between two Lao syllables neither splits the shaping nor
+// counts as missing.
+bool invisible(char32_t c) {
+    return (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF ||
+           (c >= 0xFE00 && c <= 0xFE0F);
 }
 
 // A stretch of the line drawn with one face, shaped as a whole.
@@ -67,13 +77,13 @@ void itemise(FontStack& fonts, const TextStyle& style, Paragraph& p) {
                                  : nullptr;
                 // Shared characters (spaces, punctuation, marks) stay with the face before them if it has
                 // them, so that a word and its punctuation shape together.
-                if (last && (c < 0x20 || (is_shared(c) && last->face->has(c)))) {
+                if (last && (c < 0x20 || invisible(c) || (is_shared(c) && last->face->has(c)))) {
                     last->end = pos;
                     continue;
                 }
                 auto face = fonts.face_for(c, run.script, style.lang, weight, slant, style.px);
                 if (!face) {
-                    if (c >= 0x20 && c != 0x200B && c != 0x200C && c != 0x200D && c != 0xFEFF)
+                    if (c >= 0x20 && !invisible(c))
                         p.missing.push_back(c);
                     face = last ? last->face : fonts.primary(run.script, style.lang, weight, slant, style.px);
                 }
@@ -129,11 +139,54 @@ std::int64_t width(const Paragraph& p, std::size_t begin, std::size_t end) {
     return p.at[visible_end(p.line.text, begin, end)] - p.at[begin];
 }
 
-// Greedy filling over break opportunities; a word wider than the box is cut between grapheme clusters.
+// The furthest of points (ascending) in (start, limit) at which a line from start fits, or start.
+std::size_t furthest_fit(const Paragraph& p, const std::vector<std::size_t>& points, std::size_t start,
+                         std::size_t limit, std::int64_t max) {
+    std::size_t best = start;
+    for (auto it = std::upper_bound(points.begin(), points.end(), start); it != points.end() && *it < limit;
+         ++it) {
+        if (width(p, start, *it) > max)
+            break;
+        best = *it;
+    }
+    return best;
+}
+
+// A last line holding a single ideograph or kana (with at most punctuation): an orphan in CJK setting.
+bool lone_ideograph(const std::string& text, std::size_t begin, std::size_t end) {
+    int ideographs = 0;
+    for (std::size_t pos = begin; pos < end;) {
+        char32_t c = next_code_point(text, pos);
+        bool ideograph = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                         (c >= 0x3040 && c <= 0x30FF && c != 0x30FB) || (c >= 0xF900 && c <= 0xFAFF) ||
+                         (c >= 0x20000 && c <= 0x2FFFF);
+        if (ideograph)
+            ++ideographs;
+        else if (!u_ispunct(static_cast<UChar32>(c)) && !u_isspace(static_cast<UChar32>(c)))
+            return false;
+    }
+    return ideographs == 1;
+}
+
+// Greedy filling over break opportunities. A stretch wider than the box is cut at the loosest
+// opportunity that fits: ICU's own (inside a kept name, number or Korean word), then between syllables,
+// then between clusters, one cluster at least. Each finer list is found once, and only when needed.
 std::vector<std::pair<std::size_t, std::size_t>> break_lines(const Paragraph& p, LineBreaker& breaker,
-                                                             const std::string& lang, std::int64_t max) {
+                                                             const std::string& lang, std::int64_t max,
+                                                             BreakRules rules) {
     const std::string& text = p.line.text;
-    auto breaks = breaker.line_breaks(text, lang);
+    auto breaks = breaker.line_breaks(text, lang, rules);
+    std::vector<std::size_t> finer[3];
+    bool found[3] = {false, false, false};
+    auto finer_points = [&](int level) -> const std::vector<std::size_t>& {
+        if (!found[level]) {
+            found[level] = true;
+            finer[level] = level == 0   ? breaker.line_breaks(text, lang, BreakRules::Script)
+                           : level == 1 ? breaker.syllable_cuts(text, lang)
+                                        : breaker.clusters(text, lang);
+        }
+        return finer[level];
+    };
     std::vector<std::pair<std::size_t, std::size_t>> lines;
     std::size_t start = 0, fit = 0; // fit: the furthest opportunity that fits, 0 when none yet
     std::size_t i = 0;
@@ -153,13 +206,14 @@ std::vector<std::pair<std::size_t, std::size_t>> break_lines(const Paragraph& p,
             start = fit;
             continue;
         }
-        // Nothing fits: cut this word at the last cluster boundary that fits (at least one cluster).
-        auto clusters = breaker.clusters(std::string_view(text).substr(start, bp - start), lang);
-        std::size_t cut = start + clusters.front();
-        for (std::size_t c : clusters) {
-            if (width(p, start, start + c) > max)
-                break;
-            cut = start + c;
+        // Nothing fits: cut this stretch at the loosest opportunity inside it that fits.
+        std::size_t cut = start;
+        for (int level = 0; level < 3 && cut == start; ++level)
+            cut = furthest_fit(p, finer_points(level), start, bp, max);
+        if (cut == start) {
+            const auto& clusters = finer_points(2);
+            auto next = std::upper_bound(clusters.begin(), clusters.end(), start);
+            cut = next != clusters.end() ? std::min(*next, bp) : bp;
         }
         lines.push_back({start, cut});
         start = cut;
@@ -167,7 +221,40 @@ std::vector<std::pair<std::size_t, std::size_t>> break_lines(const Paragraph& p,
     }
     if (start < text.size() || lines.empty())
         lines.push_back({start, text.size()});
+    // A single ideograph alone on the last line takes one more from the line before, if both still fit.
+    if (lines.size() >= 2) {
+        auto& [prev_begin, prev_end] = lines[lines.size() - 2];
+        auto& last = lines.back();
+        if (lone_ideograph(text, last.first, visible_end(text, last.first, last.second))) {
+            auto it = std::lower_bound(breaks.begin(), breaks.end(), prev_end);
+            std::size_t earlier = it != breaks.begin() ? *(it - 1) : 0;
+            if (earlier > prev_begin && width(p, earlier, last.second) <= max) {
+                prev_end = earlier;
+                last.first = earlier;
+            }
+        }
+    }
     return lines;
+}
+
+// Full-width opening brackets and quotes: their glyph sits in the right half of the em.
+bool opening_bracket(char32_t c) {
+    return c == 0x300C || c == 0x300E || c == 0xFF08 || c == 0x3010 || c == 0x3008 || c == 0x300A ||
+           c == 0x3014 || c == 0x3016 || c == 0x3018 || c == 0x301A || c == 0xFF3B || c == 0xFF5B ||
+           c == 0xFF5F || c == 0x301D || c == 0x201C || c == 0x2018;
+}
+
+// How much of a line's first glyph to pull into the margin: the blank left half of a full-width opening
+// bracket (CSS text-spacing-trim: trim-start), so that it does not look like an indent.
+float leading_trim(const Paragraph& p, const Shaped& g, std::size_t begin) {
+    std::size_t pos = begin;
+    if (g.cluster != begin || !opening_bracket(next_code_point(p.line.text, pos)))
+        return 0;
+    hb_glyph_extents_t extents{};
+    if (!hb_font_get_glyph_extents(p.items[g.item].face->hb(), g.id, &extents))
+        return 0;
+    float advance = g.advance / 64.0f, ink_left = extents.x_bearing / 64.0f;
+    return advance > 0 && ink_left >= advance * 0.45f ? advance / 2 : 0;
 }
 
 TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, float indent) {
@@ -177,6 +264,7 @@ TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, floa
     for (const auto& g : p.glyphs) {
         if (g.cluster < begin || g.cluster >= end)
             continue;
+        float trim = line.runs.empty() ? leading_trim(p, g, begin) : 0;
         const Item& item = p.items[g.item];
         if (line.runs.empty() || line.runs.back().face != item.face) {
             PlacedRun run;
@@ -186,9 +274,9 @@ TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, floa
             line.runs.push_back(std::move(run));
         }
         PlacedRun& run = line.runs.back();
-        run.glyphs.push_back(
-            {g.id, g.cluster, pen - run.x + g.x_offset / 64.0f, -g.y_offset / 64.0f, g.advance / 64.0f});
-        pen += g.advance / 64.0f;
+        run.glyphs.push_back({g.id, g.cluster, pen - run.x + g.x_offset / 64.0f - trim, -g.y_offset / 64.0f,
+                              g.advance / 64.0f - trim});
+        pen += g.advance / 64.0f - trim;
         run.width = pen - run.x;
     }
     // Each run's characters, for tools: from its first cluster to the next run's.
@@ -250,6 +338,22 @@ std::string TextLine::text() const {
     return out;
 }
 
+namespace {
+
+// The box width left for a hard line's text once its bullet is drawn, in 1/64 px.
+std::int64_t text_width(float indent, int max_width) {
+    return static_cast<std::int64_t>(std::max(1.0f, max_width - indent) * 64);
+}
+
+Paragraph prepare(FontStack& fonts, const HardLine& hard, const TextStyle& style) {
+    Paragraph p{hard, {}, {}, {}, {}};
+    itemise(fonts, style, p);
+    shape(style, p);
+    return p;
+}
+
+} // namespace
+
 TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view text, const TextStyle& style,
                       int max_width) {
     TextBlock block;
@@ -260,17 +364,15 @@ TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view t
     for (const auto& hard : hard_lines) {
         if (hard.starts_paragraph)
             y += style.px / 2;
-        Paragraph p{hard, {}, {}, {}, {}};
-        itemise(fonts, style, p);
-        shape(style, p);
+        Paragraph p = prepare(fonts, hard, style);
         for (char32_t c : p.missing)
             if (std::find(block.missing.begin(), block.missing.end(), c) == block.missing.end())
                 block.missing.push_back(c);
         auto bullet = hard.bullet ? single_glyph(fonts, 0x2022, kBullet, style) : std::nullopt;
         float indent = bullet ? bullet->width + style.px * 0.5f : 0;
-        auto max = static_cast<std::int64_t>(std::max(1.0f, max_width - indent) * 64);
         bool first = true;
-        for (auto [b, e] : break_lines(p, breaker, style.lang, max)) {
+        for (auto [b, e] :
+             break_lines(p, breaker, style.lang, text_width(indent, max_width), BreakRules::Full)) {
             TextLine line = place_line(p, b, e, indent);
             if (first && bullet)
                 line.runs.insert(line.runs.begin(), *bullet);
@@ -288,6 +390,37 @@ TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view t
     }
     block.height = y;
     return block;
+}
+
+std::vector<NameSplit> find_name_splits(FontStack& fonts, LineBreaker& breaker, std::string_view text,
+                                        const TextStyle& style, int max_width) {
+    std::vector<NameSplit> splits;
+    if (breaker.kept_names().empty())
+        return splits;
+    for (const auto& hard : parse_markup(text, style.markup)) {
+        std::vector<KeptSpan> names;
+        add_names(hard.text, breaker.kept_names(), names);
+        if (names.empty())
+            continue;
+        Paragraph p = prepare(fonts, hard, style);
+        float indent = 0;
+        if (hard.bullet)
+            if (auto bullet = single_glyph(fonts, 0x2022, kBullet, style))
+                indent = bullet->width + style.px * 0.5f;
+        auto lines = break_lines(p, breaker, style.lang, text_width(indent, max_width), BreakRules::Unnamed);
+        // Names and line ends are both few per paragraph; each name looks for the first line end inside it.
+        for (const auto& name : names) {
+            auto inside = std::find_if(lines.begin(), lines.end(), [&](const auto& line) {
+                return line.second > name.begin && line.second < name.end;
+            });
+            if (inside == lines.end())
+                continue;
+            std::string whole = hard.text.substr(name.begin, name.end - name.begin);
+            splits.push_back({whole, whole.substr(0, inside->second - name.begin),
+                              hard.text.substr(inside->second, name.end - inside->second)});
+        }
+    }
+    return splits;
 }
 
 void add_ellipsis(FontStack& fonts, TextBlock& block, const TextStyle& style, int max_width) {

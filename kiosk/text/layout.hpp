@@ -65,9 +65,24 @@ struct TextBlock {
 
 class LineBreaker;
 
-// Lays text out in a box max_width pixels wide (see markup.hpp for what the text may contain).
+// Lays text out in a box max_width pixels wide (see markup.hpp for what the text may contain). Lines end
+// only where the breaker allows (its kept names included); a stretch wider than the box is cut at the
+// loosest opportunity inside it. A line never starts with the blank half of a full-width opening
+// bracket, and a paragraph's last line never holds a single ideograph when the line before can give one.
 TextBlock layout_text(FontStack& fonts, LineBreaker& breaker, std::string_view text, const TextStyle& style,
                       int max_width);
+
+// A kept name (LineBreaker::set_kept_names) that a line would have ended inside without its guard.
+struct NameSplit {
+    std::string name;   // as it occurs in the text
+    std::string before; // the part that would have ended one line
+    std::string after;  // the part that would have started the next
+};
+
+// Where the text, laid out as layout_text would but without keeping names whole, splits a kept name:
+// for checks that show editors what their list of names protects.
+std::vector<NameSplit> find_name_splits(FontStack& fonts, LineBreaker& breaker, std::string_view text,
+                                        const TextStyle& style, int max_width);
 
 // Ends the block's last line with an ellipsis that fits max_width, cutting whole clusters.
 void add_ellipsis(FontStack& fonts, TextBlock& block, const TextStyle& style, int max_width);

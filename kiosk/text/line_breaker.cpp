@@ -1,8 +1,9 @@
 // Break iterators are costly to create (Lao and Khmer load dictionaries), so each language's are reused.
 #include "text/line_breaker.hpp"
 
-#include "text/lao_syllables.hpp"
+#include "text/kept_together.hpp"
 #include "text/script.hpp"
+#include "text/syllables.hpp"
 
 #include <algorithm>
 #include <unicode/brkiter.h>
@@ -73,16 +74,33 @@ char32_t code_before(std::string_view text, std::size_t p) {
 
 } // namespace
 
-std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const std::string& lang) {
+void LineBreaker::set_kept_names(std::vector<std::string> names) {
+    std::erase_if(names, [](const std::string& name) { return name.empty(); });
+    m_kept_names = std::move(names);
+}
+
+std::vector<std::size_t> LineBreaker::line_breaks(std::string_view text, const std::string& lang,
+                                                  BreakRules rules) {
     auto points = boundaries(text, for_lang(lang).line.get());
-    // Between two Lao letters, keep only breaks at syllable boundaries (see lao_syllables.hpp).
-    if (text.find("\xE0\xBA") == std::string_view::npos && text.find("\xE0\xBB") == std::string_view::npos)
+    drop_breaks_inside_syllables(text, points);
+    if (rules == BreakRules::Script)
         return points;
-    auto syllables = lao_syllable_boundaries(text);
-    std::erase_if(points, [&](std::size_t p) {
-        return lao_letter(code_before(text, p)) && lao_letter(code_at(text, p)) &&
-               !std::binary_search(syllables.begin(), syllables.end(), p);
-    });
+    std::vector<KeptSpan> spans;
+    add_number_spans(text, spans);
+    add_joined_by_punctuation(text, spans);
+    if (lang == "ko" || lang.starts_with("ko-") || lang.starts_with("ko_"))
+        add_korean_words(text, spans);
+    if (rules == BreakRules::Full)
+        add_names(text, m_kept_names, spans);
+    drop_breaks_inside(std::move(spans), points);
+    return points;
+}
+
+std::vector<std::size_t> LineBreaker::syllable_cuts(std::string_view text, const std::string& lang) {
+    auto points = clusters(text, lang);
+    drop_breaks_inside_syllables(text, points);
+    if (points.empty() || points.back() != text.size())
+        points.push_back(text.size());
     return points;
 }
 

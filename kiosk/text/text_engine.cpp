@@ -35,6 +35,16 @@ void TextEngine::set_content_fonts(std::vector<std::shared_ptr<const FontFile>> 
     m_lru.clear();
 }
 
+void TextEngine::set_kept_names(std::vector<std::string> names) {
+    m_breaker->set_kept_names(std::move(names));
+    m_cache.clear();
+    m_lru.clear();
+}
+
+std::vector<NameSplit> TextEngine::name_splits(std::string_view text, const TextStyle& style, int max_width) {
+    return find_name_splits(*m_fonts, *m_breaker, text, style, max_width);
+}
+
 TextBlockPtr TextEngine::lookup(const std::string& key) {
     auto it = m_cache.find(key);
     if (it == m_cache.end())

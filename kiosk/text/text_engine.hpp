@@ -36,6 +36,11 @@ public:
 
     // Replaces the content's own fonts (see FontStack); text laid out with the old ones is forgotten.
     void set_content_fonts(std::vector<std::shared_ptr<const FontFile>> files);
+    // Replaces the content's names that no line may end inside (LineBreaker::set_kept_names); text laid
+    // out before is forgotten.
+    void set_kept_names(std::vector<std::string> names);
+    // Where the kept names would have split in this box without their guard (find_name_splits).
+    std::vector<NameSplit> name_splits(std::string_view text, const TextStyle& style, int max_width);
 
     FontStack& fonts() { return *m_fonts; }
     LineBreaker& breaker() { return *m_breaker; }
