@@ -261,9 +261,12 @@ TextLine place_line(const Paragraph& p, std::size_t begin, std::size_t end, floa
     TextLine line;
     end = visible_end(p.line.text, begin, end);
     float pen = indent;
-    for (const auto& g : p.glyphs) {
-        if (g.cluster < begin || g.cluster >= end)
-            continue;
+    // Glyphs come in logical order with ascending clusters (left-to-right shaping keeps them monotone), so
+    // a line's glyphs are found by search rather than by a walk over the whole paragraph.
+    auto first = std::partition_point(p.glyphs.begin(), p.glyphs.end(),
+                                      [&](const Shaped& g) { return g.cluster < begin; });
+    for (auto it = first; it != p.glyphs.end() && it->cluster < end; ++it) {
+        const Shaped& g = *it;
         float trim = line.runs.empty() ? leading_trim(p, g, begin) : 0;
         const Item& item = p.items[g.item];
         if (line.runs.empty() || line.runs.back().face != item.face) {
