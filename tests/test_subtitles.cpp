@@ -48,6 +48,16 @@ TEST_CASE("Subtitle mistakes name the line and show a good one", "[subtitles]") 
     REQUIRE_FALSE(backwards);
     CHECK(backwards.error().message.find("ends before it starts") != std::string::npos);
 
+    // "->" for "-->": the timing line is blamed, with or without a cue number above it, not the text.
+    for (auto [srt, line] : {std::pair{"1\n00:00:01,000 -> 00:00:02,000\nhello\n", "line 2:"},
+                             {"00:00:01,000 -> 00:00:02,000\nhello\n", "line 1:"},
+                             {"WEBVTT\n\n00:01.000->00:02.000\nhello\n", "line 3:"}}) {
+        auto arrow = parse_subtitles(srt);
+        REQUIRE_FALSE(arrow);
+        CHECK_THAT(arrow.error().message, Catch::StartsWith(line) && Catch::Contains("no '-->' between its times"));
+        CHECK_THAT(arrow.error().message, !Catch::Contains("hello"));
+    }
+
     auto bad_minutes = parse_subtitles("00:75:00,000 --> 00:76:00,000\nx\n");
     CHECK_FALSE(bad_minutes);
     CHECK_FALSE(parse_subtitles("just some text\nwith no times\n"));

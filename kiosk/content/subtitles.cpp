@@ -76,6 +76,22 @@ std::optional<std::pair<double, double>> parse_timing(std::string_view line) {
     return std::pair{*start, *end};
 }
 
+// Whether a line begins with a time ("00:01:02,500 ...", "01:02.500 ..."): a timing line, even when its
+// arrow is written wrong, as opposed to a cue number or identifier.
+bool starts_with_time(std::string_view line) {
+    line = trim(line);
+    auto end = line.find_first_of(" \t-");
+    return parse_time(line.substr(0, end)).has_value();
+}
+
+// What is wrong with a line that should be a cue timing, and how to write it.
+std::string timing_problem(std::string_view line) {
+    if (line.find("-->") == std::string_view::npos && starts_with_time(line))
+        return "has no '-->' between its times (two hyphens and '>'); write it as 00:01:02,500 --> "
+               "00:01:04,000";
+    return "is not a cue timing; write it as 00:01:02,500 --> 00:01:04,000";
+}
+
 // Cue text to markup: <i>/<em> -> *, <b>/<strong> -> **, entities decoded, other tags dropped, and
 // asterisks the film's text contains kept literal.
 std::string to_markup(std::string_view text) {
@@ -211,16 +227,17 @@ Result<Subtitles> parse_subtitles(std::string_view text) {
                     lines[block].substr(0, 6) == "REGION"))
             continue;
         // A cue number (SRT) or identifier (WebVTT) may come before the timing line.
+        // A first line that starts with a time is the timing itself, even with its arrow written wrong
+        // ("->"): the mistake is reported there, not at the cue text below it.
         std::size_t timing_line = block;
-        if (lines[block].find("-->") == std::string_view::npos)
+        if (lines[block].find("-->") == std::string_view::npos && !starts_with_time(lines[block]))
             timing_line = block + 1;
         if (timing_line >= block_end)
             return bad_line(block, lines[block],
                             "is not followed by a cue timing such as 00:01:02,500 --> 00:01:04,000");
         auto timing = parse_timing(lines[timing_line]);
         if (!timing)
-            return bad_line(timing_line, lines[timing_line],
-                            "is not a cue timing; write it as 00:01:02,500 --> 00:01:04,000");
+            return bad_line(timing_line, lines[timing_line], timing_problem(lines[timing_line]));
         if (timing->second <= timing->first)
             return bad_line(timing_line, lines[timing_line], "ends before it starts");
         Cue cue{timing->first, timing->second, {}};
