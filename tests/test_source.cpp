@@ -51,6 +51,26 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
         auto out = check_text(src, ok);
         CHECK_THAT(out, Catch::Contains("01-welcome.toml:4: error: TOML syntax"));
     }
+    SECTION("a text whose closing quote is missing") {
+        replace_in(welcome, "vi = \"Chào mừng quý khách\"", "vi = \"Chào mừng quý khách");
+        auto out = check_text(src, ok);
+        CHECK_THAT(out, Catch::Contains("01-welcome.toml:8: error: a text in quotes is not closed on this line: a "
+                                        "closing quote (\") is probably missing"));
+        CHECK_THAT(out, !Catch::Contains("control character"));
+    }
+    SECTION("a text over several lines whose closing quotes are missing") {
+        write_text(welcome, read_text(welcome) + "\n[notes]\nvi = \"\"\"\nMột ghi chú\n");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("01-welcome.toml:32: error: a text that starts with three "
+                                                        "quotes here is never closed"));
+    }
+    SECTION("a syntax error in one slide, and nothing about what follows from it") {
+        replace_in(src / "slides" / "02-hours.toml", "id = \"hours\"", "id = \"hours");
+        write_text(project, read_text(project) + "\n[[playlist]]\nid = \"p\"\nslides = [\"hours\"]\n");
+        Diagnostics d;
+        ok = load_source(src, d).has_value();
+        REQUIRE(d.all().size() == 1);
+        CHECK_THAT(d.to_text(), Catch::Contains("02-hours.toml:2: error: a text in quotes is not closed"));
+    }
     SECTION("a misspelt key") {
         replace_in(welcome, "duration = 10", "duraton = 10");
         auto out = check_text(src, ok);
@@ -60,6 +80,12 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
         replace_in(welcome, "media/welcome.svg", "media/nothing.svg");
         CHECK_THAT(check_text(src, ok),
                    Catch::Contains("01-welcome.toml:5: error: image 'media/nothing.svg' does not exist"));
+    }
+    SECTION("an image whose name differs from the file's only in letter case") {
+        fs::rename(src / "media" / "welcome.svg", src / "media" / "Welcome.SVG");
+        CHECK_THAT(check_text(src, ok),
+                   Catch::Contains("01-welcome.toml:5: error: image 'media/welcome.svg' does not exist; did you mean "
+                                   "media/Welcome.SVG? Names are case-sensitive on the station"));
     }
     SECTION("an image outside the folder") {
         write_text(dir / "outside.png", "x");
@@ -280,5 +306,45 @@ TEST_CASE("schedules playlists merge rules and the kiosk's words are read and ch
             words += "\n[ui." + word + "]\nru = \"слово\"\n";
         write_text(project, read_text(project) + words);
         CHECK_THAT(check_text(src, ok), !Catch::Contains("no words of its own"));
+    }
+}
+
+TEST_CASE("check warns when a priority or a playlist's dates hide a slide marked essential", "[source]") {
+    TempDir dir;
+    auto src = write_sample_project(dir.path());
+    auto hours = src / "slides" / "02-hours.toml";
+    auto welcome = src / "slides" / "01-welcome.toml";
+    auto project = src / "project.toml";
+    replace_in(hours, "duration = 8", "duration = 8\nessential = true");
+    bool ok = false;
+    // Marked essential and scheduled nowhere: nothing to say.
+    CHECK(check_text(src, ok).empty());
+    CHECK(ok);
+    SECTION("a campaign slide of higher priority") {
+        write_text(welcome, read_text(welcome) + "\n[schedule]\nfrom = 2026-04-25\nuntil = 2026-05-02\npriority = 2\n");
+        auto out = check_text(src, ok);
+        CHECK(ok);
+        CHECK_THAT(out, Catch::Contains("02-hours.toml:5: warning: essential slide 'hours' (priority 0) leaves the "
+                                        "loop whenever something of higher priority may show: slide 'welcome' "
+                                        "(priority 2, from 2026-04-25 until 2026-05-02)"));
+    }
+    SECTION("a playlist of higher priority, and a playlist with dates that holds it") {
+        write_text(project, read_text(project) +
+                                "\n[[playlist]]\nid = \"tet\"\nslides = [\"welcome\"]\npriority = 5\n"
+                                "times = [\"07:00-11:30\"]\n"
+                                "\n[[playlist]]\nid = \"summer\"\nslides = [\"hours\"]\nfrom = 2026-06-01\n"
+                                "until = 2026-09-01\nweekdays = [\"sat\", \"sun\"]\n");
+        auto out = check_text(src, ok);
+        CHECK(ok);
+        CHECK_THAT(out, Catch::Contains("playlist 'tet' (priority 5, 07:00-11:30)"));
+        CHECK_THAT(out, Catch::Contains("02-hours.toml:5: warning: essential slide 'hours' is in playlist 'summer' "
+                                        "(from 2026-06-01 until 2026-09-01, sat sun): at any other time travellers "
+                                        "do not see it"));
+    }
+    SECTION("a slide not marked essential, or one of equal priority, is not warned about") {
+        write_text(welcome, read_text(welcome) + "\n[schedule]\npriority = 0\nfrom = 2026-04-25\n");
+        CHECK_THAT(check_text(src, ok), !Catch::Contains("essential"));
+        replace_in(hours, "essential = true", "essential = \"yes\"");
+        CHECK_THAT(check_text(src, ok), Catch::Contains("02-hours.toml:5: error: essential must be true or false"));
     }
 }

@@ -7,12 +7,14 @@
 #include "media/video_transcode.hpp"
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
+#include "source/essential_check.hpp"
 #include "source/source_image.hpp"
 #include "text/font_face.hpp"
 
 #include <SDL_image.h>
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <thread>
 #include <set>
@@ -37,6 +39,104 @@ int line_of(const toml::node& node) {
     return static_cast<int>(node.source().begin.line);
 }
 
+// The line where a """ or ''' text that is never closed begins, or 0: toml++ notices only at the end of
+// the file, which is no help to the editor who forgot the closing quotes.
+int unclosed_multiline_text(std::string_view text) {
+    enum class In { Code, Comment, Basic, Literal, LongBasic, LongLiteral } in = In::Code;
+    int line = 1, opened = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool triple = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
+        if (c == '\n') {
+            ++line;
+            if (in == In::Comment || in == In::Basic || in == In::Literal)
+                in = In::Code;
+            continue;
+        }
+        switch (in) {
+        case In::Code:
+            if (c == '#')
+                in = In::Comment;
+            else if ((c == '"' || c == '\'') && triple) {
+                in = c == '"' ? In::LongBasic : In::LongLiteral;
+                opened = line;
+                i += 2;
+            } else if (c == '"')
+                in = In::Basic;
+            else if (c == '\'')
+                in = In::Literal;
+            break;
+        case In::Basic:
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in = In::Code;
+            break;
+        case In::Literal:
+            if (c == '\'')
+                in = In::Code;
+            break;
+        case In::LongBasic:
+        case In::LongLiteral:
+            if (in == In::LongBasic && c == '\\')
+                ++i;
+            else if (c == (in == In::LongBasic ? '"' : '\'') && triple) {
+                in = In::Code;
+                i += 2;
+            }
+            break;
+        case In::Comment:
+            break;
+        }
+    }
+    return in == In::LongBasic || in == In::LongLiteral ? opened : 0;
+}
+
+// toml++'s words for a text in quotes left open ("unescaped control characters ...", "encountered
+// end-of-file") become what the editor did and where: a closing quote is probably missing.
+void report_toml_error(const fs::path& file, const toml::parse_error& e, Diagnostics& d) {
+    std::string why(e.description());
+    int line = static_cast<int>(e.source().begin.line);
+    bool in_text = why.find(" string:") != std::string::npos; // "parsing string:", "parsing literal string:"
+    std::string quote = why.find("literal string") != std::string::npos ? "(')" : "(\")";
+    if (in_text && why.find("control characters") != std::string::npos) {
+        // The control character is the line's end when the quote was not closed on that line.
+        std::ifstream in(file);
+        std::string text;
+        for (int n = 0; n < line && std::getline(in, text); ++n) {
+        }
+        if (!text.empty() && text.back() == '\r')
+            text.pop_back();
+        // toml++ counts columns in characters, not bytes.
+        auto characters = static_cast<std::size_t>(
+            std::count_if(text.begin(), text.end(), [](unsigned char ch) { return (ch & 0xC0) != 0x80; }));
+        if (e.source().begin.column > characters) {
+            d.error(file, line,
+                    "a text in quotes is not closed on this line: a closing quote " + quote +
+                        " is probably missing (a text over several lines goes between \"\"\" and \"\"\")");
+            return;
+        }
+        d.error(file, line, "a text in quotes holds an invisible control character; delete it and type the text "
+                            "again (a line break inside quotes is written \\n)");
+        return;
+    }
+    if (in_text && why.find("end-of-file") != std::string::npos) {
+        std::ifstream in(file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (int opened = unclosed_multiline_text(text)) {
+            d.error(file, opened,
+                    "a text that starts with three quotes here is never closed: the closing \"\"\" (or \'\'\') is "
+                    "probably missing");
+            return;
+        }
+        d.error(file, line,
+                "a text in quotes is not closed before the end of the file: a closing quote " + quote +
+                    " is probably missing");
+        return;
+    }
+    d.error(file, line, "TOML syntax: " + why);
+}
+
 std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& d) {
     std::error_code ec;
     auto size = fs::file_size(file, ec);
@@ -51,8 +151,7 @@ std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& d) {
     try {
         return toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
-        d.error(file, static_cast<int>(e.source().begin.line),
-                std::string("TOML syntax: ") + std::string(e.description()));
+        report_toml_error(file, e, d);
         return std::nullopt;
     }
 }
@@ -185,6 +284,34 @@ void load_profiles(const toml::table& t, const fs::path& file, Diagnostics& d, k
     }
 }
 
+// The path of an existing file that differs from `rel` only in letter case ("media/gate.JPG" for
+// "media/gate.jpg"), which the office's computer may open but a station's file system will not.
+std::optional<std::string> same_name_but_case(const fs::path& root, const fs::path& rel) {
+    auto lower = [](std::string s) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        return s;
+    };
+    fs::path found;
+    std::error_code ec;
+    for (const auto& part : rel) {
+        fs::path exact = root / found / part;
+        if (fs::exists(exact, ec)) {
+            found /= part;
+            continue;
+        }
+        std::optional<fs::path> match;
+        for (const auto& entry : fs::directory_iterator(root / found, ec))
+            if (lower(entry.path().filename().string()) == lower(part.string()))
+                match = entry.path().filename();
+        if (!match)
+            return std::nullopt;
+        found /= *match;
+    }
+    if (!fs::is_regular_file(root / found, ec))
+        return std::nullopt;
+    return found.generic_string();
+}
+
 // A file the project refers to: inside its folder, a regular file and not a link, with a name a pack can
 // hold. Reports what is wrong and returns nothing when it is not.
 std::optional<fs::path> referenced_file(const fs::path& root, const std::string& name, const fs::path& file,
@@ -201,8 +328,15 @@ std::optional<fs::path> referenced_file(const fs::path& root, const std::string&
                 what + " '" + name + "' is a symbolic link; copy the file itself into the content folder");
     else if (rel.is_absolute() || root_end != canonical_root.end())
         d.error(file, line, what + " '" + name + "' must be inside the content folder");
-    else if (!fs::is_regular_file(full, ec))
-        d.error(file, line, what + " '" + name + "' does not exist");
+    else if (!fs::is_regular_file(full, ec)) {
+        auto other = same_name_but_case(root, rel);
+        if (other)
+            d.error(file, line,
+                    what + " '" + name + "' does not exist; did you mean " + *other +
+                        "? Names are case-sensitive on the station: rename the file or write the name as it is");
+        else
+            d.error(file, line, what + " '" + name + "' does not exist");
+    }
     else if (auto ok = kiosk::validate_object_path(rel.generic_string()); !ok)
         d.error(file, line,
                 what + " '" + name + "': rename it using only letters a-z, digits, '.', '_' or '-'");
@@ -612,16 +746,18 @@ void check_images(const std::vector<ImageCheck>& checks, Diagnostics& d, Picture
             d.error(checks[k].slide_file, checks[k].line, "image '" + checks[k].name + "': " + failures[k]);
 }
 
-void load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
+// Reads one slide file; false when it is not TOML at all, so that nothing is said about what it holds.
+bool load_slide(const fs::path& file, const SourceProject& project, Diagnostics& d,
                 std::map<std::string, fs::path>& ids, std::vector<SourceSlide>& out,
                 std::vector<ImageCheck>& image_checks) {
     auto table = parse_toml(file, d);
     if (!table)
-        return;
+        return false;
     auto& t = *table;
     check_known_keys(t,
                      {"id", "category", "duration", "image", "video", "muted", "loop", "volume", "title",
-                      "body", "caption", "overflow", "map", "subtitles", "gallery", "link", "show", "schedule"},
+                      "body", "caption", "overflow", "map", "subtitles", "gallery", "link", "show", "schedule",
+                      "essential"},
                      file, d);
     const kiosk::Content& c = project.content;
     SourceSlide s;
@@ -727,6 +863,13 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
                                           "times and priority");
         }
     }
+    if (const toml::node* node = t.get("essential")) {
+        s.essential_line = line_of(*node);
+        if (auto value = node->value<bool>())
+            s.essential = *value;
+        else
+            d.error(file, line_of(*node), "essential must be true or false");
+    }
     for (const char* flag : {"muted", "loop"}) {
         if (const toml::node* node = t.get(flag)) {
             auto value = node->value<bool>();
@@ -781,6 +924,7 @@ void load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
         }
     }
     out.push_back(std::move(s));
+    return true;
 }
 
 } // namespace
@@ -833,9 +977,14 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, Pi
         d.error(dir / "slides", 0, "no slides: add files like slides/01-welcome.toml");
     std::map<std::string, fs::path> ids;
     std::vector<ImageCheck> image_checks;
+    bool all_read = true;
     for (const auto& file : slide_files)
-        load_slide(file, project, d, ids, project.slides, image_checks);
+        all_read = load_slide(file, project, d, ids, project.slides, image_checks) && all_read;
     check_images(image_checks, d, pictures);
+    // A slide file that is not TOML has no id, category or schedule to go by: what the project says about
+    // its slides (a playlist naming it, a category's pages) is checked once it reads, not guessed at now.
+    if (!all_read)
+        return std::nullopt;
     for (const auto& playlist : project.content.playlists)
         for (const auto& id : playlist.slides)
             if (!ids.count(id))
@@ -863,6 +1012,7 @@ std::optional<SourceProject> load_source(const fs::path& dir, Diagnostics& d, Pi
                           "' has a schedule (or a scheduled playlist): outside those times travellers will not find "
                           "it on Home; give one page no schedule if it must always be there");
     }
+    check_essential(project, d);
     if (d.has_errors())
         return std::nullopt;
     return project;

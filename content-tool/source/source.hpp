@@ -26,6 +26,10 @@ struct SourceSlide {
     std::optional<fs::path> map_file;           // slide.map holds the source-relative path of the picture
     std::map<std::string, fs::path> subtitle_files; // by language, beside slide.subtitles
     std::vector<fs::path> gallery_files;             // beside slide.gallery, in the same order
+    // essential = true: travellers must always be able to find it (emergency numbers, entry rules), so
+    // check warns when the schedule hides it. Only the office's tool reads it; it is not in the pack.
+    bool essential = false;
+    int essential_line = 1;
     // Where each text is written: "title.vi" -> line, and "title" -> the line of the [title] table.
     std::map<std::string, int> lines;
     int line_of(const std::string& field, const std::string& lang) const;
