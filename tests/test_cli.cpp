@@ -79,7 +79,16 @@ TEST_CASE("content-tool verify and inspect describe a pack, and verify refuses a
     auto wrong = run(content_tool_bin() + " verify " + quote(s.dir / "p.kpack") + " --pubkey " +
                      quote(s.dir / "other.pub"));
     CHECK(wrong.status == 1);
-    CHECK_THAT(wrong.output, Catch::Contains("does NOT verify"));
+    // In the office's terms, with both keys named: not "this station".
+    auto office_id = kiosk::PublicKey::load(s.dir / "office.pub");
+    auto other_id = kiosk::PublicKey::load(s.dir / "other.pub");
+    REQUIRE(office_id);
+    REQUIRE(other_id);
+    CHECK_THAT(wrong.output, Catch::Contains("was not signed by the key given: it is signed by key " +
+                                             office_id->id() + ", and you gave " + (s.dir / "other.pub").string() +
+                                             " (key " + other_id->id() + ")"));
+    CHECK_THAT(wrong.output, Catch::Contains("build it again with the secret key (.key) that goes with other.pub"));
+    CHECK_THAT(wrong.output, !Catch::Contains("this station"));
     auto usage = run(content_tool_bin() + " build");
     CHECK(usage.status == 2);
     CHECK_THAT(usage.output, Catch::Contains("usage: content-tool build"));

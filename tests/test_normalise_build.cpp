@@ -172,6 +172,12 @@ TEST_CASE("content-tool build reports what it did to media and the kiosk plays t
     INFO(warm.output);
     REQUIRE(warm.status == 0);
     CHECK_THAT(warm.output, Catch::Contains("media: 0 normalised, 3 reused from cache, 3 unchanged"));
+    // inspect sums a map's tiles up in one line instead of one line per tile.
+    auto inspect = run(content_tool_bin() + " inspect " + quote(p.dir / "v2.kpack"));
+    INFO(inspect.output);
+    CHECK_THAT(inspect.output, Catch::Contains("maps/gate-map/map.json"));
+    CHECK_THAT(inspect.output, Catch::Contains("maps/gate-map/*") && Catch::Contains("33 map tiles in 4 levels"));
+    CHECK_THAT(inspect.output, !Catch::Contains("maps/gate-map/0/0_0.jpg"));
 
     write_text(p.dir / "kiosk.conf", "store = " + (p.dir / "store").string() + "\ntrusted_keys = " +
                                          (p.dir / "office.pub").string() + "\nstation = station-1\nfullscreen = no\n");
@@ -226,7 +232,8 @@ vi = "Không phim"
     INFO(r.output);
     CHECK(r.status == 1);
     CHECK_THAT(r.output, Catch::Contains("04-map.toml:4: error: map 'media/long.png': the map is 20000x100 pixels"));
-    CHECK_THAT(r.output, Catch::Contains("film.en.vtt:7: error:"));
+    // The timing written with "->" is blamed, not the cue text under it.
+    CHECK_THAT(r.output, Catch::Contains("film.en.vtt:6: error: '00:02.000 -> 00:03.000' has no '-->' between its times"));
     CHECK_THAT(r.output, Catch::Contains("(subtitles.en of 05-film.toml:6)"));
     CHECK_THAT(r.output, Catch::Contains("06-both.toml:4: error: a slide shows either a film or a map"));
     CHECK_THAT(r.output, Catch::Contains("06-both.toml:6: error: subtitles.fr: 'fr' is not one of the project's languages"));

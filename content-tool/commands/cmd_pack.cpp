@@ -2,10 +2,13 @@
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "commands/progress_bar.hpp"
+#include "content/map_tiles.hpp"
 #include "pack/pack_file.hpp"
 
 #include <cstdio>
 #include <ctime>
+#include <map>
+#include <set>
 
 namespace content_tool {
 
@@ -29,6 +32,44 @@ void print_summary(const kiosk::Manifest& m) {
                 m.expires ? format_time(*m.expires).c_str() : "never", stations.c_str(), m.signer.c_str());
 }
 
+// A map's tiles, summed up: a large map has thousands, which would bury every other object.
+struct MapSummary {
+    std::size_t tiles = 0;
+    std::set<std::string> levels;
+    std::uint64_t bytes = 0;
+};
+
+// One line per object, except a map's tiles: one line per map with their count, levels and bytes.
+void print_objects(const kiosk::Manifest& m) {
+    std::map<std::string, MapSummary> maps; // by tile folder, "maps/hoang-sa/"
+    for (const auto& o : m.objects)
+        if (o.type == kiosk::kMapType && o.path.size() > 8 && o.path.ends_with("/map.json"))
+            maps[o.path.substr(0, o.path.size() - 8)];
+    auto map_of = [&](const std::string& path) -> MapSummary* {
+        for (auto& [folder, summary] : maps)
+            if (path.starts_with(folder) && path != folder + "map.json")
+                return &summary;
+        return nullptr;
+    };
+    for (const auto& o : m.objects)
+        if (MapSummary* map = map_of(o.path)) {
+            map->tiles++;
+            map->bytes += o.size;
+            map->levels.insert(o.path.substr(0, o.path.rfind('/')));
+        }
+    for (const auto& o : m.objects) {
+        if (map_of(o.path))
+            continue;
+        std::printf("  %-40s %12llu  %-36s %s\n", o.path.c_str(), static_cast<unsigned long long>(o.size),
+                    o.type.c_str(), kiosk::hash_to_hex(o.hash).substr(0, 16).c_str());
+        if (o.type == kiosk::kMapType)
+            if (auto it = maps.find(o.path.substr(0, o.path.size() - 8)); it != maps.end())
+                std::printf("  %-40s %12llu  %zu map tiles in %zu levels\n", (it->first + "*").c_str(),
+                            static_cast<unsigned long long>(it->second.bytes), it->second.tiles,
+                            it->second.levels.size());
+    }
+}
+
 } // namespace
 
 int cmd_verify(const Args& args) {
@@ -40,6 +81,22 @@ int cmd_verify(const Args& args) {
     auto keys = kiosk::TrustedKeys::load(files);
     if (!keys) {
         std::fprintf(stderr, "content-tool: %s\n", keys.error().message.c_str());
+        return kExitFailed;
+    }
+    // A pack signed by another key than the ones given is the office's everyday mix-up (last year's key,
+    // a colleague's): say so in the office's terms, with both key ids, before any hashing.
+    if (auto reader = kiosk::PackReader::open(parsed.positional[0]); reader && !keys->find(reader->signer_id())) {
+        std::string given;
+        for (const auto& file : files) {
+            auto key = kiosk::PublicKey::load(file);
+            given += (given.empty() ? "" : ", ") + file.string() + (key ? " (key " + key->id() + ")" : "");
+        }
+        std::fprintf(stderr,
+                     "content-tool: %s was not signed by the key given: it is signed by key %s, and you gave "
+                     "%s.\nVerify it with the public key (.pub) of the key that signed it, or build it again with "
+                     "the secret key (.key) that goes with %s.\n",
+                     parsed.positional[0].c_str(), reader->signer_id().c_str(), given.c_str(),
+                     files.size() == 1 ? files[0].filename().c_str() : "one of them");
         return kExitFailed;
     }
     ProgressBar bar("Verifying");
@@ -74,9 +131,7 @@ int cmd_inspect(const Args& args) {
     std::printf("pack:     %s (%.1f MB)\n", args[0].c_str(), reader->file_size() / 1e6);
     print_summary(*manifest);
     std::printf("objects:  %zu (%.1f MB)\n", manifest->objects.size(), manifest->blob_bytes() / 1e6);
-    for (const auto& o : manifest->objects)
-        std::printf("  %-40s %12llu  %-36s %s\n", o.path.c_str(), static_cast<unsigned long long>(o.size),
-                    o.type.c_str(), kiosk::hash_to_hex(o.hash).substr(0, 16).c_str());
+    print_objects(*manifest);
     auto expected = kiosk::kPackHeaderSize + reader->manifest_bytes().size() + manifest->blob_bytes();
     if (reader->file_size() != expected)
         std::printf(
