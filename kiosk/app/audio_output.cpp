@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 #include <utility>
 
 namespace kiosk {
@@ -14,13 +17,59 @@ namespace {
 
 constexpr double kBytesPerSecond = kAudioRate * kAudioChannels * sizeof(std::int16_t);
 
+// Whether the kernel has an ALSA sound card: a playback or capture device node under /dev/snd.
+bool alsa_card_present() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/snd", ec))
+        if (entry.path().filename().string().rfind("pcmC", 0) == 0)
+            return true;
+    return false;
+}
+
+// On a machine without a sound card, SDL's ALSA and sndio backends fail only after alsa-lib has printed
+// a dozen "ALSA lib confmisc.c: cannot find card '0'" lines straight to stderr, which land in the middle
+// of an editor's replay or an operator's log. alsa-lib's own error handler cannot be replaced without
+// linking alsa-lib, and muting fd 2 would also swallow other threads' messages; so when there is no card,
+// SDL is told to try only the backends that fail quietly (sound servers, OSS). A driver the user chose
+// with SDL_AUDIODRIVER is left alone. "disk" and "dummy" stay out: SDL tries them only when named, and
+// "disk" writes the sound to a file. Returns false when no backend is left to try.
+bool choose_quiet_audio_drivers() {
+    std::string drivers;
+    for (int i = 0; i < SDL_GetNumAudioDrivers(); ++i) {
+        std::string name = SDL_GetAudioDriver(i);
+        if (name != "alsa" && name != "sndio" && name != "disk" && name != "dummy")
+            drivers += (drivers.empty() ? "" : ",") + name;
+    }
+    if (drivers.empty())
+        return false;
+    SDL_SetHint(SDL_HINT_AUDIODRIVER, drivers.c_str());
+    return true;
+}
+
+// Starts SDL's audio, quietly when the machine has no sound card; false (logged) when there is no sound.
+bool init_audio() {
+    if (SDL_WasInit(SDL_INIT_AUDIO))
+        return true;
+    const char* chosen = std::getenv("SDL_AUDIODRIVER");
+    bool quiet = !(chosen && *chosen) && !alsa_card_present();
+    if (quiet && !choose_quiet_audio_drivers()) {
+        log_warn("no sound: this machine has no sound card; films play without sound");
+        return false;
+    }
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        log_warn(quiet ? std::string("no sound: this machine has no sound card and no sound server; films play "
+                                     "without sound")
+                       : std::string("no sound: ") + SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::unique_ptr<AudioOutput> AudioOutput::open(float volume) {
-    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        log_warn(std::string("no sound: ") + SDL_GetError());
+    if (!init_audio())
         return nullptr;
-    }
     SDL_AudioSpec want{}, have{};
     want.freq = kAudioRate;
     want.format = AUDIO_S16SYS;
