@@ -1,5 +1,6 @@
 // Station configuration: defaults, file lines, overrides and the errors a technician would make.
 #include "config/config.hpp"
+#include "content/content.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -131,4 +132,15 @@ TEST_CASE("the example station configuration is valid", "[config]") {
     CHECK(c->station == "na-meo");
     CHECK(c->video_decoder == KioskConfig::VideoDecoder::Auto);
     CHECK(c->quiet_start == 21 * 60 + 30);
+}
+
+TEST_CASE("an unknown display profile is answered with the profiles there are", "[config]") {
+    CHECK(unknown_profile_message("led") ==
+          "unknown display profile 'led'; the profiles are landscape, portrait, led-wall, led-small (and those the "
+          "content defines)");
+    Content content;
+    content.profiles.push_back(DisplayProfile{"hall-tv", 1366, 768, false, ProfileLayout::Single});
+    content.profiles.push_back(DisplayProfile{"portrait", 1080, 1920, true, ProfileLayout::Single});
+    CHECK(unknown_profile_message("led", &content) ==
+          "unknown display profile 'led'; the profiles are hall-tv, portrait, landscape, led-wall, led-small");
 }

@@ -340,6 +340,20 @@ Result<Content> Content::parse(std::string_view text) {
     }
 }
 
+std::string unknown_profile_message(std::string_view name, const Content* content) {
+    std::vector<std::string> names;
+    for (const auto& p : content ? content->profiles : std::vector<DisplayProfile>{})
+        names.push_back(p.name);
+    for (const auto& p : builtin_profiles())
+        if (std::find(names.begin(), names.end(), p.name) == names.end())
+            names.push_back(p.name);
+    std::string list;
+    for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+    return "unknown display profile '" + std::string(name) + "'; the profiles are " + list +
+           (content ? "" : " (and those the content defines)");
+}
+
 const DisplayProfile* Content::find_profile(std::string_view wanted) const {
     for (const auto& p : profiles)
         if (p.name == wanted)

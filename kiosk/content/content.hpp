@@ -142,6 +142,10 @@ struct Content {
     ResolvedText resolve(const LocalizedText& text, std::string_view lang) const;
 };
 
+// For a profile name nobody knows: "unknown display profile 'led'; the profiles are landscape, portrait,
+// ...", listing the built-in ones and, with content, the content's own.
+std::string unknown_profile_message(std::string_view name, const Content* content = nullptr);
+
 Status validate_language_code(std::string_view code);
 // Native name of a language for menus and indicators ("Tiếng Việt", "ພາສາລາວ"); the code if unknown.
 std::string native_language_name(std::string_view code);
