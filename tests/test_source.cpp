@@ -71,6 +71,27 @@ TEST_CASE("mistakes in a source are reported with file and line", "[source]") {
         REQUIRE(d.all().size() == 1);
         CHECK_THAT(d.to_text(), Catch::Contains("02-hours.toml:2: error: a text in quotes is not closed"));
     }
+    SECTION("a key written in the wrong form is one error, not the errors that follow from it") {
+        std::string expected;
+        SECTION("a title written as text") {
+            replace_in(welcome, "[title]\nvi = \"Chào mừng quý khách\"\nen = \"Welcome\"\nlo = \"ຍິນດີຕ້ອນຮັບ\"\n",
+                       "title = \"Chào mừng quý khách\"\n");
+            expected = "01-welcome.toml:7: error: 'title' must be a table of languages";
+        }
+        SECTION("a title in the default language that is not text") {
+            replace_in(welcome, "vi = \"Chào mừng quý khách\"", "vi = 5");
+            expected = "01-welcome.toml:8: error: title.vi must be text in quotes";
+        }
+        SECTION("languages that are not a list") {
+            replace_in(project, "languages = [\"vi\", \"en\", \"lo\"]", "languages = \"vi, en, lo\"");
+            expected = "project.toml:7: error: 'languages' must be a list";
+        }
+        Diagnostics d;
+        ok = load_source(src, d).has_value();
+        INFO(d.to_text());
+        REQUIRE(d.all().size() == 1);
+        CHECK_THAT(d.to_text(), Catch::Contains(expected));
+    }
     SECTION("a misspelt key") {
         replace_in(welcome, "duration = 10", "duraton = 10");
         auto out = check_text(src, ok);

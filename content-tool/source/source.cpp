@@ -243,7 +243,8 @@ kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, c
             d.error(file, line_of(value), std::string(key) + "." + code + " must be text in quotes");
             continue;
         }
-        if (std::find(languages.begin(), languages.end(), code) == languages.end())
+        // Without a readable list of languages (an error already), every text would be warned about.
+        if (!languages.empty() && std::find(languages.begin(), languages.end(), code) == languages.end())
             d.warning(file, line_of(value),
                       std::string(key) + "." + code + ": language '" + code +
                           "' is not in the project's languages and will never be shown");
@@ -524,7 +525,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
         }
     }
     project.stations = get_string_list(t, "stations", file, d, true);
-    if (t.get("stations") && project.stations.empty())
+    if (t.get("stations") && t.get("stations")->is_array() && t.get("stations")->as_array()->empty())
         d.error(file, line_of(*t.get("stations")),
                 "'stations' must name at least one station id, or \"*\" for all");
     for (const auto& s : project.stations)
@@ -535,16 +536,18 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     for (const auto& lang : c.languages)
         if (auto ok = kiosk::validate_language_code(lang); !ok)
             d.error(file, line_of(*t.get("languages")), ok.error().message);
-    if (t.get("languages") && c.languages.empty())
+    if (t.get("languages") && t.get("languages")->is_array() && t.get("languages")->as_array()->empty())
         d.error(file, line_of(*t.get("languages")), "'languages' must list at least one language");
     c.default_language = get_string(t, "default_language", file, d, true, 1).value_or("");
-    if (!c.default_language.empty() &&
+    // The languages' own error says what to fix; checking other keys against no languages would only
+    // repeat it.
+    if (!c.default_language.empty() && !c.languages.empty() &&
         std::find(c.languages.begin(), c.languages.end(), c.default_language) == c.languages.end())
         d.error(file, line_of(*t.get("default_language")),
                 "default_language '" + c.default_language + "' is not one of the project's languages");
     c.fallback = get_string_list(t, "fallback", file, d, false);
     for (const auto& lang : c.fallback)
-        if (std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end())
+        if (!c.languages.empty() && std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end())
             d.error(file, line_of(*t.get("fallback")),
                     "fallback language '" + lang + "' is not one of the project's languages");
     c.name = get_localized(t, "name", file, d, c.languages);
@@ -899,8 +902,12 @@ bool load_slide(const fs::path& file, const SourceProject& project, Diagnostics&
     s.slide.title = get_localized(t, "title", file, d, c.languages, &s.lines);
     s.slide.body = get_localized(t, "body", file, d, c.languages, &s.lines);
     s.slide.caption = get_localized(t, "caption", file, d, c.languages, &s.lines);
-    if (!c.default_language.empty() && !s.slide.title.count(c.default_language))
-        d.error(file, t.get("title") ? line_of(*t.get("title")) : 1,
+    // A title written in the wrong form has its own error above; that it then lacks the default language
+    // follows from it.
+    const toml::node* title = t.get("title");
+    bool title_written = title && (!title->is_table() || title->as_table()->get(c.default_language));
+    if (!c.default_language.empty() && !s.slide.title.count(c.default_language) && !title_written)
+        d.error(file, title ? line_of(*title) : 1,
                 "[title] needs text in the default language (" + c.default_language + ")");
     // Missing translations: say which language will show instead.
     for (const auto& lang : c.languages) {
