@@ -127,6 +127,9 @@ TEST_CASE("content-tool usb prepares a stick that kiosk --scan-usb installs", "[
         auto foreign = run(content_tool_bin() + " usb " + quote(pack) + " " + quote(other.path()) + " --public-key " +
                            quote(s.dir / "stranger.pub"));
         CHECK(foreign.status == 1);
+        CHECK_THAT(foreign.output, Catch::Contains("was not signed by the key given") &&
+                                       Catch::Contains("stranger.pub (key ") && Catch::Contains("Nothing was copied"));
+        CHECK_THAT(foreign.output, !Catch::Contains("this station"));
         CHECK_FALSE(fs::exists(other / "kiosk"));
         auto usage = run(content_tool_bin() + " usb " + quote(pack));
         CHECK(usage.status == 2);

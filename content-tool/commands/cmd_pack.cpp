@@ -2,6 +2,7 @@
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "commands/progress_bar.hpp"
+#include "commands/signer_check.hpp"
 #include "content/map_tiles.hpp"
 #include "pack/pack_file.hpp"
 
@@ -83,20 +84,9 @@ int cmd_verify(const Args& args) {
         std::fprintf(stderr, "content-tool: %s\n", keys.error().message.c_str());
         return kExitFailed;
     }
-    // A pack signed by another key than the ones given is the office's everyday mix-up (last year's key,
-    // a colleague's): say so in the office's terms, with both key ids, before any hashing.
-    if (auto reader = kiosk::PackReader::open(parsed.positional[0]); reader && !keys->find(reader->signer_id())) {
-        std::string given;
-        for (const auto& file : files) {
-            auto key = kiosk::PublicKey::load(file);
-            given += (given.empty() ? "" : ", ") + file.string() + (key ? " (key " + key->id() + ")" : "");
-        }
-        std::fprintf(stderr,
-                     "content-tool: %s was not signed by the key given: it is signed by key %s, and you gave "
-                     "%s.\nVerify it with the public key (.pub) of the key that signed it, or build it again with "
-                     "the secret key (.key) that goes with %s.\n",
-                     parsed.positional[0].c_str(), reader->signer_id().c_str(), given.c_str(),
-                     files.size() == 1 ? files[0].filename().c_str() : "one of them");
+    // Before any hashing: a pack signed by another key than the ones given is the office's usual mix-up.
+    if (auto other = signed_by_other_key(parsed.positional[0], *keys, files)) {
+        std::fprintf(stderr, "content-tool: %s\n", other->c_str());
         return kExitFailed;
     }
     ProgressBar bar("Verifying");

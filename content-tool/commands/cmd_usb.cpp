@@ -6,6 +6,7 @@
 #include "crypto/sealed.hpp"
 #include "keys/key_documents.hpp"
 #include "commands/progress_bar.hpp"
+#include "commands/signer_check.hpp"
 #include "notice/notice.hpp"
 #include "pack/pack_file.hpp"
 #include "platform/linux/files.hpp"
@@ -134,6 +135,10 @@ int cmd_usb(const Args& args) {
         ProgressBar bar("Checking pack");
         kiosk::Result<kiosk::Manifest> checked = kiosk::make_error(kiosk::ErrorCode::Invalid, "not checked");
         if (keys) {
+            if (auto other = signed_by_other_key(pack, *keys, key_files)) {
+                bar.finish();
+                return failed(*other + "\nNothing was copied.");
+            }
             checked = kiosk::verify_pack_file(pack, *keys, [&](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
         } else {
             auto reader = kiosk::PackReader::open(pack);
