@@ -169,3 +169,87 @@ TEST_CASE("a slide whose image is broken still shows its text on a calm panel", 
             colours.insert(pixel(x, y));
     CHECK(colours.size() > 10);
 }
+
+namespace {
+
+// The rows and columns below the header and above the bottom inset where anything but the background
+// shows: the text's extent.
+SDL_Rect ink_extent(SDL_Surface* shot, int top, int bottom) {
+    Uint32 background = 0xFF000000u | theme::kBackground.r << 16 | theme::kBackground.g << 8 | theme::kBackground.b;
+    int x0 = shot->w, y0 = bottom, x1 = -1, y1 = -1;
+    for (int y = top; y < bottom; ++y)
+        for (int x = 0; x < shot->w; ++x)
+            if (static_cast<const Uint32*>(shot->pixels)[y * shot->pitch / 4 + x] != background) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+    return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+// Canvases are ARGB8888.
+Uint32 pixel_at(SDL_Surface* shot, int x, int y) {
+    return static_cast<const Uint32*>(shot->pixels)[y * shot->pitch / 4 + x];
+}
+
+} // namespace
+
+TEST_CASE("a slide without a picture gives its text the screen on every profile", "[render][text-only]") {
+    auto loaded = load_from_file(demo().pack, demo().keys);
+    REQUIRE(loaded.ok());
+    Content content = loaded->content;
+    auto profile_name = GENERATE(as<std::string>{}, "landscape", "portrait", "led-wall", "led-small");
+    const DisplayProfile* profile = content.find_profile(profile_name);
+    REQUIRE(profile);
+    std::size_t index = 0;
+    while (content.slides[index].id != "emergency-numbers")
+        ++index;
+    content.slides[index].image.clear();
+    REQUIRE(SlidePainter::text_only(content.slides[index]));
+    int w = profile->width, h = profile->height;
+    auto canvas = Canvas::create(w, h);
+    REQUIRE(canvas.ok());
+    SlidePainter painter(*canvas, text(), content, *loaded->objects, *profile);
+    for (const auto& view : slide_views(content, index, *profile)) {
+        painter.paint(view, w, h);
+        INFO(profile_name << " " << view.languages.front() << (view.languages.size() > 1 ? " dual" : ""));
+        // No empty picture box: the text spans most of the width and height below the header.
+        int header = std::min(w, h) * 13 / 100;
+        SDL_Rect ink = ink_extent(canvas->surface(), header, h);
+        CHECK(ink.w >= w * 75 / 100);
+        CHECK(ink.h >= (h - header) * 55 / 100);
+        CHECK(painter.media_area(view, w, h).w == 0);
+    }
+    CHECK(painter.overflows().empty());
+}
+
+TEST_CASE("a long station name never runs onto the header's red line", "[render][header]") {
+    auto loaded = load_from_file(demo().pack, demo().keys);
+    REQUIRE(loaded.ok());
+    Content content = loaded->content;
+    content.name["vi"] = "Cửa khẩu Quốc tế Cầu Treo – Nam Phao, huyện Hương Sơn, tỉnh Hà Tĩnh";
+    content.name["lo"] = "ດ່ານສາກົນ ນ້ຳພາວ – ເກົາແຈວ ແຂວງບໍລິຄຳໄຊ ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ";
+    auto profile_name = GENERATE(as<std::string>{}, "landscape", "portrait", "led-wall", "led-small");
+    const DisplayProfile* profile = content.find_profile(profile_name);
+    REQUIRE(profile);
+    int w = profile->width, h = profile->height;
+    auto canvas = Canvas::create(w, h);
+    REQUIRE(canvas.ok());
+    SlidePainter painter(*canvas, text(), content, *loaded->objects, *profile);
+    Uint32 red = 0xFF000000u | theme::kAccent.r << 16 | theme::kAccent.g << 8 | theme::kAccent.b;
+    for (const auto& view : attract_sequence(content, *profile)) {
+        painter.paint(view, w, h);
+        int line = 0;
+        while (line < h / 3 && pixel_at(canvas->surface(), 0, line) != red)
+            ++line;
+        INFO(profile_name << " " << view.languages.front());
+        REQUIRE(line < h / 3);
+        // The whole red line shows: nothing of the name is drawn over it.
+        for (int x = 0; x < w; x += 2)
+            REQUIRE(pixel_at(canvas->surface(), x, line) == red);
+    }
+    // A check can tell the editor: in portrait the name is fitted rather than shown at its full size.
+    if (profile_name == "portrait")
+        CHECK(painter.header_notes().at("vi").fit != HeaderFit::Full);
+}

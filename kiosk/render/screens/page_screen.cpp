@@ -2,6 +2,8 @@
 // Portrait stacks the picture above the text; landscape puts them side by side.
 #include "render/screens/screen_plan.hpp"
 
+#include "render/slide_painter.hpp"
+
 #include <algorithm>
 
 namespace kiosk::screens {
@@ -188,6 +190,26 @@ int plan_text(Context& c, const Frame& f, const PageParts& p, SDL_Rect area, Pla
     return top + body_block->height - area.y;
 }
 
+// Title and body alone in box, as large as fits between the standard size and kAloneGrow times it.
+constexpr float kAloneGrow = 1.8f;
+void plan_text_alone(Context& c, const Frame& f, const PageParts& p, SDL_Rect box, Plan& plan) {
+    auto title = p.owner.resolve(p.slide.title, p.lang);
+    auto body = p.owner.resolve(p.slide.body, p.lang);
+    float scale = f.portrait ? 1.12f : 1.0f;
+    TextAlone t = fit_text_alone(c.text, title.text, body.text, title_style(f, p, title.language, 1.0f),
+                                 body_style(f, p, body.language, 1.0f), box, f.s(size::kBodyMin),
+                                 f.s(size::kBody * scale * kAloneGrow));
+    c.note(p.name + "/title", *t.title);
+    if (t.body)
+        c.note(p.name + "/body", *t.body);
+    int y = box.y + std::max(0, (box.h - t.column.h) / 3);
+    plan.ops.push_back(TextOp{t.title, t.column.x, y, theme::kGold});
+    plan.ops.push_back(
+        PanelOp{{t.column.x, y + t.rule_y, f.s(0.08f), std::max(2, f.s(0.003f))}, 0, theme::kAccent});
+    if (t.body)
+        plan.ops.push_back(TextOp{t.body, t.column.x, y + t.body_y, theme::kBody});
+}
+
 int qr_height(const Frame& f) {
     return f.s(0.19f);
 }
@@ -307,14 +329,18 @@ Plan plan_page(Context& c, const Frame& f, const BrowseState& state, const Catal
             plan_qr(c, f, p, {column.x, column.y + used + gap, column.w, qr_height(f)}, QrShape::Row, plan);
         plan_text(c, f, p, {body.x + mw + gap * 3 / 2, body.y, body.w - mw - gap * 3 / 2, body.h}, plan);
     } else {
-        // Text alone: lines no longer than reading allows, with the QR code beside them.
-        int text_w = std::min(body.w, f.s(1.2f));
-        if (qr) {
+        // Text alone has the screen: it grows to fill it (lines no longer than reading allows), with the
+        // QR code beside it on a landscape screen and under it on a portrait one.
+        SDL_Rect box = body;
+        if (qr && f.portrait) {
+            box.h -= qr_h;
+            plan_qr(c, f, p, {body.x, body.y + body.h - qr_height(f), body.w, qr_height(f)}, QrShape::Row, plan);
+        } else if (qr) {
             int qw = f.s(0.32f);
-            text_w = std::min(text_w, body.w - qw - gap * 2);
+            box.w -= qw + gap * 2;
             plan_qr(c, f, p, {body.x + body.w - qw, body.y, qw, body.h}, QrShape::Column, plan);
         }
-        plan_text(c, f, p, {body.x, body.y, text_w, body.h}, plan);
+        plan_text_alone(c, f, p, box, plan);
     }
     return plan;
 }
