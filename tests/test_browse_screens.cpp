@@ -452,3 +452,54 @@ TEST_CASE("the language picker and strip hold two to eight languages on both ori
         }
     CHECK(joined(painter.overflows()) == "");
 }
+
+TEST_CASE("an urgent notice is never smaller than the readable size: a long one takes turns in pages",
+          "[screens][notice]") {
+    static const DisplayProfile kWall{"led-wall", 1536, 768, false, ProfileLayout::Dual};
+    auto profile = GENERATE(kLandscape, kPortrait, kWall);
+    auto mode = GENERATE(NoticeMode::Banner, NoticeMode::Takeover);
+    BrowsePainter painter(shared_text_engine(), demo_station().sources, profile);
+    int w = profile.width, h = profile.height;
+    std::string heading = "Thông báo khẩn";
+    std::string longer;
+    for (int i = 0; i < 4; ++i)
+        longer += "Cửa khẩu tạm dừng làm thủ tục từ 14:00 đến 16:00 do sạt lở đất trên Quốc lộ 217. ";
+    INFO(profile.name << (mode == NoticeMode::Banner ? " banner" : " takeover"));
+    // The rule: capitals of 20 arc-minutes from 2 m on a 43-inch cabinet (33 px at 1080p), 4 m on a wall.
+    auto fit = painter.notice_fit(mode, longer, heading, "vi", w, h);
+    CHECK(fit.min_px == (profile.touch ? 33 : 52));
+    CHECK(fit.text_px >= fit.min_px);
+    if (mode == NoticeMode::Banner) {
+        CHECK(fit.pages > 1);
+        CHECK(fit.page_ms >= 5000);
+        CHECK(fit.page_ms <= 15000);
+        CHECK(fit.page_at(0) == 0);
+        CHECK(fit.page_at(fit.page_ms) == 1);
+        CHECK(fit.page_at(static_cast<std::int64_t>(fit.pages) * fit.page_ms) == 0);
+        // Each page shows other words.
+        auto first = make_canvas(fit.box.w, fit.box.h), second = make_canvas(fit.box.w, fit.box.h);
+        painter.paint_notice(first, mode, longer, heading, "vi", w, h, 0);
+        painter.paint_notice(second, mode, longer, heading, "vi", w, h, 1);
+        CHECK(difference(first.surface(), second.surface()) > 0.01);
+    }
+    // A short notice shows whole, and a takeover's words grow to fill the screen.
+    auto short_fit = painter.notice_fit(mode, "Cửa khẩu đóng lúc 17:00.", heading, "vi", w, h);
+    CHECK(short_fit.pages == 1);
+    CHECK(short_fit.page_ms == 0);
+    CHECK(short_fit.text_px >= short_fit.min_px);
+    if (mode == NoticeMode::Takeover)
+        CHECK(short_fit.text_px >= std::min(w, h) * 8 / 100);
+    CHECK(joined(painter.missing_glyphs()) == "");
+}
+
+TEST_CASE("a notice banner holds two readable lines on every profile", "[screens][notice]") {
+    for (const auto& profile : builtin_profiles()) {
+        BrowsePainter painter(shared_text_engine(), demo_station().sources, profile);
+        auto fit = painter.notice_fit(NoticeMode::Banner, "Cửa khẩu đóng lúc 17:00. ດ່ານປິດ ເວລາ 17:00.", "!", "vi",
+                                      profile.width, profile.height);
+        INFO(profile.name);
+        CHECK(fit.box.h >= 2 * fit.min_px);
+        CHECK(fit.box.h <= profile.height * 3 / 10);
+        CHECK(fit.text_px >= fit.min_px);
+    }
+}

@@ -485,3 +485,40 @@ TEST_CASE("content-tool notice reports mistakes at file and line", "[notice][cli
     CHECK(help.status == 0);
     CHECK_THAT(help.output, Catch::Contains("this computer's time zone"));
 }
+
+TEST_CASE("a notice speaks the language of the screen it shows over", "[notice]") {
+    Notice n = road_closed(); // vi, en, lo
+    CHECK(n.language_for({"lo"}) == "lo");
+    CHECK(n.language_for({"km", "vi"}) == "vi"); // a dual view's second language when the first is missing
+    CHECK(n.language_for({"km"}) == "en");
+    CHECK(n.language_for({}) == "en");
+    n.text.erase("en");
+    CHECK(n.language_for({"zh"}) == "vi");
+}
+
+TEST_CASE("installing a notice gives its times with their offset from UTC", "[notice]") {
+    StationZone zone; // the station's clock in Vietnam (UTC+7)
+    Notice n = road_closed();
+    auto message = notice_installed_message(n, n.starts - 60);
+    CHECK_THAT(message, Catch::Contains("(UTC+07:00)"));
+}
+
+TEST_CASE("content-tool notice refuses text that cannot be read on some profile, and says the limit",
+          "[notice][cli]") {
+    Office office;
+    auto now = static_cast<std::int64_t>(std::time(nullptr));
+    std::string longer;
+    for (int i = 0; i < 6; ++i)
+        longer += "Road 8A is closed by a landslide near km 12. ";
+    auto toml = "id = \"road-closed\"\nmode = \"banner\"\nexpires = " + offset_time(now + kDay) +
+                "\nstations = [\"*\"]\n[text]\nvi = \"Đường 8A bị đóng.\"\nen = \"" + longer +
+                "\"\nlo = \"ທາງເລກ 8A ປິດ.\"\n";
+    auto made = office.notice(toml, "--project " + quote(office.project));
+    INFO(made.output);
+    CHECK(made.status == 1);
+    CHECK_THAT(made.output, Catch::Contains("NOTICE.toml:7: error: text.en does not fit the banner on the led-wall"));
+    CHECK_THAT(made.output, Catch::Contains("smallest readable size there is 52 px"));
+    CHECK_FALSE(fs::exists(office.dir / "road.notice"));
+    // The short languages fit everywhere.
+    CHECK_THAT(made.output, !Catch::Contains("text.vi"));
+}

@@ -3,12 +3,15 @@
 #include "check/text_check.hpp"
 
 #include "base/log.hpp"
+#include "content/ui_text.hpp"
 #include "pack/object_source.hpp"
 #include "render/screens/browse_painter.hpp"
 #include "render/slide_painter.hpp"
 #include "schedule/attract.hpp"
 #include "text/text_engine.hpp"
 
+#include <fstream>
+#include <map>
 #include <set>
 
 namespace content_tool {
@@ -51,6 +54,51 @@ Noticed parse(const std::string& name) {
     return n;
 }
 
+// The line of the station's name in a language in project.toml (its [name] table), or 1.
+int name_line(const SourceProject& project, const std::string& lang) {
+    std::ifstream in(project.root / "project.toml");
+    std::string line;
+    int number = 0, table = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        auto start = line.find_first_not_of(" \t");
+        if (start == std::string::npos)
+            continue;
+        if (line[start] == '[') {
+            if (table)
+                break;
+            if (line.compare(start, 6, "[name]") == 0)
+                table = number;
+        } else if (table && line.compare(start, lang.size(), lang) == 0 &&
+                   line.find_first_not_of(" \t", start + lang.size()) == line.find('=', start)) {
+            return number;
+        }
+    }
+    return table ? table : 1;
+}
+
+// Warns where the station's name does not fit a slide's header at its full size (it is shrunk, set on two
+// lines, or cut), once per language and profile.
+void report_header(const SourceProject& project, const kiosk::DisplayProfile& profile,
+                   const std::map<std::string, kiosk::HeaderNote>& notes, std::set<std::string>& reported,
+                   Diagnostics& d) {
+    for (const auto& [langs, note] : notes) {
+        if (note.fit == kiosk::HeaderFit::Full || !reported.insert("header/" + langs + "/" + profile.name).second)
+            continue;
+        std::string first = langs.substr(0, langs.find('+'));
+        std::string how = note.fit == kiosk::HeaderFit::Shrunk
+                              ? "is shrunk from " + std::to_string(note.full_px) + " to " + std::to_string(note.px) + " px"
+                          : note.fit == kiosk::HeaderFit::TwoLines
+                              ? "takes two lines (at " + std::to_string(note.px) + " px), making the header taller"
+                              : "is cut with an ellipsis even on two lines at " + std::to_string(note.px) + " px";
+        std::string shown = langs.find('+') == std::string::npos ? "(" + langs + ")" : "(" + langs + ", side by side)";
+        d.warning(project.root / "project.toml", name_line(project, first),
+                  "the station's name " + shown + " does not fit the slides' header on the " + profile.name +
+                      " profile (" + std::to_string(profile.width) + "x" + std::to_string(profile.height) +
+                      ") at its full size: it " + how + "; a shorter name reads better from afar");
+    }
+}
+
 } // namespace
 
 void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Diagnostics& d) {
@@ -61,10 +109,8 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
     }
     engine->set_content_fonts(project.fonts); // read and checked once, by load_source
     kiosk::Content content = project.content;
-    for (const auto& s : project.slides) {
+    for (const auto& s : project.slides)
         content.slides.push_back(s.slide);
-        content.slides.back().image.clear();
-    }
     NoObjects objects;
     // What the painter notices becomes diagnostics below, not log lines.
     kiosk::set_log_level(kiosk::LogLevel::Error);
@@ -74,6 +120,8 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         if (!sized)
             continue;
         kiosk::SlidePainter painter(*sized, *engine, content, objects, profile);
+        // Pictures are not read (checks have no media), but whether a slide has one decides its layout.
+        painter.set_pictures(kiosk::Pictures::Placeholder);
         // On touch screens the attract loop keeps the bottom free for the language strip.
         painter.set_bottom_inset(kiosk::attract_strip_height(profile, content, profile.width, profile.height));
         for (const auto& view : kiosk::attract_sequence(content, profile))
@@ -110,6 +158,62 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
             report(name, true);
         for (const auto& name : painter.missing_glyphs())
             report(name, false);
+        report_header(project, profile, painter.header_notes(), reported, d);
+    }
+    kiosk::set_log_level(kiosk::LogLevel::Info);
+}
+
+void check_notice_text(const kiosk::Notice& notice, const SourceProject* project, const kiosk::FontPaths& fonts,
+                       const fs::path& file, const std::map<std::string, int>& lines, Diagnostics& d) {
+    auto engine = kiosk::TextEngine::open(fonts);
+    if (!engine) {
+        d.error(file, 0, "cannot check the notice's text: " + engine.error().message);
+        return;
+    }
+    kiosk::Content content;
+    if (project) {
+        engine->set_content_fonts(project->fonts);
+        content = project->content;
+    }
+    kiosk::set_log_level(kiosk::LogLevel::Error);
+    kiosk::BrowseSources sources{{&content}, {}};
+    const char* mode = notice.mode == kiosk::NoticeMode::Takeover ? "takeover" : "banner";
+    std::set<std::string> glyphs; // reported once, whatever the profile
+    for (const auto& profile : profiles_of(content)) {
+        kiosk::BrowsePainter painter(*engine, sources, profile, kiosk::kDefaultScreenInches);
+        for (const auto& [lang, text] : notice.text) {
+            auto fit = painter.notice_fit(notice.mode, text, kiosk::ui_text(content, "urgent_notice", lang), lang,
+                                          profile.width, profile.height);
+            auto line = lines.count(lang) ? lines.at(lang) : 1;
+            std::string where = std::string(mode) + " on the " + profile.name + " profile (" +
+                                std::to_string(profile.width) + "x" + std::to_string(profile.height) + ")";
+            std::string limit = "the smallest readable size there is " + std::to_string(fit.min_px) +
+                                " px (capitals of 20 arc-minutes from " +
+                                (profile.touch ? "2 m on a touch cabinet" : "4 m on an LED wall") + " of " +
+                                std::to_string(static_cast<int>(kiosk::kDefaultScreenInches)) + " inches)";
+            std::string seconds = std::to_string((fit.page_ms + 500) / 1000);
+            if (fit.pages > kNoticeMostPages)
+                d.error(file, line,
+                        "text." + lang + " does not fit the " + where + ": " + limit + ", and at that size it takes " +
+                            std::to_string(fit.pages) + " pages of " + seconds + " s (at most " +
+                            std::to_string(kNoticeMostPages) + "); shorten it to about " +
+                            std::to_string(text.size() * kNoticeMostPages / fit.pages) + " bytes" +
+                            (notice.mode == kiosk::NoticeMode::Banner ? " or use mode = \"takeover\"" : ""));
+            else if (fit.pages > 1)
+                d.warning(file, line,
+                          "text." + lang + " takes " + std::to_string(fit.pages) + " pages of the " + where +
+                              ", shown in turn for " + seconds + " s each: " + limit);
+        }
+        for (const auto& name : painter.missing_glyphs()) {
+            // "notice/LANG U+XXXX" or "notice/heading/LANG U+XXXX"
+            auto space = name.rfind(' ');
+            auto lang = name.substr(name.rfind('/', space) + 1, space - name.rfind('/', space) - 1);
+            if (!glyphs.insert(name).second)
+                continue;
+            d.error(file, lines.count(lang) ? lines.at(lang) : 1,
+                    "text." + lang + " has " + name.substr(space + 1) +
+                        ", which no font has: it would show as a box; remove it or add a font that has it");
+        }
     }
     kiosk::set_log_level(kiosk::LogLevel::Info);
 }

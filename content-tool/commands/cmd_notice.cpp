@@ -1,15 +1,18 @@
 // content-tool notice NOTICE.toml --key K --out F.notice: an urgent notice for the stations, signed, or the
 // withdrawal of one (--withdraw, or withdraw = true in the file).
+#include "check/text_check.hpp"
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "notice/notice.hpp"
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 #include "source/diagnostics.hpp"
+#include "source/source.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <toml++/toml.h>
 
 namespace content_tool {
@@ -119,7 +122,8 @@ std::optional<Project> read_project(const fs::path& dir, Diagnostics& d) {
 
 // Reads NOTICE.toml into a notice (signer, created and version are set by the caller).
 std::optional<kiosk::Notice> read_notice(const fs::path& file, const std::optional<Project>& project,
-                                         bool withdraw, std::int64_t now, Diagnostics& d) {
+                                         bool withdraw, std::int64_t now, std::map<std::string, int>& lines,
+                                         Diagnostics& d) {
     toml::table t;
     std::error_code ec;
     if (fs::file_size(file, ec) > 64 * 1024 || ec) {
@@ -240,6 +244,7 @@ std::optional<kiosk::Notice> read_notice(const fs::path& file, const std::option
                 d.warning(file, line_of(value),
                           "language '" + code + "' is not one of the project's languages");
             n.text[code] = *words;
+            lines[code] = line_of(value);
         }
     }
     std::vector<std::string> required = project ? project->languages : std::vector<std::string>{"vi", "en"};
@@ -291,7 +296,17 @@ int cmd_notice(const Args& args) {
         }
     }
     fs::path source = parsed.positional[0];
-    auto notice = read_notice(source, project, parsed.switches.count("--withdraw") > 0, now, d);
+    std::map<std::string, int> lines;
+    auto notice = read_notice(source, project, parsed.switches.count("--withdraw") > 0, now, lines, d);
+    if (notice && !d.has_errors() && !notice->withdrawn) {
+        // Laid out as stations show it, on the project's profiles and fonts when it is given (its other
+        // problems are content-tool check's to report).
+        Diagnostics ignored;
+        std::optional<SourceProject> loaded;
+        if (auto dir = parsed.value("--project"))
+            loaded = load_source(*dir, ignored, PictureCheck::Header);
+        check_notice_text(*notice, loaded ? &*loaded : nullptr, kiosk::FontPaths{}, source, lines, d);
+    }
     std::fputs(d.to_text().c_str(), stderr);
     if (!notice || d.has_errors())
         return kExitFailed;

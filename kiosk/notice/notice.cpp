@@ -176,6 +176,16 @@ const std::string& Notice::text_in(std::string_view lang) const {
     return text.empty() ? kNone : text.begin()->second;
 }
 
+std::string Notice::language_for(const std::vector<std::string>& on_screen) const {
+    for (const auto& lang : on_screen)
+        if (text.count(lang))
+            return lang;
+    for (const char* lang : {"en", "vi"})
+        if (text.count(lang))
+            return lang;
+    return text.empty() ? std::string() : text.begin()->first;
+}
+
 std::string seal_notice(Notice notice, const SecretKey& key) {
     notice.signer = key.public_key().id();
     std::string bytes = notice.to_bytes();

@@ -55,6 +55,10 @@ struct Notice {
     bool showing_at(std::int64_t now) const { return !withdrawn && starts <= now && now < expires; }
     // The text in `lang`, else in English, else in Vietnamese, else in any language it has.
     const std::string& text_in(std::string_view lang) const;
+    // The language to show it in over a screen: the first of `on_screen` (the languages of the slide or page
+    // showing, the one a traveller reads first) that it has text in, so that the notice speaks the screen's
+    // language; else English, else Vietnamese, else its first. Show text_in(that) with the heading in that.
+    std::string language_for(const std::vector<std::string>& on_screen) const;
 };
 
 // The bytes of a .notice file signed by `key` (the notice's signer is set to the key's id).

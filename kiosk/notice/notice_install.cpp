@@ -3,12 +3,24 @@
 
 #include "base/civil_time.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
 namespace kiosk {
 
 namespace {
 
+// The station's local time with its offset from UTC, so that a station whose clock runs in UTC says so.
 std::string local(std::int64_t unix_s) {
-    return format_local_datetime(LocalTime::from_unix(unix_s).minute);
+    std::time_t t = static_cast<std::time_t>(unix_s);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    long offset = tm.tm_gmtoff / 60;
+    char zone[24];
+    std::snprintf(zone, sizeof zone, " (UTC%c%02ld:%02ld)", offset < 0 ? '-' : '+', std::labs(offset) / 60,
+                  std::labs(offset) % 60);
+    return format_local_datetime(LocalTime::from_unix(unix_s).minute) + zone;
 }
 
 } // namespace

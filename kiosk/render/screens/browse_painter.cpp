@@ -336,17 +336,38 @@ Box BrowsePainter::notice_box(NoticeMode mode, int w, int h) const {
     Frame f(w, h, m->inches, 0);
     if (mode == NoticeMode::Takeover)
         return {0, 0, w, h};
-    // Portrait screens have height to spare and narrow lines: their banner is taller.
-    int bh = std::max(f.s(f.portrait ? 0.22f : 0.17f), f.target() * 2);
+    // Portrait screens have height to spare and narrow lines: their banner is taller. Every banner holds
+    // two lines at the readable size (and, in portrait, its heading above them).
+    int two_lines = notice_banner_height(f, readable_px(f, m->profile));
+    int bh = std::min(std::max({f.s(f.portrait ? 0.22f : 0.17f), f.target() * 2, two_lines}), h * 3 / 10);
     return {0, h - bh, w, bh};
 }
 
+NoticeFit BrowsePainter::notice_fit(NoticeMode mode, const std::string& text, const std::string& heading,
+                                    const std::string& lang, int w, int h) {
+    Frame f(w, h, m->inches, 0);
+    Context c = m->context();
+    NoticeFit fit;
+    fit.box = notice_box(mode, w, h);
+    plan_notice(c, f, mode, text, heading, lang.empty() ? std::string("vi") : lang, fit.box, 0, &fit);
+    return fit;
+}
+
+std::size_t NoticeFit::page_at(std::int64_t elapsed_ms) const {
+    if (pages <= 1 || page_ms <= 0)
+        return 0;
+    return static_cast<std::size_t>(std::max<std::int64_t>(0, elapsed_ms) / page_ms) % pages;
+}
+
 void BrowsePainter::paint_notice(Canvas& canvas, NoticeMode mode, const std::string& text,
-                                 const std::string& heading, const std::string& lang, int w, int h) {
+                                 const std::string& heading, const std::string& lang, int w, int h,
+                                 std::size_t page) {
     Frame f(w, h, m->inches, 0);
     Box box = notice_box(mode, w, h);
     Context c = m->context();
-    Plan plan = plan_notice(c, f, mode, text, heading, lang.empty() ? std::string("vi") : lang, box);
+    NoticeFit fit;
+    fit.box = box;
+    Plan plan = plan_notice(c, f, mode, text, heading, lang.empty() ? std::string("vi") : lang, box, page, &fit);
     canvas.fill({0, 0, box.w, box.h}, mode == NoticeMode::Banner ? colour::kNotice : theme::kBackground);
     m->draw(canvas, plan);
 }

@@ -34,6 +34,20 @@ Box language_strip_box(int w, int h, float screen_inches, std::size_t languages)
 int attract_strip_height(const DisplayProfile& profile, const Content& content, int w, int h,
                          float screen_inches = kDefaultScreenInches);
 
+// How an urgent notice shows on a screen. Its text is never smaller than min_px, the smallest size read
+// from where people stand (ScreenMetrics::readable_px: screen_inches and the viewing distance of a cabinet
+// or an LED wall); text that does not fit its box at that size is shown in pages, each for page_ms, the
+// last followed by the first again.
+struct NoticeFit {
+    Box box;               // where the notice goes (the whole screen for a takeover)
+    int text_px = 0;       // the size its text is shown at
+    int min_px = 0;        // the smallest readable size on this screen
+    std::size_t pages = 1; // pages of its text at text_px
+    int page_ms = 0;       // how long each page shows (0 with a single page: nothing changes)
+    // The page to show elapsed_ms after the notice's text (in this language) appeared.
+    std::size_t page_at(std::int64_t elapsed_ms) const;
+};
+
 class BrowsePainter {
 public:
     // Everything given must outlive the painter. screen_inches is the panel's diagonal (configuration).
@@ -76,10 +90,15 @@ public:
     Box still_there_box(int w, int h) const;
     std::vector<HitTarget> paint_still_there(Canvas& canvas, const std::string& lang, int seconds_left, int w,
                                              int h);
-    // An urgent notice, text already in the language to show (lang, for line breaking and fonts).
+    // An urgent notice, text already in the language to show (lang, for line breaking and fonts:
+    // Notice::language_for picks it). Its box does not depend on the text, so that what it covers stays put.
     Box notice_box(NoticeMode mode, int w, int h) const;
+    // Its box, text size and pages: paint page_at(elapsed) and paint again when that changes.
+    NoticeFit notice_fit(NoticeMode mode, const std::string& text, const std::string& heading,
+                         const std::string& lang, int w, int h);
+    // Paints page `page` (modulo the pages) on a canvas the size of notice_box.
     void paint_notice(Canvas& canvas, NoticeMode mode, const std::string& text, const std::string& heading,
-                      const std::string& lang, int w, int h);
+                      const std::string& lang, int w, int h, std::size_t page = 0);
 
     // Text that did not fit its box at the smallest size, as "slide/lang/field" or "ui/word/lang".
     const std::set<std::string>& overflows() const;

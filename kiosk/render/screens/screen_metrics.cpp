@@ -21,4 +21,10 @@ int ScreenMetrics::min_target_px() const {
     return std::max(1, px(kMinTargetMm));
 }
 
+int ScreenMetrics::readable_px(Viewing viewing) const {
+    double distance = viewing == Viewing::Cabinet ? kCabinetViewingMm : kWallViewingMm;
+    double cap_mm = 2.0 * distance * std::tan(kReadableArcMinutes / 60.0 / 2.0 * M_PI / 180.0);
+    return std::max(kReadableFloorPx, static_cast<int>(std::ceil(cap_mm / kCapHeightEm * px_per_mm)));
+}
+
 } // namespace kiosk

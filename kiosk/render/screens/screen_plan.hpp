@@ -151,8 +151,13 @@ Plan plan_page(Context& c, const Frame& f, const BrowseState& state, const Catal
 Box strip_box(const Frame& f, const Catalog& catalog);
 Plan plan_language_strip(Context& c, const Frame& f, const Catalog& catalog, Box box, std::size_t hint);
 Plan plan_still_there(Context& c, const Frame& f, const std::string& lang, int seconds, Box box);
+// A notice's page `page` (modulo its pages); fit (its box set) is filled in with sizes and pages.
 Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string& text,
-                 const std::string& heading, const std::string& lang, Box box);
+                 const std::string& heading, const std::string& lang, Box box, std::size_t page, NoticeFit* fit);
+// The smallest readable text on this screen (cabinet or LED wall by the profile's touch), and the banner
+// height that holds two lines of it.
+int readable_px(const Frame& f, const DisplayProfile& profile);
+int notice_banner_height(const Frame& f, int readable_px);
 // The category's label and icon from the content it came from.
 const Category* find_category(const Context& c, const CatalogCategory& category);
 
