@@ -61,12 +61,13 @@ void check_essential(const SourceProject& project, Diagnostics& d) {
         // Its playlists' dates and times bound it: outside them it is neither in the loop nor a page.
         for (const auto& playlist : playlists)
             if (in_playlist(playlist, slide.id) && !playlist.times.evergreen())
-                d.warning(essential.file, line,
-                          "essential slide '" + slide.id + "' is in playlist '" + playlist.id + "' (" +
-                              describe(playlist.times) + "): at any other time travellers do not see it" +
-                              (in_loop(slide) ? " in the loop" : "") +
-                              (slide.showing != kiosk::Showing::Attract ? " or among its category's pages" : "") +
-                              "; take it out of the playlist, or give the playlist no dates or times");
+                d.warning(
+                    essential.file, line,
+                    "essential slide '" + slide.id + "' is in playlist '" + playlist.id + "' (" +
+                        describe(playlist.times) + "): at any other time travellers do not see it" +
+                        (in_loop(slide) ? " in the loop" : "") +
+                        (slide.showing != kiosk::Showing::Attract ? " or among its category's pages" : "") +
+                        "; take it out of the playlist, or give the playlist no dates or times");
         if (!in_loop(slide))
             continue; // priorities choose only what the loop plays
         // In the loop it plays at the highest priority of its own and its playlists'; anything higher that
@@ -79,8 +80,8 @@ void check_essential(const SourceProject& project, Diagnostics& d) {
         for (const auto& other : project.slides)
             if (other.slide.id != slide.id && in_loop(other.slide) && other.slide.times.priority > priority) {
                 above.push_back("slide '" + other.slide.id + "' (priority " +
-                                std::to_string(other.slide.times.priority) + ", " + describe(other.slide.times) +
-                                ")");
+                                std::to_string(other.slide.times.priority) + ", " +
+                                describe(other.slide.times) + ")");
             }
         for (const auto& playlist : playlists) {
             bool plays = std::any_of(project.slides.begin(), project.slides.end(), [&](const SourceSlide& s) {
@@ -88,7 +89,8 @@ void check_essential(const SourceProject& project, Diagnostics& d) {
             });
             if (plays && playlist.times.priority > priority) {
                 above.push_back("playlist '" + playlist.id + "' (priority " +
-                                std::to_string(playlist.times.priority) + ", " + describe(playlist.times) + ")");
+                                std::to_string(playlist.times.priority) + ", " + describe(playlist.times) +
+                                ")");
             }
         }
         if (above.empty())
@@ -100,7 +102,8 @@ void check_essential(const SourceProject& project, Diagnostics& d) {
                   "essential slide '" + slide.id + "' (priority " + std::to_string(priority) +
                       ") leaves the loop whenever something of higher priority may show: " + list +
                       ". To keep it on screen then, put a copy of it (with its own id) in that playlist or "
-                      "schedule, or lower their priority to " + std::to_string(priority));
+                      "schedule, or lower their priority to " +
+                      std::to_string(priority));
     }
 }
 
