@@ -36,13 +36,47 @@ TEST_CASE("A replay script reads every kind of step", "[replay]") {
     CHECK(script->steps[7].name == "entry-rules");
 }
 
+TEST_CASE("A replay script names what it touches: buttons, languages, tiles, items, the map", "[replay]") {
+    auto script = ReplayScript::parse("tap home\nclick back\ntap language\ntap language lo\n"
+                                      "tap tile \"Bản đồ\"\ntap item 2\npinch map 2\npinch 100 200 0.5\n"
+                                      "wheel map -2\nwheel 10 20 1.5\n");
+    REQUIRE(script);
+    REQUIRE(script->steps.size() == 10);
+    using K = ReplayTarget::Kind;
+    CHECK(script->steps[0].target.kind == K::Home);
+    CHECK(script->steps[1].kind == ReplayStep::Kind::Click);
+    CHECK(script->steps[1].target.kind == K::Back);
+    CHECK(script->steps[2].target.kind == K::Language);
+    CHECK(script->steps[2].target.name.empty());
+    CHECK(script->steps[3].target.name == "lo");
+    CHECK(script->steps[4].target.kind == K::Tile);
+    CHECK(script->steps[4].target.name == "Bản đồ");
+    CHECK(script->steps[5].target.index == 2);
+    CHECK(script->steps[6].kind == ReplayStep::Kind::Pinch);
+    CHECK(script->steps[6].target.kind == K::Media);
+    CHECK(script->steps[6].amount == 2);
+    CHECK(script->steps[7].target.kind == K::Point);
+    CHECK(script->steps[7].x == 100);
+    CHECK(script->steps[7].amount == 0.5);
+    CHECK(script->steps[8].kind == ReplayStep::Kind::Wheel);
+    CHECK(script->steps[8].amount == -2);
+    CHECK(script->steps[9].y == 20);
+}
+
 TEST_CASE("A wrong replay script is refused with its line and what to write", "[replay]") {
     auto error = [](const char* text) {
         auto script = ReplayScript::parse(text);
         REQUIRE_FALSE(script);
         return script.error().message;
     };
-    CHECK(error("tap 1\n") == "replay script line 1: 'tap' needs a point: tap X Y");
+    CHECK(error("tap 1\n").starts_with("replay script line 1: 'tap' needs a point or a name: tap X Y, tap home"));
+    CHECK(error("tap tile \"Bản đồ\n").find("quoted name is not closed") != std::string::npos);
+    CHECK(error("tap item 0\n").find("tap item N") != std::string::npos);
+    CHECK(error("tap map\n").find("needs a point or a name") != std::string::npos);
+    CHECK(error("pinch 1 2\n").find("pinch X Y 2") != std::string::npos);
+    CHECK(error("pinch map 50\n").find("between 0.1 and 10") != std::string::npos);
+    CHECK(error("wheel map 0\n").find("not 0") != std::string::npos);
+    CHECK(error("wheel home 2\n").find("wheel X Y 3") != std::string::npos);
     CHECK(error("\n\njump 1 2\n").find("line 3: unknown step 'jump'") != std::string::npos);
     CHECK(error("wait soon\n").find("500ms, 5s, 2m or 1h") != std::string::npos);
     CHECK(error("tap 1 2\nat 2026-01-01\n").find("comes before the first step") != std::string::npos);
@@ -357,4 +391,54 @@ TEST_CASE("outside its display hours the screen is black and nothing counts as p
     // Plays end when the screen goes off: none started after 22:00.
     CHECK(station.rows("select count(*) from plays where strftime('%H', start_ms / 1000, 'unixepoch', "
                        "'localtime') >= '22'") == std::vector<std::string>{"0"});
+}
+
+TEST_CASE("named steps reach every control of a map page: Home, Back and the language button leave the map",
+          "[replay]") {
+    ReplayStation station;
+    // By finger and by mouse, after the map was pinched and wheeled: the map must never keep a touch that
+    // began on a button.
+    auto result = station.replay("at 2026-04-30T16:55\n"
+                                 "wait 1s\n"
+                                 "tap language vi\n"     // 002: Home
+                                 "tap tile \"Bản đồ\"\n" // 003: the map page
+                                 "pinch map 2\n"         // 004
+                                 "wheel map -1\n"        // 005
+                                 "tap home\n"            // 006: Home again
+                                 "tap tile maps\n"       // 007
+                                 "tap back\n"            // 008
+                                 "tap tile \"Bản đồ\"\n" // 009
+                                 "click home\n"          // 010
+                                 "tap tile \"Bản đồ\"\n" // 011
+                                 "tap language\n"        // 012: the language picker
+                                 "tap language lo\n"     // 013: back on the map page, in Lao
+                                 "click back\n",         // 014
+                                 "shots");
+    INFO(result.output);
+    REQUIRE(result.status == 0);
+    auto shot = [&](const char* name) { return load_argb(station.dir / "shots" / (std::string(name) + ".png")); };
+    auto same = [&](const char* a, const char* b) { return difference(shot(a).get(), shot(b).get()) < 0.001; };
+    CHECK_FALSE(same("002-tap", "003-tap"));
+    CHECK_FALSE(same("003-tap", "005-wheel")); // the map zoomed
+    CHECK(same("006-tap", "002-tap"));         // Home, from the zoomed map
+    CHECK_FALSE(same("007-tap", "006-tap"));
+    CHECK_FALSE(same("008-tap", "007-tap")); // Back left the map
+    CHECK(same("010-click", "002-tap"));     // the mouse's Home, too
+    CHECK_FALSE(same("012-tap", "011-tap")); // the picker
+    CHECK_FALSE(same("013-tap", "012-tap"));
+    CHECK_FALSE(same("013-tap", "011-tap")); // the map page again, now in Lao
+    CHECK_FALSE(same("014-click", "013-tap"));
+    // Four visits of the map page (coming back from the language picker is the same visit).
+    CHECK(station.rows("select count(*) from page_views_text where slide = 'route-map'") ==
+          std::vector<std::string>{"4"});
+}
+
+TEST_CASE("a named step that is not on the screen stops the replay with what is missing", "[replay]") {
+    ReplayStation station;
+    auto result = station.replay("wait 1s\ntap back\n", "shots");
+    CHECK(result.status == 1);
+    CHECK_THAT(result.output, Catch::Contains("line 2: 'tap back': there is no 'back' on the attract screen"));
+    auto tile = station.replay("tap language en\ntap tile \"Nowhere\"\n", "shots");
+    CHECK(tile.status == 1);
+    CHECK_THAT(tile.output, Catch::Contains("there is no 'tile \"Nowhere\"'"));
 }

@@ -68,19 +68,16 @@ void BrowseView::resized() {
     m_strip = Overlay{};
     m_still_there = Overlay{};
     m_notice = Overlay{};
-    m_tiles.clear();
 }
 
 void BrowseView::stop_media() {
-    m_video.reset();
-    m_map.reset();
+    m_media.clear();
     m_media_page.reset();
-    m_controls = VideoControls{};
+    m_film_waiting = false;
 }
 
 bool BrowseView::update(SDL_Renderer* renderer, const BrowseState& state, const Catalog& catalog, int w, int h,
                         Uint64 now) {
-    (void)now;
     if (!m_painter)
         return false;
     BrowseState shown = state;
@@ -121,9 +118,9 @@ bool BrowseView::update(SDL_Renderer* renderer, const BrowseState& state, const 
         if (stale)
             sync_media(renderer, shown, catalog, w, h);
     }
-    if (m_video && m_video->update())
-        changed = true;
-    if (m_map && m_map->update(renderer, m_tiles))
+    if (m_film_waiting && m_painted_state)
+        sync_media(renderer, *m_painted_state, m_catalog_copy, w, h);
+    if (m_media.update(renderer, now))
         changed = true;
     return changed;
 }
@@ -142,19 +139,27 @@ void BrowseView::sync_media(SDL_Renderer* renderer, const BrowseState& state, co
         return;
     const LoadedPack& pack = *m_packs[page->source];
     const Slide& slide = pack.content.slides[page->slide];
-    m_media_area = rect(m_painter->media_box(state, catalog, w, h));
-    if (m_media_area.w <= 0 || m_media_area.h <= 0)
+    SDL_Rect area = rect(m_painter->media_box(state, catalog, w, h));
+    if (area.w <= 0 || area.h <= 0)
         return;
     if (!slide.video.empty()) {
+        // A film whose hash check is still under way (just after start) is opened as soon as it is done.
+        m_film_waiting = pack.film_checks && pack.film_checks->state(slide.video) == FilmChecks::State::Pending;
+        if (m_film_waiting) {
+            m_media_page.reset();
+            return;
+        }
         auto film = m_open_film(pack, slide);
-        if (film)
-            m_video = std::move(film.value());
-        else // the page shows the film's still picture, painted beneath
+        if (!film) { // the page shows the film's still picture, painted beneath
             log_error("page '" + slide.id + "': film '" + slide.video + "' cannot play: " + film.error().message);
+            return;
+        }
+        m_media.play_film(std::move(film.value()), area);
+        m_media.set_subtitles(load_subtitles(pack, slide, state.language));
     } else if (!slide.map.empty() && !pack.damaged.count(slide.map)) {
-        auto map = MapView::open(*pack.objects, slide.map, m_media_area);
+        auto map = MapView::open(*pack.objects, slide.map, area);
         if (map)
-            m_map = std::move(map.value());
+            m_media.show_map(std::move(map.value()));
         else
             log_error("page '" + slide.id + "': " + map.error().message);
     }
@@ -167,36 +172,30 @@ void BrowseView::draw(SDL_Renderer* renderer, int w, int h, Uint64 now) {
         return;
     }
     SDL_RenderCopy(renderer, m_screen.get(), nullptr, nullptr);
-    if (m_map)
-        m_map->draw(renderer, m_tiles);
-    if (m_video && m_video->texture()) {
-        SDL_SetRenderDrawColor(renderer, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
-        SDL_RenderFillRect(renderer, &m_media_area);
-        SDL_SetTextureBlendMode(m_video->texture(), SDL_BLENDMODE_NONE);
-        SDL_SetTextureAlphaMod(m_video->texture(), 255);
-        draw_video(renderer, *m_video, m_media_area);
-        if (m_controls.visible(now))
-            m_controls.draw(renderer, m_text, *m_video, m_media_area, h, now);
-    }
+    m_media.draw(renderer, m_text, h, now);
     (void)w;
 }
 
 bool BrowseView::handle_media(const SDL_Event& event, int w, int h, Uint64 now) {
-    if (m_map && m_map->handle(event, w, h))
-        return true;
-    return m_video && m_controls.handle(event, w, h, m_media_area, *m_video, now);
+    return m_media.handle(event, w, h, now);
 }
 
 bool BrowseView::media_playing() const {
-    return (m_video && !m_video->ended()) || (m_map && !m_map->complete(m_tiles));
+    return m_media.moving();
 }
 
 bool BrowseView::watching() const {
-    return m_video && !m_video->ended() && !m_video->paused();
+    return m_media.watching();
 }
 
 std::optional<Command> BrowseView::hit(int x, int y) const {
     return hit_in(m_targets, x, y);
+}
+
+std::vector<HitTarget> BrowseView::targets(Screen screen) const {
+    if (screen == Screen::Attract)
+        return m_strip.texture ? m_strip.targets : std::vector<HitTarget>{};
+    return m_targets;
 }
 
 bool BrowseView::on_gallery(int x, int y) const {

@@ -4,10 +4,8 @@
 #pragma once
 
 #include "app/loaded_pack.hpp"
-#include "app/map_view.hpp"
+#include "app/media_slot.hpp"
 #include "app/texture_cache.hpp"
-#include "app/video_controls.hpp"
-#include "app/video_view.hpp"
 #include "config/config.hpp"
 #include "interaction/interaction.hpp"
 #include "render/canvas.hpp"
@@ -40,11 +38,18 @@ public:
     // A finger or mouse event on the page's film controls or map; true when it was theirs.
     bool handle_media(const SDL_Event& event, int w, int h, Uint64 now);
     bool media_playing() const;
+    // The page's map has its tiles and its film its first picture (replay's screenshots wait for them).
+    bool media_settled() const { return m_media.settled(); }
     // Whether a film plays unpaused on the page: the traveller is watching.
     bool watching() const;
 
     // What a tap at (x, y) on the screen asks for, if anything.
     std::optional<Command> hit(int x, int y) const;
+    // Everything a tap can reach on the screen drawn for `screen` (the attract loop: its language strip),
+    // last painted on top: replay scripts find what they name here.
+    std::vector<HitTarget> targets(Screen screen) const;
+    // Where the page's film or map is on screen (empty when the page has neither).
+    SDL_Rect media_area() const { return m_media.area(); }
     // Whether (x, y) is on the page's swipeable pictures.
     bool on_gallery(int x, int y) const;
     // The number of pictures on the page shown.
@@ -102,11 +107,8 @@ private:
 
     // The page's film or map, and the page they belong to.
     std::optional<SlideRef> m_media_page;
-    std::unique_ptr<VideoView> m_video;
-    VideoControls m_controls;
-    std::unique_ptr<MapView> m_map;
-    TextureCache m_tiles{32u << 20};
-    SDL_Rect m_media_area{};
+    MediaSlot m_media;
+    bool m_film_waiting = false; // the page's film is still being checked: opened when it is done
 
     Overlay m_strip, m_still_there, m_notice;
 };

@@ -68,12 +68,22 @@ bool MapView::handle(const SDL_Event& e, int w, int h) {
             return false;
         m_gestures.down(static_cast<long long>(e.tfinger.fingerId), e.tfinger.x * w, e.tfinger.y * h);
         return true;
-    case SDL_FINGERMOTION:
-        m_gestures.move(static_cast<long long>(e.tfinger.fingerId), e.tfinger.x * w, e.tfinger.y * h);
-        return m_gestures.touching();
-    case SDL_FINGERUP:
-        m_gestures.up(static_cast<long long>(e.tfinger.fingerId));
+    case SDL_FINGERMOTION: {
+        auto finger = static_cast<long long>(e.tfinger.fingerId);
+        if (!m_gestures.follows(finger))
+            return false;
+        m_gestures.move(finger, e.tfinger.x * w, e.tfinger.y * h);
         return true;
+    }
+    case SDL_FINGERUP: {
+        // A finger that went down elsewhere (on Home, Back, the language button) lifts there: its lift
+        // is the tap's, not the map's.
+        auto finger = static_cast<long long>(e.tfinger.fingerId);
+        if (!m_gestures.follows(finger))
+            return false;
+        m_gestures.up(finger);
+        return true;
+    }
     case SDL_MOUSEBUTTONDOWN:
         if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT ||
             !inside(static_cast<float>(e.button.x), static_cast<float>(e.button.y)))
@@ -81,12 +91,12 @@ bool MapView::handle(const SDL_Event& e, int w, int h) {
         m_gestures.down(kMouse, static_cast<float>(e.button.x), static_cast<float>(e.button.y));
         return true;
     case SDL_MOUSEMOTION:
-        if (e.motion.which == SDL_TOUCH_MOUSEID)
+        if (e.motion.which == SDL_TOUCH_MOUSEID || !m_gestures.follows(kMouse))
             return false;
         m_gestures.move(kMouse, static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
-        return m_gestures.touching();
+        return true;
     case SDL_MOUSEBUTTONUP:
-        if (e.button.which == SDL_TOUCH_MOUSEID)
+        if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT || !m_gestures.follows(kMouse))
             return false;
         m_gestures.up(kMouse);
         return true;

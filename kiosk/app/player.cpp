@@ -286,9 +286,7 @@ void Player::check_display_power() {
         m_station.power->set(on);
     if (!on) { // nothing plays to a dark screen
         record_play(m_clock.unix_ms());
-        stop_video();
-        m_map.reset();
-        m_map_view = SIZE_MAX;
+        stop_media();
     }
     m_loop_state.dirty = true;
 }
@@ -358,9 +356,7 @@ void Player::on_effects(const std::vector<InteractionEffect>& effects) {
         if (std::holds_alternative<SessionStarted>(effect)) {
             m_session = m_station.telemetry ? m_station.telemetry->next_session() : m_session + 1;
             record_play(m_clock.unix_ms());
-            stop_video(); // the loop's film gives way; it starts again when the loop does
-            m_map.reset();
-            m_map_view = SIZE_MAX;
+            stop_media(); // the loop's film or map gives way; it opens again when the loop does
         } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
             log_info("touch session ended (" + ended->reason + ") after " +
                      std::to_string((ended->end_ms - ended->start_ms) / 1000) + " s, " +
@@ -469,11 +465,9 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
 }
 
 void Player::adopt(Result<Prepared> prepared) {
-    stop_video(); // it and the map refer to the pack being replaced
+    stop_media(); // its film or map refers to the pack being replaced
     m_next_video.reset();
     m_next_video_view = SIZE_MAX;
-    m_map.reset();
-    m_map_view = SIZE_MAX;
     m_textures.clear();
     m_painters.clear();
     m_loop.reset();
@@ -594,11 +588,9 @@ void Player::reschedule() {
     m_basis = scheduled.basis;
     log_info("schedule: the loop now has " + std::to_string(scheduled.views.size()) + " views");
     // A new loop: what was painted and opened for the old one's view numbers no longer applies.
-    stop_video();
+    stop_media();
     m_next_video.reset();
     m_next_video_view = SIZE_MAX;
-    m_map.reset();
-    m_map_view = SIZE_MAX;
     m_textures.clear();
     start_loop(std::move(scheduled.views));
     m_loop_state.dirty = true;
@@ -633,24 +625,24 @@ void Player::screen_resized() {
     fit_texture_budget();
     m_textures.clear();
     m_builtin.reset();
-    stop_video(); // started again, in its box at the new size, on the next turn of the loop
+    stop_media(); // opened again, in its box at the new size, on the next turn of the loop
     m_next_video.reset();
     m_next_video_view = SIZE_MAX;
-    m_map.reset();
-    m_map_view = SIZE_MAX;
 }
 
-void Player::stop_video() {
-    if (m_video && m_video->stats().presented > 0) { // a film stopped before its first frame has nothing to say
-        const auto& s = m_video->stats();
-        const Slide& slide = slide_of(m_loop->views()[m_video_view]);
+void Player::stop_media() {
+    VideoView* film = m_media.film();
+    if (film && film->stats().presented > 0 && m_loop && m_media_view < m_loop->views().size()) {
+        // A film stopped before its first frame has nothing to say.
+        const auto& s = film->stats();
+        const Slide& slide = slide_of(m_loop->views()[m_media_view]);
         log_info("film on slide '" + slide.id + "': shown " + std::to_string(s.presented) +
                  " frames, dropped " + std::to_string(s.dropped) + ", A/V sync error at most " +
                  std::to_string(static_cast<int>(s.sync_error_max_ms)) + " ms");
     }
-    m_video.reset();
-    m_subtitles.reset();
-    m_video_view = SIZE_MAX;
+    m_media.clear();
+    m_media_view = SIZE_MAX;
+    m_film_continues = false;
 }
 
 bool Player::film_checked(const SlideView& view) const {
@@ -700,7 +692,7 @@ void Player::preload_video() {
     std::size_t next = m_loop->next_index();
     const SlideView& view = m_loop->views()[next];
     const Slide& slide = slide_of(view);
-    bool same_film = m_video && m_video_view != SIZE_MAX && same_slide(m_loop->views()[m_video_view], view);
+    bool same_film = m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
     if (next == m_next_video_view || slide.video.empty() || same_film)
         return;
     if (!film_checked(view))
@@ -710,99 +702,65 @@ void Player::preload_video() {
     if (film)
         m_next_video = std::move(film.value());
     else
-        m_next_video.reset(); // sync_video tries again, and reports, when its view comes
+        m_next_video.reset(); // sync_media tries again, and reports, when its view comes
 }
 
-void Player::sync_video() {
-    if (!m_loop || !m_pack) {
-        stop_video();
+void Player::sync_media() {
+    std::size_t index = m_loop && m_pack ? m_loop->index() : SIZE_MAX;
+    if (index == m_media_view)
+        return; // this showing has had its film or map opened, or tried: a bad one is not retried every frame
+    if (index == SIZE_MAX) {
+        stop_media();
         return;
     }
-    std::size_t index = m_loop->index();
-    if (index == m_video_view)
-        return; // this showing has had its film started, or tried: a bad one is not retried every frame
     const SlideView& view = m_loop->views()[index];
     const Slide& slide = slide_of(view);
-    // The next language of the same slide: the film plays on, only its subtitles change language.
-    m_video_continues = m_video && m_video_view != SIZE_MAX && same_slide(m_loop->views()[m_video_view], view);
-    if (m_video_continues) {
-        m_video_view = index;
-        m_subtitles.reset();
-        load_subtitles(slide, view);
-        return;
-    }
-    stop_video();
-    m_video_view = index;
-    if (slide.video.empty())
-        return;
-    if (!film_checked(view)) { // its still picture shows until the check is done
-        m_video_view = SIZE_MAX;
-        return;
-    }
-    Result<std::unique_ptr<VideoView>> film = make_error(ErrorCode::NotFound, "");
-    if (m_next_video && m_next_video_view == index)
-        film = std::move(m_next_video);
-    else
-        film = open_film(view);
-    m_next_video.reset();
-    m_next_video_view = SIZE_MAX;
-    if (!film) {
-        still_or_leave_out(index, "film '" + slide.video + "' cannot play: " + film.error().message);
-        return;
-    }
-    m_video = std::move(film.value());
-    m_controls = VideoControls{};
-    m_touched = 0;
-    load_subtitles(slide, view);
-    SlidePainter* painter = painter_for(view.source);
-    m_video_area = painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
-}
-
-void Player::load_subtitles(const Slide& slide, const SlideView& view) {
+    const LoadedPack& pack = pack_of(view.source);
     // In a dual-language view the visitor's language is the second; the first is the station's own.
     const std::string& lang = view.languages.back();
-    const LoadedPack& pack = pack_of(view.source);
-    ResolvedText path = pack.content.resolve(slide.subtitles, lang);
-    if (path.text.empty())
-        return;
-    auto bytes = pack.objects->read(path.text);
-    auto parsed = bytes ? parse_subtitles(*bytes) : Result<Subtitles>(bytes.error());
-    if (!parsed) { // the film plays on without them
-        log_error("subtitles '" + path.text + "' of slide '" + slide.id + "': " + parsed.error().message);
+    // The next language of the same slide: the film plays on, only its subtitles change language.
+    bool continues = m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
+    if (continues) {
+        m_media_view = index;
+        m_film_continues = true;
+        m_media.set_subtitles(load_subtitles(pack, slide, lang));
         return;
     }
-    m_subtitles.emplace(std::move(parsed.value()), path.language);
-}
-
-void Player::sync_map() {
-    std::size_t index = m_loop && m_pack ? m_loop->index() : SIZE_MAX;
-    if (index == m_map_view)
-        return;
-    m_map.reset();
-    m_touched = 0;
-    m_map_view = index;
-    if (index == SIZE_MAX)
-        return;
-    const SlideView& view = m_loop->views()[index];
-    const Slide& slide = slide_of(view);
-    const LoadedPack& pack = pack_of(view.source);
-    if (slide.map.empty())
-        return;
+    stop_media();
+    if (!slide.video.empty() && !film_checked(view))
+        return; // its still picture shows until the check is done; tried again next turn
+    m_media_view = index;
     SlidePainter* painter = painter_for(view.source);
     SDL_Rect area = painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
-    auto map = pack.damaged.count(slide.map)
-                   ? Result<std::unique_ptr<MapView>>(make_error(ErrorCode::Hash, "map '" + slide.map +
-                                                                                      "' is damaged on this disk"))
-                   : MapView::open(*pack.objects, slide.map, area);
-    if (!map) {
-        still_or_leave_out(index, map.error().message);
-        return;
+    if (!slide.video.empty()) {
+        Result<std::unique_ptr<VideoView>> film = make_error(ErrorCode::NotFound, "");
+        if (m_next_video && m_next_video_view == index)
+            film = std::move(m_next_video);
+        else
+            film = open_film(view);
+        m_next_video.reset();
+        m_next_video_view = SIZE_MAX;
+        if (!film) {
+            still_or_leave_out(index, "film '" + slide.video + "' cannot play: " + film.error().message);
+            return;
+        }
+        m_media.play_film(std::move(film.value()), area);
+        m_media.set_subtitles(load_subtitles(pack, slide, lang));
+    } else if (!slide.map.empty()) {
+        auto map = pack.damaged.count(slide.map)
+                       ? Result<std::unique_ptr<MapView>>(make_error(ErrorCode::Hash, "map '" + slide.map +
+                                                                                          "' is damaged on this disk"))
+                       : MapView::open(*pack.objects, slide.map, area);
+        if (!map) {
+            still_or_leave_out(index, map.error().message);
+            return;
+        }
+        m_media.show_map(std::move(map.value()));
     }
-    m_map = std::move(map.value());
 }
 
 bool Player::exploring(Uint64 now) const {
-    return (m_map && m_map->gestures().touching()) || (m_touched && now - m_touched < kExploreHoldMs);
+    return m_media.touching() || (m_media.touched() && now - m_media.touched() < kExploreHoldMs);
 }
 
 void Player::draw(bool fading) {
@@ -835,35 +793,20 @@ void Player::draw(bool fading) {
         SDL_SetTextureAlphaMod(now, 255);
     }
     SDL_RenderCopy(r, now, nullptr, nullptr);
-    if (m_map && m_map_view == current)
-        m_map->draw(r, m_textures, fading ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
-    if (m_video && m_video_view == current && m_video->texture()) {
-        const SDL_Rect& area = m_video_area;
-        if (!fading || m_video_continues) { // a film of another shape than its box gets dark bars
-            SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
-            SDL_RenderFillRect(r, &area);
-        }
-        bool blend = fading && !m_video_continues; // a film playing on across languages stays opaque
-        SDL_SetTextureAlphaMod(m_video->texture(), blend ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : 255);
-        SDL_SetTextureBlendMode(m_video->texture(), blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
-        SDL_Rect film = draw_video(r, *m_video, area);
-        auto now = static_cast<Uint64>(m_clock.steady_ms());
-        bool controls = m_controls.visible(now);
-        if (m_subtitles)
-            m_subtitles->draw(r, m_text, m_video->position(), film,
-                              controls ? VideoControls::layout_for(area, m_height).strip.y : INT32_MAX);
-        if (controls)
-            m_controls.draw(r, m_text, *m_video, area, m_height, now);
+    if (m_media_view == current) { // a film playing on across languages stays opaque
+        bool blend = fading && !m_film_continues;
+        m_media.draw(r, m_text, m_height, static_cast<Uint64>(m_clock.steady_ms()),
+                     MediaFade{blend ? static_cast<Uint8>(m_loop->fade_in() * 255.0f) : Uint8{255}});
     }
 }
 
 bool Player::busy() const {
-    return (m_loop && m_loop->fading()) || (m_video && !m_video->ended()) || m_browse.media_playing() ||
+    return (m_loop && m_loop->fading()) || (m_media.film() && !m_media.film()->ended()) || m_browse.media_playing() ||
            (m_interaction && m_interaction->state().still_there);
 }
 
 bool Player::waiting_for_work() const {
-    if (m_map && !m_map->complete(m_textures))
+    if (!m_media.settled() || (screen() != Screen::Attract && !m_browse.media_settled()))
         return true;
     if (m_operator && m_operator->is_open() && m_operator->busy()) // a PIN being checked, an export
         return true;
@@ -922,7 +865,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     LoopState& st = m_loop_state;
     bool fading = m_loop && m_loop->fading();
     SDL_Event event;
-    bool playing = (m_video && !m_video->ended()) || (m_map && !m_map->complete(m_textures));
+    bool playing = m_media.moving();
     bool got = fading || playing || waiting == Waiting::Never
                    ? SDL_PollEvent(&event)
                    : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
@@ -950,10 +893,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
             auto at = static_cast<Uint64>(m_clock.steady_ms());
             bool media = false;
             if (screen() == Screen::Attract) {
-                media = (m_map && m_map->handle(event, m_width, m_height)) ||
-                        (m_video && m_controls.handle(event, m_width, m_height, m_video_area, *m_video, at));
-                if (media)
-                    m_touched = at;
+                media = m_media.handle(event, m_width, m_height, at);
             } else if (screen() != Screen::Operator && !(m_interaction && m_interaction->state().still_there)) {
                 media = m_browse.handle_media(event, m_width, m_height, at);
                 if (media)
@@ -978,16 +918,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     auto now = static_cast<Uint64>(m_clock.steady_ms());
     auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - st.last, kMaxStepMs));
     st.last = now;
-    if (m_touched && !exploring(now)) { // the traveller has gone: the whole map, the film playing
-        if (m_map)
-            m_map->viewport().reset();
-        if (m_video)
-            m_video->set_paused(false);
-        m_touched = 0;
-        st.dirty = true;
-    }
-    if (m_video && m_controls.visible(now) != st.controls_shown) { // they appeared or just hid
-        st.controls_shown = !st.controls_shown;
+    if (m_media.touched() && !exploring(now)) { // the traveller has gone: the whole map, the film playing
+        m_media.rest();
         st.dirty = true;
     }
     if (auto gesture = m_input.poll(m_clock.steady_ms()))
@@ -1028,19 +960,14 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     fading = m_loop && m_loop->fading();
     if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
         st.was_fading = false;
-    if (!browsing && !display_off()) {
-        sync_video();
-        sync_map();
-    }
-    if (m_video && m_video->update())
-        st.dirty = true;
-    if (m_map && m_map->update(m_display.renderer.get(), m_textures))
+    if (!browsing && !display_off())
+        sync_media();
+    if (m_media.update(m_display.renderer.get(), now))
         st.dirty = true;
     if (now - st.last_poll >= kStorePollMs) {
         st.last_poll = now;
-        if (m_video) // quiet hours may have begun or ended
-            m_video->set_volume(slide_of(m_loop->views()[m_video_view]).volume *
-                                m_config.volume_now());
+        if (m_media.film() && m_loop && m_media_view < m_loop->views().size()) // quiet hours began or ended
+            m_media.film()->set_volume(slide_of(m_loop->views()[m_media_view]).volume * m_config.volume_now());
         if (store_changed()) {
             log_info("the active pack changed; reloading");
             adopt(prepare({m_width, m_height}));
@@ -1107,7 +1034,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
             SDL_Delay(2);
     }
     if (options.run_for_seconds && (now - st.start) >= *options.run_for_seconds * 1000.0) {
-        stop_video();
+        stop_media();
         if (options.stats) {
             rusage usage{};
             getrusage(RUSAGE_SELF, &usage);

@@ -9,11 +9,8 @@
 #include "app/usb_view.hpp"
 #include "app/loaded_pack.hpp"
 #include "app/replay_script.hpp"
-#include "app/map_view.hpp"
+#include "app/media_slot.hpp"
 #include "app/texture_cache.hpp"
-#include "app/video_controls.hpp"
-#include "app/subtitle_view.hpp"
-#include "app/video_view.hpp"
 #include "config/config.hpp"
 #include "interaction/interaction.hpp"
 #include "notice/notice_board.hpp"
@@ -82,10 +79,12 @@ private:
     std::optional<int> turn(const PlayerOptions& options, Waiting waiting);
     struct LoopState {
         Uint64 last = 0, start = 0, last_poll = 0;
-        bool dirty = true, first = true, was_fading = false, controls_shown = false;
+        bool dirty = true, first = true, was_fading = false;
         std::chrono::steady_clock::time_point last_present;
     };
     LoopState m_loop_state;
+    // Where a replay step's named target is on screen now, or why it is not there.
+    Result<SDL_Point> locate(const ReplayTarget& target) const;
     // Whether something moves on screen (a crossfade, a film, a countdown), for the replay's time steps.
     bool busy() const;
     // Whether work on other threads that the screen waits for is still under way.
@@ -109,9 +108,10 @@ private:
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);
     FrameStats m_frame_stats;
-    // Starts the current view's film when it has one, stops the last one when it does not.
-    void sync_video();
-    void stop_video();
+    // Opens the current view's film or map in the loop's media slot, and closes the last view's; a film
+    // plays on into the next language of the same slide.
+    void sync_media();
+    void stop_media();
     // A view that cannot show what its picture area should: left out of the loop (logged, once), or,
     // when its film or map fails but it has a still picture, kept with the still.
     void leave_out(std::size_t index, const std::string& why);
@@ -123,9 +123,6 @@ private:
     Result<std::unique_ptr<VideoView>> open_film(const SlideView& view);
     // Opens the next view's film ahead of its turn, so that its first frame is ready when it fades in.
     void preload_video();
-    void load_subtitles(const Slide& slide, const SlideView& view);
-    // Opens the current view's map when it has one; closes the last one when it does not.
-    void sync_map();
     // Whether a traveller is exploring the map or the film, which holds the attract loop on its slide.
     bool exploring(Uint64 now) const;
 
@@ -164,19 +161,13 @@ private:
     std::optional<Canvas> m_canvas; // views are painted here, then uploaded
     std::vector<std::unique_ptr<SlidePainter>> m_painters; // by view.source
     std::optional<AttractLoop> m_loop;
-    TextureCache m_textures; // painted views ("view:N") and map tiles
+    TextureCache m_textures; // painted views ("view:N")
     TexturePtr m_builtin;
-    std::unique_ptr<VideoView> m_video; // the film of the current view, if any
-    std::optional<SubtitleView> m_subtitles; // its subtitles in the view's language, if the content has them
-    std::size_t m_video_view = SIZE_MAX; // the showing (view index) whose film was started or tried
-    bool m_video_continues = false;      // it began in the view before (the same slide in another language)
+    MediaSlot m_media;                    // the current view's film or map, if it has one
+    std::size_t m_media_view = SIZE_MAX;  // the showing (view index) whose film or map was opened or tried
+    bool m_film_continues = false;        // its film began in the view before (the same slide in another language)
     std::unique_ptr<VideoView> m_next_video; // the next view's film, opened ahead
     std::size_t m_next_video_view = SIZE_MAX;
-    SDL_Rect m_video_area{};              // where that film goes on screen
-    std::unique_ptr<MapView> m_map;       // the map of the current view, if any
-    std::size_t m_map_view = SIZE_MAX;
-    VideoControls m_controls; // over the film: shown by a traveller's touch
-    Uint64 m_touched = 0; // when a traveller last touched the map or the film: the loop waits meanwhile
 
     // Touch browsing: the traveller's state machine, the screens it shows, and the gestures that drive it.
     std::optional<Interaction> m_interaction;

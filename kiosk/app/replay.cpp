@@ -4,8 +4,11 @@
 
 #include "base/log.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 namespace kiosk {
@@ -23,6 +26,29 @@ void push_finger(Uint32 type, int x, int y, int w, int h) {
     e.tfinger.x = static_cast<float>(x) / static_cast<float>(w);
     e.tfinger.y = static_cast<float>(y) / static_cast<float>(h);
     e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    SDL_PushEvent(&e);
+}
+
+void push_finger_id(Uint32 type, SDL_FingerID id, float x, float y, int w, int h) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = id;
+    e.tfinger.x = x / static_cast<float>(w);
+    e.tfinger.y = y / static_cast<float>(h);
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    SDL_PushEvent(&e);
+}
+
+void push_wheel(int x, int y, double steps) {
+    SDL_Event e{};
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.which = 0;
+    e.wheel.y = static_cast<Sint32>(std::lround(steps));
+    e.wheel.preciseY = static_cast<float>(steps);
+    e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+    e.wheel.mouseX = x;
+    e.wheel.mouseY = y;
     SDL_PushEvent(&e);
 }
 
@@ -51,7 +77,54 @@ Status save_screen(SDL_Renderer* renderer, int w, int h, const std::filesystem::
     return canvas.save_png(file);
 }
 
+SDL_Point middle(Box b) {
+    return SDL_Point{b.x + b.w / 2, b.y + b.h / 2};
+}
+
 } // namespace
+
+Result<SDL_Point> Player::locate(const ReplayTarget& target) const {
+    using K = ReplayTarget::Kind;
+    Screen shown = screen();
+    if (target.kind == K::Media) {
+        SDL_Rect area = shown == Screen::Attract ? m_media.area() : m_browse.media_area();
+        if (area.w <= 0 || area.h <= 0)
+            return make_error(ErrorCode::NotFound, "no map or film is on the screen");
+        return SDL_Point{area.x + area.w / 2, area.y + area.h / 2};
+    }
+    auto targets = m_browse.targets(shown);
+    const Catalog* catalog = m_interaction ? &m_interaction->catalog() : nullptr;
+    auto matches = [&](const Command& c) {
+        switch (target.kind) {
+        case K::Home: return c.kind == Command::Kind::Home;
+        case K::Back: return c.kind == Command::Kind::Back;
+        case K::Language:
+            return target.name.empty() ? c.kind == Command::Kind::ChangeLanguage
+                                       : c.kind == Command::Kind::ChooseLanguage && c.text == target.name;
+        case K::Item: return c.kind == Command::Kind::OpenPage && c.index + 1 == target.index;
+        case K::Tile: {
+            if (c.kind != Command::Kind::OpenCategory || !catalog || c.index >= catalog->categories.size())
+                return false;
+            const CatalogCategory& category = catalog->categories[c.index];
+            if (category.id == target.name)
+                return true;
+            const Category* found = pack_of(category.source).content.find_category(category.id);
+            if (!found)
+                return false;
+            return std::any_of(found->label.begin(), found->label.end(),
+                               [&](const auto& label) { return label.second == target.name; });
+        }
+        case K::Point:
+        case K::Media: return false;
+        }
+        return false;
+    };
+    for (auto it = targets.rbegin(); it != targets.rend(); ++it)
+        if (matches(it->command))
+            return middle(it->box);
+    return make_error(ErrorCode::NotFound, "there is no '" + target.describe() + "' on the " +
+                                               screen_name(shown) + " screen shown now");
+}
 
 int Player::replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
                    SimulatedClock& clock) {
@@ -69,7 +142,8 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
     // Every point must be on this screen: a script written for another size is refused, not half played.
     for (const auto& step : script.steps) {
         bool two = step.kind == ReplayStep::Kind::Swipe;
-        bool pointed = step.kind != ReplayStep::Kind::Wait && step.kind != ReplayStep::Kind::Screenshot;
+        bool pointed = step.kind != ReplayStep::Kind::Wait && step.kind != ReplayStep::Kind::Screenshot &&
+                       step.target.kind == ReplayTarget::Kind::Point;
         if (pointed && (step.x >= m_width || step.y >= m_height || (two && (step.x2 >= m_width || step.y2 >= m_height)))) {
             std::fprintf(stderr, "kiosk: replay script line %d: '%s' is outside the %dx%d screen (give --size or "
                                  "--profile for the screen it was written for)\n",
@@ -110,6 +184,15 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
             stopped = turn(options, Waiting::Never);
     };
     int shot = 0;
+    // Beside the screenshots, steps.tsv says what the state machine shows after each step, so that a test
+    // (or an editor) can hold each picture against the screen it should be.
+    std::FILE* steps = std::fopen((dir / "steps.tsv").c_str(), "w");
+    if (!steps) {
+        std::fprintf(stderr, "kiosk: cannot write %s\n", (dir / "steps.tsv").c_str());
+        return 2;
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> steps_closer(steps, &std::fclose);
+    std::fprintf(steps, "shot\tscreen\tlanguage\tcategory\tpage\tpicture\n");
     auto screenshot = [&](const std::string& name) -> bool {
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%03d-", shot++);
@@ -119,6 +202,19 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
             return false;
         }
         std::printf("%s\n", file.c_str());
+        BrowseState state = m_interaction ? m_interaction->state() : BrowseState{};
+        std::string category, page;
+        if (m_interaction && (state.screen == Screen::Category || state.screen == Screen::Page) &&
+            state.category < m_interaction->catalog().categories.size()) {
+            const CatalogCategory& c = m_interaction->catalog().categories[state.category];
+            category = c.id;
+            if (state.screen == Screen::Page && state.page < c.page_ids.size())
+                page = c.page_ids[state.page];
+        }
+        std::fprintf(steps, "%s\t%s\t%s\t%s\t%s\t%zu\n", file.stem().c_str(),
+                     state.still_there ? "still-there" : screen_name(state.screen), state.language.c_str(),
+                     category.c_str(), page.c_str(), state.picture);
+        std::fflush(steps);
         return true;
     };
     settle();
@@ -128,18 +224,52 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         if (stopped)
             break;
         log_info("replay line " + std::to_string(step.line) + ": " + step.text);
+        // A named target is looked for on the screen as it is now, so a banner moving a button moves the tap.
+        SDL_Point at{step.x, step.y};
+        if (step.target.kind != ReplayTarget::Kind::Point) {
+            auto found = locate(step.target);
+            if (!found) {
+                std::fprintf(stderr, "kiosk: replay script line %d: '%s': %s\n", step.line, step.text.c_str(),
+                             found.error().message.c_str());
+                return 1;
+            }
+            at = *found;
+        }
         switch (step.kind) {
         case ReplayStep::Kind::Tap:
         case ReplayStep::Kind::Hold:
-            push_finger(SDL_FINGERDOWN, step.x, step.y, m_width, m_height);
+            push_finger(SDL_FINGERDOWN, at.x, at.y, m_width, m_height);
             // A hold lasts its time from the frame that sees the finger down.
             pass(step.kind == ReplayStep::Kind::Tap ? 80 : step.ms + kQuietStepMs);
-            push_finger(SDL_FINGERUP, step.x, step.y, m_width, m_height);
+            push_finger(SDL_FINGERUP, at.x, at.y, m_width, m_height);
             break;
         case ReplayStep::Kind::Click:
-            push_mouse(SDL_MOUSEBUTTONDOWN, step.x, step.y);
+            push_mouse(SDL_MOUSEBUTTONDOWN, at.x, at.y);
             pass(80);
-            push_mouse(SDL_MOUSEBUTTONUP, step.x, step.y);
+            push_mouse(SDL_MOUSEBUTTONUP, at.x, at.y);
+            break;
+        case ReplayStep::Kind::Pinch: {
+            // Two fingers 120 px apart about the point, spread (or closed) to `amount` times that over 300 ms.
+            const float start = 60.0f, end = static_cast<float>(60.0 * step.amount);
+            auto fx = static_cast<float>(at.x), fy = static_cast<float>(at.y);
+            push_finger_id(SDL_FINGERDOWN, 1, fx - start, fy, m_width, m_height);
+            push_finger_id(SDL_FINGERDOWN, 2, fx + start, fy, m_width, m_height);
+            constexpr int kMoves = 18;
+            float d = start;
+            for (int i = 1; i <= kMoves && !stopped; ++i) {
+                d = start + (end - start) * static_cast<float>(i) / kMoves;
+                push_finger_id(SDL_FINGERMOTION, 1, std::max(0.0f, fx - d), fy, m_width, m_height);
+                push_finger_id(SDL_FINGERMOTION, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy, m_width,
+                               m_height);
+                clock.advance(kFrameMs);
+                stopped = turn(options, Waiting::Never);
+            }
+            push_finger_id(SDL_FINGERUP, 1, std::max(0.0f, fx - d), fy, m_width, m_height);
+            push_finger_id(SDL_FINGERUP, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy, m_width, m_height);
+            break;
+        }
+        case ReplayStep::Kind::Wheel:
+            push_wheel(at.x, at.y, step.amount);
             break;
         case ReplayStep::Kind::Swipe: {
             push_finger(SDL_FINGERDOWN, step.x, step.y, m_width, m_height);
@@ -166,7 +296,7 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         if (!screenshot(name))
             return 1;
     }
-    stop_video();
+    stop_media();
     return stopped.value_or(0);
 }
 

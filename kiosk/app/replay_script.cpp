@@ -3,19 +3,46 @@
 
 #include "base/civil_time.hpp"
 
+#include <cctype>
 #include <charconv>
-#include <sstream>
+#include <cmath>
 
 namespace kiosk {
 
 namespace {
 
-std::vector<std::string> words(std::string_view line) {
+// Words split at spaces; a word in double quotes may hold spaces ("Bản đồ"). nullopt: a quote left open.
+std::optional<std::vector<std::string>> words(std::string_view line) {
     std::vector<std::string> out;
-    std::istringstream in{std::string(line)};
-    for (std::string w; in >> w;)
-        out.push_back(w);
+    std::size_t i = 0;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (i < line.size()) {
+        while (i < line.size() && space(line[i]))
+            ++i;
+        if (i == line.size())
+            break;
+        if (line[i] == '"') {
+            auto close = line.find('"', i + 1);
+            if (close == std::string_view::npos)
+                return std::nullopt;
+            out.emplace_back(line.substr(i + 1, close - i - 1));
+            i = close + 1;
+            continue;
+        }
+        std::size_t start = i;
+        while (i < line.size() && !space(line[i]))
+            ++i;
+        out.emplace_back(line.substr(start, i - start));
+    }
     return out;
+}
+
+std::optional<double> real(const std::string& text) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
 }
 
 std::optional<int> number(const std::string& text) {
@@ -45,6 +72,19 @@ std::optional<std::uint32_t> duration(const std::string& text) {
 
 } // namespace
 
+std::string ReplayTarget::describe() const {
+    switch (kind) {
+    case Kind::Point: return "a point";
+    case Kind::Home: return "home";
+    case Kind::Back: return "back";
+    case Kind::Language: return name.empty() ? "language" : "language " + name;
+    case Kind::Tile: return "tile \"" + name + "\"";
+    case Kind::Item: return "item " + std::to_string(index);
+    case Kind::Media: return "map";
+    }
+    return "?";
+}
+
 const char* step_name(ReplayStep::Kind kind) {
     switch (kind) {
     case ReplayStep::Kind::Tap: return "tap";
@@ -53,6 +93,8 @@ const char* step_name(ReplayStep::Kind kind) {
     case ReplayStep::Kind::Hold: return "hold";
     case ReplayStep::Kind::Wait: return "wait";
     case ReplayStep::Kind::Screenshot: return "screenshot";
+    case ReplayStep::Kind::Pinch: return "pinch";
+    case ReplayStep::Kind::Wheel: return "wheel";
     }
     return "?";
 }
@@ -67,12 +109,15 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
         ++line_number;
         if (auto hash = line.find('#'); hash != std::string_view::npos)
             line = line.substr(0, hash);
-        auto w = words(line);
-        if (w.empty())
-            continue;
         auto fail = [&](const std::string& why) {
             return make_error(ErrorCode::Parse, "replay script line " + std::to_string(line_number) + ": " + why);
         };
+        auto split = words(line);
+        if (!split)
+            return fail("a quoted name is not closed: add the closing \" (tap tile \"Bản đồ\")");
+        const auto& w = *split;
+        if (w.empty())
+            continue;
         ReplayStep step;
         step.line = line_number;
         step.text = std::string(line);
@@ -103,10 +148,48 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
             script.start = *minute;
             continue;
         }
+        // A named target in words w[1..]; false when the words name none.
+        auto named = [&](std::size_t words_left) -> bool {
+            using K = ReplayTarget::Kind;
+            ReplayTarget& t = step.target;
+            const std::string& what = w[1];
+            std::size_t given = w.size() - 1 - words_left;
+            if (what == "home" && given == 1)
+                t.kind = K::Home;
+            else if (what == "back" && given == 1)
+                t.kind = K::Back;
+            else if (what == "language" && (given == 1 || given == 2))
+                t = {K::Language, given == 2 ? w[2] : std::string(), 0};
+            else if (what == "tile" && given == 2 && !w[2].empty())
+                t = {K::Tile, w[2], 0};
+            else if (what == "item" && given == 2 && number(w[2]) && *number(w[2]) >= 1)
+                t = {K::Item, {}, static_cast<std::size_t>(*number(w[2]))};
+            else if ((what == "map" || what == "film") && given == 1)
+                t.kind = K::Media;
+            else
+                return false;
+            return true;
+        };
         if (verb == "tap" || verb == "click") {
             step.kind = verb == "tap" ? ReplayStep::Kind::Tap : ReplayStep::Kind::Click;
-            if (w.size() != 3 || !points(2))
-                return fail("'" + verb + "' needs a point: " + verb + " X Y");
+            bool point = w.size() == 3 && points(2);
+            if (!point && (w.size() < 2 || !named(0) || step.target.kind == ReplayTarget::Kind::Media))
+                return fail("'" + verb + "' needs a point or a name: " + verb + " X Y, " + verb + " home, " + verb +
+                            " back, " + verb + " language [CODE], " + verb + " tile \"LABEL\", " + verb + " item N");
+        } else if (verb == "pinch" || verb == "wheel") {
+            bool pinch = verb == "pinch";
+            step.kind = pinch ? ReplayStep::Kind::Pinch : ReplayStep::Kind::Wheel;
+            auto amount = w.size() >= 3 ? real(w.back()) : std::nullopt;
+            bool point = w.size() == 4 && points(2);
+            bool media = w.size() == 3 && named(1) && step.target.kind == ReplayTarget::Kind::Media;
+            if (!amount || (!point && !media))
+                return fail(pinch ? "'pinch' needs a point or 'map' and a factor: pinch X Y 2, pinch map 0.5"
+                                  : "'wheel' needs a point or 'map' and steps: wheel X Y 3, wheel map -2");
+            if (pinch && (*amount < 0.1 || *amount > 10))
+                return fail("a pinch's factor must be between 0.1 and 10 (2 spreads the fingers twice as far apart)");
+            if (!pinch && (*amount == 0 || std::abs(*amount) > 50))
+                return fail("a wheel turns between -50 and 50 steps, not 0");
+            step.amount = *amount;
         } else if (verb == "swipe") {
             step.kind = ReplayStep::Kind::Swipe;
             step.ms = 300;
@@ -139,7 +222,7 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
                     return fail("a screenshot name may hold only letters, digits, '-' and '_'");
             step.name = w[1];
         } else {
-            return fail("unknown step '" + verb + "' (use at, tap, click, swipe, hold, wait or screenshot)");
+            return fail("unknown step '" + verb + "' (use at, tap, click, swipe, hold, pinch, wheel, wait or screenshot)");
         }
         script.steps.push_back(std::move(step));
         if (script.steps.size() > 10000)

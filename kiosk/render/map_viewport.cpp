@@ -119,6 +119,10 @@ void MapGestures::move(long long finger, float x, float y) {
     it->y = y;
 }
 
+bool MapGestures::follows(long long finger) const {
+    return std::any_of(m_fingers.begin(), m_fingers.end(), [&](const Finger& f) { return f.id == finger; });
+}
+
 void MapGestures::up(long long finger) {
     std::erase_if(m_fingers, [&](const Finger& f) { return f.id == finger; });
 }

@@ -60,6 +60,8 @@ public:
     // Mouse wheel: each step zooms by a fifth, about the pointer.
     void wheel(float steps, float x, float y);
     bool touching() const { return !m_fingers.empty(); }
+    // Whether this finger went down on the map: only its moves and its lift are the map's.
+    bool follows(long long finger) const;
 
 private:
     struct Finger {
