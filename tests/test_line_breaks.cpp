@@ -98,7 +98,9 @@ std::string syllable_fault(const std::string& before, const std::string& after) 
                            next == 0x0EB0 || next == 0x0EB2 || next == 0x0EB3;
     bool leading_vowel = (last >= 0x0E40 && last <= 0x0E44) || (last >= 0x0EC0 && last <= 0x0EC4);
     auto silencer = [](char32_t c) { return c == 0x0E4C || c == 0x0ECC || c == 0x17CD; };
-    bool silenced = silencer(next2) || (next2 && silencer(next3) && !mark);
+    // Thai and Lao may silence two letters (ทร์); Khmer's ់ and ៍ sit on one consonant.
+    bool khmer = next >= 0x1780 && next <= 0x17FF;
+    bool silenced = silencer(next2) || (!khmer && next2 && silencer(next3) && !mark);
     if (mark)
         return "a mark starts a line";
     if (following_vowel)
@@ -156,8 +158,12 @@ TEST_CASE("what is not a phone number or a unit still breaks where it did", "[te
     CHECK(joined_segments("Police: 113. Fire: 114. Ambulance: 115", "en") ==
           "Police: |113. |Fire: |114. |Ambulance: |115");
     CHECK(joined_segments("in 2024 travellers crossed", "en") == "in |2024 |travellers |crossed");
+    // A short ordinary word after a number is no unit.
+    CHECK(joined_segments("phiên bản 12 của kênh", "vi") == "phiên |bản |12 |của |kênh");
+    CHECK(joined_segments("gate 3 and the", "en") == "gate |3 |and |the");
+    CHECK(joined_segments("giá 20 USD, 500 MB", "vi") == "giá |20 USD, |500 MB");
     // Short numbers side by side are not one phone number.
-    CHECK(joined_segments("gate 2 3 times", "en") == "gate |2 |3 |times");
+    CHECK(joined_segments("gate 2 3 doors", "en") == "gate |2 |3 |doors");
     // A number stays with the Chinese character written after it, its unit.
     CHECK(joined_segments("距离80公里，第3天。", "zh") == "距|离|80公|里，|第|3天。");
 }
@@ -239,6 +245,8 @@ TEST_CASE("a Lao consonant silenced by ໌ stays with its syllable", "[text][bre
 
 TEST_CASE("Khmer never breaks before a coeng pair, a dependent vowel or a sign", "[text][breaks]") {
     // Hanoi, Da Nang, Ho Chi Minh City and a customs sentence.
+    // Words the dictionary knows keep their breaks, also before a consonant under bantoc (ដល់).
+    CHECK(joined_segments("ខ្សែកាប្រព័ន្ធ នាំភ្ញៀវឡើងដល់កំពូលភ្នំ", "km") == "ខ្សែ|កា|ប្រព័ន្ធ |នាំ|ភ្ញៀវ|ឡើង|ដល់|កំពូលភ្នំ");
     for (std::string text : {"ហាណូយ ដាណាំង ទីក្រុងហូជីមិញ", "អ្នកដំណើរត្រូវប្រកាសទំនិញនៅការិយាល័យគយមុនពេលចេញពីច្រកទ្វារព្រំដែន"}) {
         check_no_syllable_faults(text, "km");
         TextStyle style{32, Weight::Regular, "km"};

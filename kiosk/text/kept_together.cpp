@@ -49,19 +49,35 @@ bool unit_symbol(char32_t c) {
            u_charType(static_cast<UChar32>(c)) == U_CURRENCY_SYMBOL;
 }
 
-// Measure words longer than four letters that still read as a number's unit.
-constexpr std::array<std::string_view, 30> kLongUnits = {
-    "tháng",   "người",   "chiếc",   "triệu",   "nghìn",    "lượt",       "hours",      "minutes",
-    "seconds", "metres",  "meters",  "litres",  "liters",   "tonnes",     "people",     "persons",
-    "nights",  "dollars", "million", "billion", "thousand", "kilometres", "kilometers", "kilograms",
-    "percent", "degrees", "lanes",   "trucks",  "vehicles", "passengers"};
+// Words that follow a number as its unit, in the stations' Latin-script languages (Vietnamese, English),
+// written in lower case; abbreviations in capitals (VND, USD, GB) need no entry.
+constexpr std::array<std::string_view, 96> kUnits = {
+    // length, area, mass, volume, power, data, speed
+    "km", "m", "cm", "mm", "ha", "kg", "g", "t", "tấn", "l", "lít", "ml", "kw", "kwh", "w", "v", "mb", "gb",
+    "kb", "tb", "mph", "ft", "mi", "metres", "meters", "metre", "meter", "kilometres", "kilometers",
+    "kilograms", "tonnes", "litres", "liters",
+    // time
+    "h", "min", "s", "giờ", "phút", "giây", "ngày", "đêm", "tuần", "tháng", "năm", "am", "pm", "hour",
+    "hours", "minute", "minutes", "second", "seconds", "day", "days", "night", "nights", "week", "weeks",
+    "month", "months", "year", "years",
+    // money and large numbers
+    "đ", "đồng", "kip", "kíp", "baht", "bạt", "yuan", "won", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "dollars",
+    "dollar", "thousand", "million", "billion",
+    // counts
+    "người", "chiếc", "lượt", "chuyến", "lần", "xe", "tầng", "people", "persons", "passengers", "vehicles",
+    "trucks", "times", "percent", "degrees", "lanes"};
 
-bool long_unit(std::string_view word) {
+// Is word a unit: listed (any case of its ASCII letters), or an abbreviation of one to four capitals?
+bool unit_word(std::string_view word, std::size_t letters) {
     std::string lower(word);
-    for (char& ch : lower)
+    bool capitals = letters >= 1 && letters <= 4;
+    for (char& ch : lower) {
         if (ch >= 'A' && ch <= 'Z')
             ch = static_cast<char>(ch - 'A' + 'a');
-    return std::find(kLongUnits.begin(), kLongUnits.end(), lower) != kLongUnits.end();
+        else if (ch >= 'a' && ch <= 'z')
+            capitals = false;
+    }
+    return capitals || std::find(kUnits.begin(), kUnits.end(), lower) != kUnits.end();
 }
 
 // The end (code point index) of a unit starting at u, or u when what starts there is not a unit. What a
@@ -83,7 +99,7 @@ std::size_t unit_end(std::string_view text, const Decoded& d, std::size_t u) {
     if (i == u || digit(d[i]))
         return u;
     std::size_t unit = slash ? slash : i;
-    if (symbol || (letters >= 1 && letters <= 4) || long_unit(text.substr(d.at[u], d.at[unit] - d.at[u])))
+    if (symbol || unit_word(text.substr(d.at[u], d.at[unit] - d.at[u]), letters))
         return i;
     return u;
 }

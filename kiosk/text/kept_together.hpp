@@ -18,9 +18,10 @@ struct KeptSpan {
 // - a phone-like number (digit groups joined by single spaces, hyphens, dots or brackets, with at least
 //   two groups and either a leading + or (, six digits or more, or groups of three as thousands) is one
 //   unit: "0239 3 875 113", "+84 239 3875 113", "(024) 3825 1234", "1 000 000";
-// - a number, one space and a unit after it stay together: a unit symbol (%, °C, ₫, $, ...), a word of
-//   at most four letters (km, kg, giờ, phút, VND, days) or a longer listed measure word (tháng, người,
-//   hours, metres, ...), with what a slash joins to it (km/h);
+// - a number, one space and a unit after it stay together: a unit symbol (%, °C, ₫, $, ...), a listed
+//   unit word (km, kg, giờ, phút, ngày, đồng, người, hours, ...) or an abbreviation of at most four
+//   capitals (VND, USD, GB), with what a slash joins to it (km/h, đồng/người); ordinary words after a
+//   number ("12 của", "2024 the") are not units;
 // - a number and a letter or ideograph written right after it (80公里, 3天) are not parted.
 void add_number_spans(std::string_view text, std::vector<KeptSpan>& out);
 

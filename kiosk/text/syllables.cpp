@@ -220,10 +220,11 @@ bool cuts_syllable(const Window& w) {
         return true;
     if (!consonant_of(f, a1))
         return false;
-    // A consonant silenced with its neighbours: ห์, ต์, ทร์, ธิ์, ດ໌, ស់.
-    bool silenced = silencer(a2) || (consonant_of(f, a2) && silencer(a3)) ||
-                    (silenced_vowel(a2) && silencer(a3)) ||
-                    (consonant_of(f, a2) && silenced_vowel(a3) && silencer(a4));
+    // A consonant silenced with its neighbours: ห์, ต์, ทร์, ธิ์, ດ໌; in Khmer only the consonant under ់ or ៍.
+    bool silenced =
+        silencer(a2) || (f != Family::Khmer &&
+                         ((consonant_of(f, a2) && silencer(a3)) || (silenced_vowel(a2) && silencer(a3)) ||
+                          (consonant_of(f, a2) && silenced_vowel(a3) && silencer(a4))));
     if (silenced)
         return true;
     // The last consonant of a word is the final of the syllable before it (ซิม, ดานัง).
