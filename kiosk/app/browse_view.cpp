@@ -68,6 +68,7 @@ void BrowseView::resized() {
     m_strip = Overlay{};
     m_still_there = Overlay{};
     m_notice = Overlay{};
+    m_notice_text.clear();
 }
 
 void BrowseView::stop_media() {
@@ -261,19 +262,30 @@ void BrowseView::draw_still_there(SDL_Renderer* renderer, const std::string& lan
 }
 
 void BrowseView::draw_notice(SDL_Renderer* renderer, NoticeMode mode, const std::string& text,
-                             const std::string& heading, const std::string& lang, int w, int h) {
+                             const std::string& heading, const std::string& lang, int w, int h, Uint64 now) {
     if (!m_painter)
         return;
     Box box = m_painter->notice_box(mode, w, h);
     std::string key = std::to_string(static_cast<int>(mode)) + "/" + lang + "/" + heading + "/" + text;
-    paint_overlay(renderer, m_notice, box, key, [&](Canvas& c) {
-        m_painter->paint_notice(c, mode, text, heading, lang, w, h);
+    if (key != m_notice_text || !(m_notice.box == box)) {
+        m_notice_text = key;
+        m_notice_since = now;
+        m_notice_fit = m_painter->notice_fit(mode, text, heading, lang, w, h);
+    }
+    m_notice_page = m_notice_fit.page_at(static_cast<std::int64_t>(now - m_notice_since));
+    paint_overlay(renderer, m_notice, box, key + "/" + std::to_string(m_notice_page), [&](Canvas& c) {
+        m_painter->paint_notice(c, mode, text, heading, lang, w, h, m_notice_page);
         return std::vector<HitTarget>{};
     });
     if (m_notice.texture) {
         SDL_Rect dst = rect(m_notice.box);
         SDL_RenderCopy(renderer, m_notice.texture.get(), nullptr, &dst);
     }
+}
+
+bool BrowseView::notice_page_due(Uint64 now) const {
+    return !m_notice_text.empty() && m_notice_fit.pages > 1 &&
+           m_notice_fit.page_at(static_cast<std::int64_t>(now - m_notice_since)) != m_notice_page;
 }
 
 void BrowseView::work_ahead(const BrowseState& state, const Catalog& catalog, int w, int h) {

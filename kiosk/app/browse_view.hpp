@@ -62,9 +62,12 @@ public:
     std::optional<Command> hit_language_strip(int x, int y) const;
     // "Still there?" with the seconds left, over everything.
     void draw_still_there(SDL_Renderer* renderer, const std::string& lang, int seconds, int w, int h);
-    // An urgent notice over everything: a banner strip or the whole screen.
+    // An urgent notice over everything: a banner strip or the whole screen. Text too long for the notice
+    // at a readable size shows in pages that take turns, counted from when this text first showed.
     void draw_notice(SDL_Renderer* renderer, NoticeMode mode, const std::string& text, const std::string& heading,
-                     const std::string& lang, int w, int h);
+                     const std::string& lang, int w, int h, Uint64 now);
+    // Whether the notice's next page is due (the screen must be drawn again).
+    bool notice_page_due(Uint64 now) const;
     // While nothing moves: lays out and reads ahead what the traveller may open next, a little at a time.
     void work_ahead(const BrowseState& state, const Catalog& catalog, int w, int h);
     // The height of a notice banner on a w x h screen.
@@ -111,6 +114,11 @@ private:
     bool m_film_waiting = false; // the page's film is still being checked: opened when it is done
 
     Overlay m_strip, m_still_there, m_notice;
+    // The notice's text shown (mode, language, heading, text), since when, and how it is paged.
+    std::string m_notice_text;
+    Uint64 m_notice_since = 0;
+    NoticeFit m_notice_fit;
+    std::size_t m_notice_page = 0;
 };
 
 } // namespace kiosk

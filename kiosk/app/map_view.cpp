@@ -221,6 +221,9 @@ Status draw_map_now(SDL_Surface* target, const ObjectSource& objects, const std:
     }
     view->draw(renderer.get(), cache);
     SDL_RenderPresent(renderer.get());
+    // The map clips drawing to its box, and a software renderer keeps that clip on the surface itself:
+    // what is painted afterwards (the language strip) must reach the whole screen again.
+    SDL_SetClipRect(target, nullptr);
     return {};
 }
 

@@ -244,17 +244,17 @@ void Player::check_notices(Uint64 now) {
 void Player::draw_notice(Uint64 now) {
     if (!m_notice)
         return;
-    // The traveller's language while browsing; in the loop, each language of the station in turn.
-    std::string lang;
+    // The notice follows the language on screen: the traveller's while browsing; in the loop the view's
+    // (in a two-language view the one that changes, the visitor's, first).
+    std::vector<std::string> on_screen;
     if (m_interaction && !m_interaction->state().language.empty())
-        lang = m_interaction->state().language;
-    else if (m_pack && !m_pack->content.languages.empty())
-        lang = m_pack->content.languages[(now / 6000) % m_pack->content.languages.size()];
-    else
-        lang = "vi";
+        on_screen.push_back(m_interaction->state().language);
+    else if (m_loop && !m_loop->current().languages.empty())
+        on_screen.assign(m_loop->current().languages.rbegin(), m_loop->current().languages.rend());
+    std::string lang = m_notice->language_for(on_screen);
     const std::string& text = m_notice->text_in(lang);
     std::string heading = m_pack ? ui_text(m_pack->content, "urgent_notice", lang) : "Thông báo khẩn / Urgent notice";
-    m_browse.draw_notice(m_display.renderer.get(), m_notice->mode, text, heading, lang, m_width, m_height);
+    m_browse.draw_notice(m_display.renderer.get(), m_notice->mode, text, heading, lang, m_width, m_height, now);
 }
 
 void Player::check_clock(Uint64 now) {
@@ -419,7 +419,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
     if (const DisplayProfile* profile = pack->content.find_profile(m_config.profile))
         prepared.profile = *profile;
     else
-        log_warn("display profile '" + m_config.profile + "' is unknown; using " + m_profile.name);
+        log_warn(unknown_profile_message(m_config.profile, &pack->content) + "; using " + m_profile.name);
     // Other publishers' channels join as the station's own content says, each from its own store.
     for (const auto& rule : pack->content.merge) {
         const Store* store = m_pack_file ? nullptr : m_stores.also(rule.channel);
@@ -930,6 +930,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     check_clock(now);
     check_display_power();
     check_notices(now);
+    if (m_notice && m_browse.notice_page_due(now)) // a notice too long for one page shows its next
+        st.dirty = true;
     if (m_usb_view && m_usb_view->update(m_clock.steady_ms()))
         st.dirty = true;
     refresh_catalog(false);

@@ -61,6 +61,7 @@ Status draw_film_now(SDL_Surface* target, const ObjectSource& objects, const std
     }
     draw_video(renderer.get(), *view, box);
     SDL_RenderPresent(renderer.get());
+    SDL_SetClipRect(target, nullptr); // as for maps: a software renderer's clip stays on the surface
     return {};
 }
 
@@ -82,7 +83,8 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
             if (p.name == config.profile)
                 profile = &p;
     if (!profile) {
-        std::fprintf(stderr, "kiosk: unknown display profile '%s'\n", config.profile.c_str());
+        std::fprintf(stderr, "kiosk: %s\n",
+                     unknown_profile_message(config.profile, pack ? &pack->content : nullptr).c_str());
         return 2;
     }
     int w = options.size ? options.size->first : profile->width;

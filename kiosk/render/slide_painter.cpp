@@ -359,7 +359,10 @@ SlidePainter::AloneSize SlidePainter::paint_text_alone(const Slide& slide, const
 SlidePainter::SlideGeometry SlidePainter::geometry(const SlideView& view, int w, int h, int header) const {
     int base = std::min(w, h);
     int m = scaled(base, 0.04f);
-    SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m - std::min(m_bottom_inset, h / 3)};
+    // What the language strip and a notice banner cover is never painted under: the body gives way to
+    // them, keeping at least a fifth of the screen (on a small screen the text then shrinks to fit).
+    int inset = std::clamp(m_bottom_inset, 0, std::max(0, h - header - 2 * m - h / 5));
+    SDL_Rect body{m, header + m, w - 2 * m, h - header - 2 * m - inset};
     const std::string& first = view.languages.front();
     bool portrait = h > w;
     // Where everything goes: the image box, one text column per language, a rule between two columns.

@@ -243,6 +243,11 @@ Plan plan_notice(Context& c, const Frame& f, NoticeMode mode, const std::string&
             int d = std::min(box.h - 2 * pad, f.s(0.075f));
             alert_sign(c, plan, {m, (box.h - d) / 2, d, d}, theme::kTitle, colour::kNotice);
             int x = m + d + m * 2 / 3, hw = std::max(f.s(0.26f), min_px * 6);
+            // A heading that fits on one line in a third of the strip keeps to one line.
+            auto whole = c.fit("notice/heading/" + lang, heading, heading_style(0.034f), box.w / 3, box.h - 2 * pad,
+                               min_px);
+            if (whole->lines.size() == 1)
+                hw = std::max(hw, whole->lines.front().width + 1);
             auto head = c.fit("notice/heading/" + lang, heading, heading_style(0.034f), hw, box.h - 2 * pad, min_px);
             plan.ops.push_back(centred(head, {x, 0, hw, box.h}, theme::kGold));
             x += hw + m;
