@@ -102,7 +102,7 @@ std::string FrameStats::summary(double cpu_seconds) const {
 Player::Player(const KioskConfig& config, TextEngine& text, ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station)
     : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
-      m_station(station),
+      m_station(station), m_plays(station.telemetry),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
       m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {
     m_operator = std::make_unique<OperatorView>(text, operator_services(), config.screen_inches);
@@ -117,17 +117,6 @@ Player::~Player() {
     record_play(m_clock.unix_ms()); // the view on screen when the player stops was shown too
     if (m_interaction) // a traveller still there when the kiosk stops: the visit is recorded as ended
         on_effects(m_interaction->stop(m_clock.steady_ms()));
-}
-
-void Player::record_page(std::int64_t now_unix_ms) {
-    // The page a traveller had open, for as long as it was open: proof of play in browsing.
-    if (m_page_open && m_pack && m_page_open->source <= m_merged.size() && now_unix_ms > m_page_since_ms) {
-        const LoadedPack& pack = pack_of(m_page_open->source);
-        const Manifest& manifest = pack.objects->manifest();
-        record(PlayEvent{manifest.channel, manifest.version, pack.content.slides[m_page_open->slide].id, m_page_language,
-                         m_page_since_ms, static_cast<std::uint32_t>(now_unix_ms - m_page_since_ms), PlayMode::Browse});
-    }
-    m_page_open.reset();
 }
 
 PackFacts pack_facts(const Manifest& m) {
@@ -193,23 +182,23 @@ void Player::sync_operator() {
 }
 
 void Player::record(TelemetryEvent event) {
-    if (m_station.telemetry)
-        m_station.telemetry->record(std::move(event));
+    m_plays.record(std::move(event));
+}
+
+PlayedSlide Player::played(const SlideView& view) const {
+    std::string languages;
+    for (const auto& l : view.languages)
+        languages += (languages.empty() ? "" : "+") + l;
+    const Manifest& manifest = pack_of(view.source).objects->manifest();
+    return PlayedSlide{manifest.channel, manifest.version, slide_of(view).id, languages};
 }
 
 void Player::record_play(std::int64_t now_unix_ms) {
-    // The view that was showing, for as long as it showed: proof of play.
-    if (m_loop && m_pack && m_played_view < m_loop->views().size() && now_unix_ms > m_played_since_ms) {
-        const SlideView& view = m_loop->views()[m_played_view];
-        std::string languages;
-        for (const auto& l : view.languages)
-            languages += (languages.empty() ? "" : "+") + l;
-        const Manifest& manifest = pack_of(view.source).objects->manifest();
-        record(PlayEvent{manifest.channel, manifest.version, slide_of(view).id, languages, m_played_since_ms,
-                         static_cast<std::uint32_t>(now_unix_ms - m_played_since_ms), PlayMode::Attract});
-    }
-    m_played_view = m_loop && screen() == Screen::Attract && !display_off() ? m_loop->index() : SIZE_MAX;
-    m_played_since_ms = now_unix_ms;
+    // The loop's view counts as played while it is on screen: not while a traveller browses or the
+    // screen is off.
+    bool counts = m_loop && m_pack && screen() == Screen::Attract && !display_off();
+    m_plays.loop_shows(counts ? m_loop->index() : SIZE_MAX,
+                       counts ? std::optional<PlayedSlide>(played(m_loop->current())) : std::nullopt, now_unix_ms);
 }
 
 void Player::check_notices(Uint64 now) {
@@ -335,26 +324,18 @@ void Player::apply(const Command& command) {
 void Player::on_effects(const std::vector<InteractionEffect>& effects) {
     for (const auto& effect : effects) {
         if (auto* opened = std::get_if<PageOpened>(&effect)) {
-            record_page(m_clock.unix_ms());
-            m_page_open = opened->page;
-            m_page_language = opened->language;
-            m_page_since_ms = m_clock.unix_ms();
-            if (opened->page.source <= m_merged.size() && m_pack)
-                record(PageViewEvent{m_session, m_clock.unix_ms(), pack_of(opened->page.source).content.slides[opened->page.slide].id,
-                                     opened->language, opened->category});
+            if (m_pack && opened->page.source <= m_merged.size()) {
+                const LoadedPack& pack = pack_of(opened->page.source);
+                const Manifest& manifest = pack.objects->manifest();
+                m_plays.page_opened(PlayedSlide{manifest.channel, manifest.version,
+                                                pack.content.slides[opened->page.slide].id, opened->language},
+                                    opened->category, m_clock.unix_ms());
+            }
         } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
-            record_page(m_clock.unix_ms());
-            std::int64_t unix_now = m_clock.unix_ms();
-            SessionEnd reason = ended->reason == "operator"         ? SessionEnd::Operator
-                                : ended->reason == "content-change" ? SessionEnd::ContentChange
-                                : ended->reason == "shutdown"       ? SessionEnd::Shutdown
-                                : ended->reason == "left"           ? SessionEnd::Left
-                                                                    : SessionEnd::Timeout;
-            record(SessionEvent{m_session, unix_now - (ended->end_ms - ended->start_ms), unix_now, ended->language,
-                                ended->pages_viewed, reason});
+            m_plays.session_ended(*ended, m_clock.unix_ms());
         }
         if (std::holds_alternative<SessionStarted>(effect)) {
-            m_session = m_station.telemetry ? m_station.telemetry->next_session() : m_session + 1;
+            m_plays.session_started();
             record_play(m_clock.unix_ms());
             stop_media(); // the loop's film or map gives way; it opens again when the loop does
         } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
@@ -957,7 +938,7 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         st.dirty = true;
     if (m_loop && !browsing && !display_off() && !takeover() && !exploring(now) && m_loop->advance(dt))
         st.dirty = true;
-    if (m_loop && !browsing && !display_off() && m_loop->index() != m_played_view)
+    if (m_loop && !browsing && !display_off() && m_loop->index() != m_plays.loop_view())
         record_play(m_clock.unix_ms());
     fading = m_loop && m_loop->fading();
     if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame

@@ -10,6 +10,7 @@
 #include "app/loaded_pack.hpp"
 #include "app/replay_script.hpp"
 #include "app/media_slot.hpp"
+#include "app/play_recorder.hpp"
 #include "app/texture_cache.hpp"
 #include "config/config.hpp"
 #include "interaction/interaction.hpp"
@@ -217,15 +218,11 @@ private:
     void check_display_power();
     bool display_off() const { return m_display_on && !*m_display_on; }
 
-    // Telemetry: the attract view showing since when, and the traveller's session number.
-    std::size_t m_played_view = SIZE_MAX;
-    std::int64_t m_played_since_ms = 0;
-    std::uint32_t m_session = 0;
+    // Telemetry: proof of play in the loop and on pages, travellers' visits, and the station's own events.
+    PlayRecorder m_plays;
+    PlayedSlide played(const SlideView& view) const;
+    // The loop's view on screen now starts counting as played (the one before is recorded).
     void record_play(std::int64_t now_unix_ms);
-    std::optional<SlideRef> m_page_open; // the page a traveller has open, since when, in which language
-    std::int64_t m_page_since_ms = 0;
-    std::string m_page_language;
-    void record_page(std::int64_t now_unix_ms);
     void record(TelemetryEvent event);
 };
 
