@@ -23,7 +23,6 @@ namespace kiosk {
 
 namespace {
 
-constexpr std::uint32_t kStorePollMs = 2000;
 constexpr std::uint32_t kIdleWaitMs = 100;
 constexpr std::uint32_t kMaxStepMs = 1000;
 constexpr Uint64 kExploreHoldMs = 30000; // a touched map keeps its slide this long after the last touch
@@ -55,6 +54,15 @@ TexturePtr upload(SDL_Renderer* renderer, const Canvas& canvas) {
 void clear(SDL_Renderer* renderer, SDL_Color color) {
     SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
     SDL_RenderClear(renderer);
+}
+
+std::optional<NoticeBoard> open_notices(const KioskConfig& config, const Store& store, const TrustedKeys& keys) {
+    auto board = NoticeBoard::open(store.root() / "notices", keys, config.station, config.channel);
+    if (!board) {
+        log_error("urgent notices cannot be shown: " + board.error().message);
+        return std::nullopt;
+    }
+    return std::move(board.value());
 }
 
 std::string read_link(const std::filesystem::path& link) {
@@ -102,15 +110,13 @@ std::string FrameStats::summary(double cpu_seconds) const {
 Player::Player(const KioskConfig& config, TextEngine& text, ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station)
     : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
-      m_station(station), m_plays(station.telemetry),
+      m_station(station),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
-      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }) {
+      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }),
+      m_watch(config, clock, open_notices(config, stores.own(), keys),
+              m_pack_file ? std::function<std::string()>() : [this] { return store_state(); }),
+      m_plays(station.telemetry) {
     m_operator = std::make_unique<OperatorView>(text, operator_services(), config.screen_inches);
-    auto board = NoticeBoard::open(m_store.root() / "notices", keys, config.station, config.channel);
-    if (board)
-        m_notices.emplace(std::move(board.value()));
-    else
-        log_error("urgent notices cannot be shown: " + board.error().message);
 }
 
 Player::~Player() {
@@ -201,37 +207,9 @@ void Player::record_play(std::int64_t now_unix_ms) {
                        counts ? std::optional<PlayedSlide>(played(m_loop->current())) : std::nullopt, now_unix_ms);
 }
 
-void Player::check_notices(Uint64 now) {
-    if (!m_notices || now - m_notices_checked < 1000)
-        return;
-    m_notices_checked = now;
-    auto active = m_notices->active(m_clock.unix_ms() / 1000);
-    std::optional<Notice> first;
-    if (!active.empty())
-        first = active.front();
-    bool changed = first.has_value() != m_notice.has_value() ||
-                   (first && (first->id != m_notice->id || first->version != m_notice->version));
-    if (!changed)
-        return;
-    if (first)
-        log_info("urgent notice '" + first->id + "' is shown (" +
-                 (first->mode == NoticeMode::Takeover ? "the whole screen" : "a banner") + ")");
-    else if (m_notice)
-        log_info("urgent notice '" + m_notice->id + "' is no longer shown");
-    bool banner_before = m_notice && m_notice->mode == NoticeMode::Banner;
-    m_notice = std::move(first);
-    bool banner = m_notice && m_notice->mode == NoticeMode::Banner;
-    m_browse.set_bottom_inset(banner, m_width, m_height);
-    if (banner != banner_before) { // the loop's views are painted again around the banner, or without it
-        m_painters.clear();
-        for (std::size_t i = 0; m_loop && i < m_loop->views().size(); ++i)
-            m_textures.erase(view_key(i));
-    }
-    m_loop_state.dirty = true;
-}
-
 void Player::draw_notice(Uint64 now) {
-    if (!m_notice)
+    const std::optional<Notice>& notice = m_watch.notice();
+    if (!notice)
         return;
     // The notice follows the language on screen: the traveller's while browsing; in the loop the view's
     // (in a two-language view the one that changes, the visitor's, first).
@@ -240,44 +218,47 @@ void Player::draw_notice(Uint64 now) {
         on_screen.push_back(m_interaction->state().language);
     else if (m_loop && !m_loop->current().languages.empty())
         on_screen.assign(m_loop->current().languages.rbegin(), m_loop->current().languages.rend());
-    std::string lang = m_notice->language_for(on_screen);
-    const std::string& text = m_notice->text_in(lang);
+    std::string lang = notice->language_for(on_screen);
+    const std::string& text = notice->text_in(lang);
     std::string heading = m_pack ? ui_text(m_pack->content, "urgent_notice", lang) : "Thông báo khẩn / Urgent notice";
-    m_browse.draw_notice(m_display.renderer.get(), m_notice->mode, text, heading, lang, m_width, m_height, now);
+    m_browse.draw_notice(m_display.renderer.get(), notice->mode, text, heading, lang, m_width, m_height, now);
 }
 
-void Player::check_clock(Uint64 now) {
-    if (now - m_clock_checked < 1000)
-        return;
-    m_clock_checked = now;
-    if (auto jump = m_clock_watch.observe(m_clock.unix_ms(), m_clock.steady_ms())) {
-        log_warn(jump->describe());
+void Player::watch_station(Uint64 now) {
+    StationChanges changes = m_watch.poll(static_cast<std::int64_t>(now));
+    if (auto& jump = changes.clock_jump) {
         record(ClockEvent{m_clock.unix_ms(), jump->direction == ClockJump::Direction::Backward ? -jump->size_ms
                                                                                               : jump->size_ms});
         m_schedule_minute = INT64_MIN; // what shows follows the new time at once
-        m_power_minute = INT64_MIN;
         refresh_catalog(true);
     }
-}
-
-void Player::check_display_power() {
-    LocalTime now = m_clock.local_time();
-    if (now.minute == m_power_minute)
-        return;
-    m_power_minute = now.minute;
-    bool on = platform::display_should_be_on(m_config.display_hours, now.minute_of_day);
-    if (m_display_on == on)
-        return;
-    if (m_display_on)
-        log_info(on ? "display hours: the screen is on" : "display hours: the screen is off until its next hours");
-    m_display_on = on;
-    if (m_station.power)
-        m_station.power->set(on);
-    if (!on) { // nothing plays to a dark screen
-        record_play(m_clock.unix_ms());
-        stop_media();
+    if (changes.display) {
+        if (m_station.power)
+            m_station.power->set(*changes.display);
+        if (!*changes.display) { // nothing plays to a dark screen
+            record_play(m_clock.unix_ms());
+            stop_media();
+        }
+        m_loop_state.dirty = true;
     }
-    m_loop_state.dirty = true;
+    if (changes.minute && m_media.film() && m_loop && m_media_view < m_loop->views().size())
+        m_media.film()->set_volume(slide_of(m_loop->views()[m_media_view]).volume * m_config.volume_now());
+    if (changes.notice) {
+        bool banner_before = m_banner_inset;
+        m_banner_inset = m_watch.banner();
+        m_browse.set_bottom_inset(m_banner_inset, m_width, m_height);
+        if (m_banner_inset != banner_before) { // the loop's views are painted again around the banner, or without it
+            m_painters.clear();
+            for (std::size_t i = 0; m_loop && i < m_loop->views().size(); ++i)
+                m_textures.erase(view_key(i));
+        }
+        m_loop_state.dirty = true;
+    }
+    if (changes.store) {
+        log_info("the active pack changed; reloading");
+        adopt(prepare({m_width, m_height}));
+        m_loop_state.dirty = true;
+    }
 }
 
 Result<std::unique_ptr<VideoView>> Player::open_page_film(const LoadedPack& pack, const Slide& slide) {
@@ -392,7 +373,7 @@ void Player::draw_session(Uint64 now) {
 
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
-    prepared.store_link = read_link(m_store.root() / "current") + store_links();
+    prepared.store_link = store_state();
     auto pack = m_pack_file ? load_from_file(*m_pack_file, m_keys) : load_from_store(m_store);
     if (!pack)
         return pack.error();
@@ -430,6 +411,7 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
     // The first view is painted here too, at the size the screen is expected to have, so that at start
     // it is painted while the display opens; adopt() uses it if the screen has that size.
     m_text.set_content_fonts(pack->fonts);
+    m_text.set_kept_names(pack->content.keep_together);
     auto [w, h] = expected_size;
     if (auto canvas = Canvas::create(w, h)) {
         {
@@ -458,19 +440,20 @@ void Player::adopt(Result<Prepared> prepared) {
     m_builtin.reset();
     m_reported.clear();
     if (!prepared) {
-        m_store_link = read_link(m_store.root() / "current") + store_links();
+        m_watch.adopted(store_state());
         m_failure = prepared.error().message;
         log_error("nothing to play: " + m_failure);
         refresh_catalog(true);
         return;
     }
-    m_store_link = prepared->store_link;
+    m_watch.adopted(prepared->store_link);
     m_profile = prepared->profile;
     m_pack = std::move(prepared->pack);
     m_merged = std::move(prepared->merged);
     m_basis = prepared->basis;
     m_schedule_minute = m_clock.local_time().minute;
     m_text.set_content_fonts(m_pack->fonts);
+    m_text.set_kept_names(m_pack->content.keep_together);
     start_loop(std::move(prepared->views));
     auto& first = prepared->first_view;
     bool fits = first && first->surface()->w == m_width && first->surface()->h == m_height;
@@ -486,8 +469,8 @@ void Player::adopt(Result<Prepared> prepared) {
              std::to_string(m_loop->views().size()) + " views, profile " + m_profile.name + ")");
 }
 
-bool Player::store_changed() {
-    return !m_pack_file && read_link(m_store.root() / "current") + store_links() != m_store_link;
+std::string Player::store_state() const {
+    return read_link(m_store.root() / "current") + store_links();
 }
 
 bool Player::ensure_painter() {
@@ -515,7 +498,7 @@ SlidePainter* Player::painter_for(std::size_t source) {
         const LoadedPack& pack = pack_of(source);
         m_painters[source] = std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
         // The language strip, and above it a notice banner when one shows, keep the bottom free.
-        int banner = m_notice && m_notice->mode == NoticeMode::Banner ? m_browse.banner_height(m_width, m_height) : 0;
+        int banner = m_watch.banner() ? m_browse.banner_height(m_width, m_height) : 0;
         m_painters[source]->set_bottom_inset(
             attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches) + banner);
     }
@@ -814,7 +797,7 @@ Status Player::start(const PlayerOptions& options) {
     fit_texture_budget();
     log_info("display " + m_display.description);
     adopt(prepared ? std::move(*prepared) : pending.get());
-    m_loop_state.last = m_loop_state.start = m_loop_state.last_poll = m_clock.steady_ms();
+    m_loop_state.last = m_loop_state.start = m_clock.steady_ms();
     m_loop_state.last_present = std::chrono::steady_clock::now();
     return {};
 }
@@ -908,10 +891,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     sync_operator();
     if (screen() == Screen::Operator && m_operator->update(m_clock.steady_ms()))
         st.dirty = true;
-    check_clock(now);
-    check_display_power();
-    check_notices(now);
-    if (m_notice && m_browse.notice_page_due(now)) // a notice too long for one page shows its next
+    watch_station(now);
+    if (m_watch.notice() && m_browse.notice_page_due(now)) // a notice too long for one page shows its next
         st.dirty = true;
     if (m_usb_view && m_usb_view->update(m_clock.steady_ms()))
         st.dirty = true;
@@ -947,16 +928,6 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         sync_media();
     if (m_media.update(m_display.renderer.get(), now))
         st.dirty = true;
-    if (now - st.last_poll >= kStorePollMs) {
-        st.last_poll = now;
-        if (m_media.film() && m_loop && m_media_view < m_loop->views().size()) // quiet hours began or ended
-            m_media.film()->set_volume(slide_of(m_loop->views()[m_media_view]).volume * m_config.volume_now());
-        if (store_changed()) {
-            log_info("the active pack changed; reloading");
-            adopt(prepare({m_width, m_height}));
-            st.dirty = true;
-        }
-    }
     if (st.dirty || fading) {
         auto frame_start = std::chrono::steady_clock::now();
         if (screen() == Screen::Operator) {

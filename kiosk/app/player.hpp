@@ -11,6 +11,7 @@
 #include "app/replay_script.hpp"
 #include "app/media_slot.hpp"
 #include "app/play_recorder.hpp"
+#include "app/station_watch.hpp"
 #include "app/texture_cache.hpp"
 #include "config/config.hpp"
 #include "interaction/interaction.hpp"
@@ -79,7 +80,7 @@ private:
     // One turn of the main loop: events, time, drawing. Returns the exit status when the player stops.
     std::optional<int> turn(const PlayerOptions& options, Waiting waiting);
     struct LoopState {
-        Uint64 last = 0, start = 0, last_poll = 0;
+        Uint64 last = 0, start = 0;
         bool dirty = true, first = true, was_fading = false;
         std::chrono::steady_clock::time_point last_present;
     };
@@ -105,7 +106,8 @@ private:
     bool ensure_painter();
     void screen_resized();
     void fit_texture_budget();
-    bool store_changed();
+    // What the stores hold: their active packs and the keys' generation (StationWatch compares it).
+    std::string store_state() const;
     SDL_Texture* view_texture(std::size_t index);
     void draw(bool fading);
     FrameStats m_frame_stats;
@@ -157,7 +159,6 @@ private:
 
     std::set<std::string> m_reported; // problems logged for this pack
     std::string m_failure; // why nothing plays, for the built-in screen
-    std::string m_store_link;
     DisplayProfile m_profile;
     std::optional<Canvas> m_canvas; // views are painted here, then uploaded
     std::vector<std::unique_ptr<SlidePainter>> m_painters; // by view.source
@@ -195,28 +196,20 @@ private:
     StationFacts station_facts() const;
     void sync_operator();
 
-    // Urgent notices: read from the store's notice board every second, drawn over everything.
-    std::optional<NoticeBoard> m_notices;
-    std::optional<Notice> m_notice; // the one showing
-    Uint64 m_notices_checked = 0;
-    void check_notices(Uint64 now);
+    // Urgent notices are drawn over everything; a banner keeps the bottom of every screen free.
+    bool m_banner_inset = false;
     void draw_notice(Uint64 now);
-    bool takeover() const { return m_notice && m_notice->mode == NoticeMode::Takeover; }
+    bool takeover() const { return m_watch.takeover(); }
 
     // USB sticks plugged in while the kiosk plays: installed on a worker thread, shown over everything.
     std::unique_ptr<UsbInstaller> m_usb_installer;
     std::unique_ptr<UsbView> m_usb_view; // after the installer: destroyed before it
     void start_usb();
 
-    // The station's time: a wall clock that jumps is logged and the schedule follows at once.
-    ClockWatch m_clock_watch;
-    Uint64 m_clock_checked = 0;
-    void check_clock(Uint64 now);
-    // Display hours: the screen's power by the local time, checked every minute.
-    std::optional<bool> m_display_on;
-    std::int64_t m_power_minute = INT64_MIN;
-    void check_display_power();
-    bool display_off() const { return m_display_on && !*m_display_on; }
+    // The station's clock, display hours, notices and stores, and what the player does when they change.
+    StationWatch m_watch;
+    void watch_station(Uint64 now);
+    bool display_off() const { return m_watch.display_off(); }
 
     // Telemetry: proof of play in the loop and on pages, travellers' visits, and the station's own events.
     PlayRecorder m_plays;

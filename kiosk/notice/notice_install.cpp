@@ -17,7 +17,7 @@ std::string local(std::int64_t unix_s) {
     std::tm tm{};
     localtime_r(&t, &tm);
     long offset = tm.tm_gmtoff / 60;
-    char zone[24];
+    char zone[48]; // room for any offset the C library may report
     std::snprintf(zone, sizeof zone, " (UTC%c%02ld:%02ld)", offset < 0 ? '-' : '+', std::labs(offset) / 60,
                   std::labs(offset) % 60);
     return format_local_datetime(LocalTime::from_unix(unix_s).minute) + zone;
