@@ -8,6 +8,8 @@
 #include "pack/manifest.hpp"
 #include "platform/linux/files.hpp"
 #include "source/essential_check.hpp"
+#include "source/kept_names.hpp"
+#include "source/nfc.hpp"
 #include "source/source_image.hpp"
 #include "text/font_face.hpp"
 
@@ -248,7 +250,7 @@ kiosk::LocalizedText get_localized(const toml::table& t, std::string_view key, c
             d.warning(file, line_of(value),
                       std::string(key) + "." + code + ": language '" + code +
                           "' is not in the project's languages and will never be shown");
-        out[code] = *value.value<std::string>();
+        out[code] = to_nfc(*value.value<std::string>());
         if (lines)
             (*lines)[std::string(key) + "." + code] = line_of(value);
     }
@@ -497,7 +499,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     auto& t = *table;
     check_known_keys(t,
                      {"channel", "stations", "languages", "default_language", "fallback", "name", "category",
-                      "profile", "fonts", "playlist", "merge", "ui"},
+                      "profile", "fonts", "playlist", "merge", "ui", "keep_together"},
                      file, d);
     kiosk::Content& c = project.content;
     c.channel = get_string(t, "channel", file, d, true, 1).value_or("");
@@ -596,6 +598,7 @@ void load_project(const fs::path& file, Diagnostics& d, SourceProject& project) 
     load_profiles(t, file, d, c);
     load_playlists_and_merge(t, file, d, project);
     load_ui_words(t, file, d, c);
+    load_kept_names(t, file, d, c);
     // A language the kiosk has no built-in words for needs the content's own, or its buttons fall back.
     for (const auto& lang : c.languages) {
         std::string missing;

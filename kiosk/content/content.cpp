@@ -159,6 +159,10 @@ Result<Content> from_json(const json& doc) {
         if (!c.categories.back().icon.empty())
             TRY(validate_object_path(c.categories.back().icon));
     }
+    for (const auto& name : doc.value("keep_together", json::array()))
+        c.keep_together.push_back(name.get<std::string>());
+    if (auto ok = validate_kept_names(c.keep_together); !ok)
+        return invalid("keep_together: " + ok.error().message);
     const json ui = doc.value("ui", json::object());
     for (const auto& [id, text] : ui.items())
         c.ui[id] = TRY(text_from_json(text, "ui." + id));
@@ -278,6 +282,8 @@ std::string Content::to_json() const {
             strings[id] = text_to_json(text);
         doc["ui"] = strings;
     }
+    if (!keep_together.empty())
+        doc["keep_together"] = keep_together;
     if (!playlists.empty()) {
         json list = json::array();
         for (const auto& p : playlists)
@@ -411,6 +417,42 @@ Status validate_language_code(std::string_view code) {
         return make_error(ErrorCode::Invalid,
                           "'" + std::string(code) +
                               "' is not a language code (use e.g. vi, en, lo, km, th, zh)");
+    return {};
+}
+
+Status validate_kept_name(std::string_view name) {
+    auto wrong = [&](const std::string& why) {
+        return make_error(ErrorCode::Invalid, "\"" + std::string(name) + "\" " + why);
+    };
+    if (name.empty())
+        return make_error(ErrorCode::Invalid, "a name is empty; remove the \"\"");
+    if (name.size() > kKeptNameMostBytes)
+        return wrong("is longer than " + std::to_string(kKeptNameMostBytes) +
+                     " bytes; list the name itself, not a sentence");
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        auto c = static_cast<unsigned char>(name[i]);
+        auto next = i + 1 < name.size() ? static_cast<unsigned char>(name[i + 1]) : 0;
+        auto third = i + 2 < name.size() ? static_cast<unsigned char>(name[i + 2]) : 0;
+        // C0 controls and DEL, C1 controls (U+0080..U+009F), and the line and paragraph separators.
+        if (c < 0x20 || c == 0x7f || (c == 0xc2 && next >= 0x80 && next <= 0x9f) ||
+            (c == 0xe2 && next == 0x80 && (third == 0xa8 || third == 0xa9)))
+            return wrong("holds a control character or line break; type the name again on one line");
+    }
+    if (name.front() == ' ' || name.back() == ' ')
+        return wrong("begins or ends with a space; remove it");
+    return {};
+}
+
+Status validate_kept_names(const std::vector<std::string>& names) {
+    if (names.size() > kKeptNamesMost)
+        return make_error(ErrorCode::Invalid, "lists " + std::to_string(names.size()) + " names, more than " +
+                                                  std::to_string(kKeptNamesMost));
+    std::set<std::string_view> seen;
+    for (const auto& name : names) {
+        TRY(validate_kept_name(name));
+        if (!seen.insert(name).second)
+            return make_error(ErrorCode::Invalid, "\"" + name + "\" is listed twice");
+    }
     return {};
 }
 

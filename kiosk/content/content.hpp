@@ -128,6 +128,9 @@ struct Content {
     // The content's own words for the kiosk's buttons and prompts, by string id ("home", "still_there",
     // ...) and language; they win over the kiosk's built-in words (ui_text.hpp).
     std::map<std::string, LocalizedText> ui;
+    // Names no line may end inside, in any language ("Cầu Treo", "ເກົາແຈວ"): place names that ICU's
+    // dictionaries do not know and would break between syllables. Matched byte for byte, so NFC.
+    std::vector<std::string> keep_together;
 
     std::string to_json() const;
     static Result<Content> parse(std::string_view json);
@@ -147,6 +150,16 @@ struct Content {
 std::string unknown_profile_message(std::string_view name, const Content* content = nullptr);
 
 Status validate_language_code(std::string_view code);
+
+// Limits of keep_together, the same for content-tool and the kiosk (a signed pack can still be wrong): each
+// name is checked when the list is laid out against every text, so both its length and count are bounded.
+constexpr std::size_t kKeptNamesMost = 500;
+constexpr std::size_t kKeptNameMostBytes = 100;
+// Whether one name can be kept together: 1 to kKeptNameMostBytes bytes, no control character or line
+// separator, no space at either end. The message starts with the name in quotes.
+Status validate_kept_name(std::string_view name);
+// The same for each name, and no more than kKeptNamesMost names, none twice.
+Status validate_kept_names(const std::vector<std::string>& names);
 // Native name of a language for menus and indicators ("Tiếng Việt", "ພາສາລາວ"); the code if unknown.
 std::string native_language_name(std::string_view code);
 
