@@ -10,6 +10,7 @@
 #include "schedule/attract.hpp"
 #include "text/text_engine.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -52,6 +53,18 @@ Noticed parse(const std::string& name) {
     if (space != std::string::npos)
         n.code = name.substr(space + 1);
     return n;
+}
+
+const SourceSlide* find_slide(const SourceProject& project, const std::string& id) {
+    for (const auto& s : project.slides)
+        if (s.slide.id == id)
+            return &s;
+    return nullptr;
+}
+
+// A slide's title, body or caption, by the painter's name for it.
+const kiosk::LocalizedText* field_text(const SourceSlide& slide, const std::string& field) {
+    return field == "title" ? &slide.slide.title : field == "body" ? &slide.slide.body : &slide.slide.caption;
 }
 
 // The line of the station's name in a language in project.toml (its [name] table), or 1.
@@ -99,6 +112,41 @@ void report_header(const SourceProject& project, const kiosk::DisplayProfile& pr
     }
 }
 
+// Says where a listed name would have split on a profile and that it is kept whole, once per name, text,
+// language and profile.
+void report_name_splits(const SourceProject& project, const kiosk::Content& content,
+                        const kiosk::DisplayProfile& profile,
+                        const std::map<std::string, std::vector<kiosk::NameSplit>>& splits,
+                        std::set<std::string>& reported, Diagnostics& d) {
+    for (const auto& [where, found] : splits) {
+        if (found.empty())
+            continue;
+        Noticed n = parse(where);
+        const SourceSlide* slide = find_slide(project, n.slide);
+        if (!slide)
+            continue;
+        auto shown = content.resolve(*field_text(*slide, n.field), n.lang).language;
+        if (shown.empty())
+            shown = n.lang;
+        int line = slide->line_of(n.field, shown);
+        for (const auto& split : found) {
+            if (!reported
+                     .insert("name/" + slide->file.string() + "/" + n.field + "/" + shown + "/" +
+                             profile.name + "/" + split.name)
+                     .second)
+                continue;
+            // "Na|Mèo" rather than "Na |Mèo": the space a line ends at is not drawn.
+            auto before = split.before.substr(0, split.before.find_last_not_of(' ') + 1);
+            auto after = split.after.substr(std::min(split.after.size(), split.after.find_first_not_of(' ')));
+            d.info(slide->file, line,
+                   n.field + " (" + shown + "): \"" + split.name + "\" would have been split as " + before +
+                       "|" + after + " on the " + profile.name + " profile (" +
+                       std::to_string(profile.width) + "x" + std::to_string(profile.height) +
+                       "); keep_together keeps it whole");
+        }
+    }
+}
+
 } // namespace
 
 void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Diagnostics& d) {
@@ -108,6 +156,7 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         return;
     }
     engine->set_content_fonts(project.fonts); // read and checked once, by load_source
+    engine->set_kept_names(project.content.keep_together);
     kiosk::Content content = project.content;
     for (const auto& s : project.slides)
         content.slides.push_back(s.slide);
@@ -122,21 +171,18 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         kiosk::SlidePainter painter(*sized, *engine, content, objects, profile);
         // Pictures are not read (checks have no media), but whether a slide has one decides its layout.
         painter.set_pictures(kiosk::Pictures::Placeholder);
+        // Editors see what their keep_together list protects, and whether a name needs listing at all.
+        painter.set_name_checks(kiosk::NameChecks::On);
         // On touch screens the attract loop keeps the bottom free for the language strip.
         painter.set_bottom_inset(kiosk::attract_strip_height(profile, content, profile.width, profile.height));
         for (const auto& view : kiosk::attract_sequence(content, profile))
             painter.paint(view, profile.width, profile.height);
         auto report = [&](const std::string& name, bool overflow) {
             Noticed n = parse(name);
-            const SourceSlide* slide = nullptr;
-            for (const auto& s : project.slides)
-                if (s.slide.id == n.slide)
-                    slide = &s;
+            const SourceSlide* slide = find_slide(project, n.slide);
             if (!slide)
                 return;
-            const kiosk::LocalizedText* text = n.field == "title"  ? &slide->slide.title
-                                               : n.field == "body" ? &slide->slide.body
-                                                                   : &slide->slide.caption;
+            const kiosk::LocalizedText* text = field_text(*slide, n.field);
             auto shown = content.resolve(*text, n.lang).language; // a fallback shows when a translation lacks
             int line = slide->line_of(n.field, shown.empty() ? n.lang : shown);
             std::string key = slide->file.string() + ":" + std::to_string(line) + ":" + n.field + n.code +
@@ -159,6 +205,7 @@ void check_text(const SourceProject& project, const kiosk::FontPaths& fonts, Dia
         for (const auto& name : painter.missing_glyphs())
             report(name, false);
         report_header(project, profile, painter.header_notes(), reported, d);
+        report_name_splits(project, content, profile, painter.name_splits(), reported, d);
     }
     kiosk::set_log_level(kiosk::LogLevel::Info);
 }

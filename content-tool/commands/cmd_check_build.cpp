@@ -28,11 +28,12 @@ std::optional<std::int64_t> parse_date(const std::string& text) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-void print_diagnostics(const Diagnostics& d, bool json) {
+// Build shows only what needs fixing or a look; check also says what it kept whole (Severity::Info).
+void print_diagnostics(const Diagnostics& d, bool json, Severity least = Severity::Info) {
     if (json)
         std::fputs(d.to_json().c_str(), stdout);
     else
-        std::fputs(d.to_text().c_str(), stderr);
+        std::fputs(d.to_text(least).c_str(), stderr);
 }
 
 } // namespace
@@ -48,13 +49,17 @@ int cmd_check(const Args& args) {
     bool json = parsed.switches.count("--json");
     print_diagnostics(d, json);
     if (!json) {
-        std::size_t errors = 0, warnings = 0;
+        std::size_t errors = 0, warnings = 0, notes = 0;
         for (const auto& item : d.all())
-            (item.severity == Severity::Error ? errors : warnings)++;
+            (item.severity == Severity::Error     ? errors
+             : item.severity == Severity::Warning ? warnings
+                                                  : notes)++;
         auto count = [](std::size_t n, const char* what) {
             return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
         };
         std::string summary = count(errors, "error") + ", " + count(warnings, "warning");
+        if (notes)
+            summary += ", " + count(notes, "note");
         if (project)
             summary = count(project->slides.size(), "slide") + ", " +
                       count(project->content.languages.size(), "language") + ": " + summary;
@@ -94,7 +99,7 @@ int cmd_build(const Args& args) {
     auto project = load_source(parsed.positional[0], d, PictureCheck::Header); // build decodes what it prepares
     if (project)
         check_text(*project, kiosk::FontPaths{}, d);
-    print_diagnostics(d, false);
+    print_diagnostics(d, false, Severity::Warning);
     if (!project || d.has_errors()) {
         std::fprintf(stderr, "content-tool: not building: fix the errors above first\n");
         return kExitFailed;

@@ -7,7 +7,8 @@
 
 namespace content_tool {
 
-enum class Severity { Warning, Error };
+// Info says what the tool did for the editor (a kept name it kept whole); nothing needs fixing.
+enum class Severity { Info, Warning, Error };
 
 struct Diagnostic {
     Severity severity;
@@ -20,9 +21,11 @@ class Diagnostics {
 public:
     void error(const std::filesystem::path& file, int line, std::string message);
     void warning(const std::filesystem::path& file, int line, std::string message);
+    void info(const std::filesystem::path& file, int line, std::string message);
     bool has_errors() const;
     const std::vector<Diagnostic>& all() const { return m_items; }
-    std::string to_text() const;
+    // The diagnostics of at least `least` severity, one per line.
+    std::string to_text(Severity least = Severity::Info) const;
     std::string to_json() const;
 
 private:

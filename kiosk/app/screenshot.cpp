@@ -101,6 +101,7 @@ int take_screenshot(const Options& options, const KioskConfig& config, TextEngin
             return 2;
         }
         text.set_content_fonts(pack->fonts);
+        text.set_kept_names(pack->content.keep_together);
         SlidePainter painter(*canvas, text, pack->content, *pack->objects, *profile);
         painter.set_bottom_inset(attract_strip_height(*profile, pack->content, w, h, config.screen_inches));
         painter.paint(*view, w, h);

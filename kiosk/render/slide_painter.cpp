@@ -135,9 +135,20 @@ void SlidePainter::prefetch(const std::string& path, int w, int h) {
                       }));
 }
 
-void SlidePainter::note_overflow(const TextBlock& block, const Slide& slide, const std::string& lang,
-                                 const char* field) {
+void SlidePainter::note_overflow(const TextBlock& block, std::string_view text, const TextStyle& style,
+                                 const Slide& slide, const std::string& lang, const char* field) {
     auto name = slide.id + "/" + lang + "/" + field;
+    if (m_name_checks == NameChecks::On) {
+        // At the size and width the text was finally laid out at, as the screen shows it.
+        TextStyle shown = style;
+        shown.px = block.px;
+        auto& found = m_name_splits[name];
+        for (auto& split : m_text.name_splits(text, shown, block.width))
+            if (std::none_of(found.begin(), found.end(), [&](const NameSplit& f) {
+                    return f.name == split.name && f.before == split.before;
+                }))
+                found.push_back(std::move(split));
+    }
     for (char32_t c : block.missing) {
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
@@ -239,7 +250,7 @@ SlidePainter::Picture SlidePainter::plan_picture(const Slide& slide, const std::
         TextStyle style{scaled(base, 0.022f), Weight::Regular, lang};
         style.overflow = slide.ellipsis ? Overflow::Ellipsis : Overflow::Report;
         picture.caption = m_text.fit(caption, style, area.w, scaled(base, 0.07f), scaled(base, 0.016f));
-        note_overflow(*picture.caption, slide, lang, "caption");
+        note_overflow(*picture.caption, caption, style, slide, lang, "caption");
         picture.box.h -= picture.caption->height + scaled(base, 0.012f);
     }
     return picture;
@@ -277,9 +288,10 @@ void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL
     TextStyle title_style{scaled(base, 0.058f * scale), Weight::Bold, lang};
     title_style.overflow = overflow;
     title_style.line_spacing = 1.05f;
-    TextBlockPtr title = m_text.fit(m_content.resolve(slide.title, lang).text, title_style, area.w,
-                                    area.h * 2 / 5, scaled(base, 0.032f * scale));
-    note_overflow(*title, slide, lang, "title");
+    auto title_text = m_content.resolve(slide.title, lang).text;
+    TextBlockPtr title =
+        m_text.fit(title_text, title_style, area.w, area.h * 2 / 5, scaled(base, 0.032f * scale));
+    note_overflow(*title, title_text, title_style, slide, lang, "title");
     paint_text(m_canvas, m_text, *title, area.x, area.y, theme::kGold);
 
     int gap = scaled(base, 0.03f);
@@ -289,9 +301,10 @@ void SlidePainter::paint_column(const Slide& slide, const std::string& lang, SDL
     TextStyle body_style{scaled(base, 0.037f * scale), Weight::Regular, lang};
     body_style.overflow = overflow;
     body_style.line_spacing = 1.15f;
-    TextBlockPtr body = m_text.fit(m_content.resolve(slide.body, lang).text, body_style, area.w,
-                                   area.y + area.h - body_top, scaled(base, 0.022f * scale));
-    note_overflow(*body, slide, lang, "body");
+    auto body_text = m_content.resolve(slide.body, lang).text;
+    TextBlockPtr body =
+        m_text.fit(body_text, body_style, area.w, area.y + area.h - body_top, scaled(base, 0.022f * scale));
+    note_overflow(*body, body_text, body_style, slide, lang, "body");
     paint_text(m_canvas, m_text, *body, area.x, body_top, theme::kBody);
 }
 
@@ -312,10 +325,10 @@ SlidePainter::AloneSize SlidePainter::paint_text_alone(const Slide& slide, const
     int kicker_h = kicker ? kicker->height + space : 0;
     TextBlockPtr caption;
     auto caption_text = m_content.resolve(slide.caption, lang).text;
+    TextStyle caption_style{scaled(base, 0.026f * scale), Weight::Regular, lang};
+    caption_style.overflow = overflow;
     if (!caption_text.empty()) {
-        TextStyle style{scaled(base, 0.026f * scale), Weight::Regular, lang};
-        style.overflow = overflow;
-        caption = m_text.fit(caption_text, style, area.w, area.h / 5, scaled(base, 0.016f));
+        caption = m_text.fit(caption_text, caption_style, area.w, area.h / 5, scaled(base, 0.016f));
     }
     int caption_h = caption ? caption->height + space * 2 : 0;
 
@@ -326,17 +339,18 @@ SlidePainter::AloneSize SlidePainter::paint_text_alone(const Slide& slide, const
     body_style.overflow = overflow;
     body_style.line_spacing = 1.15f;
     SDL_Rect box{area.x, area.y + kicker_h, area.w, std::max(1, area.h - kicker_h - caption_h)};
-    TextAlone t = fit_text_alone(m_text, m_content.resolve(slide.title, lang).text,
-                                 m_content.resolve(slide.body, lang).text, title_style, body_style, box,
+    auto title_text = m_content.resolve(slide.title, lang).text;
+    auto body_text = m_content.resolve(slide.body, lang).text;
+    TextAlone t = fit_text_alone(m_text, title_text, body_text, title_style, body_style, box,
                                  std::min(max_px, scaled(base, 0.022f * scale)), max_px);
     int total = kicker_h + t.column.h + caption_h;
     if (!draw)
         return {t.body_px, total};
-    note_overflow(*t.title, slide, lang, "title");
+    note_overflow(*t.title, title_text, title_style, slide, lang, "title");
     if (t.body)
-        note_overflow(*t.body, slide, lang, "body");
+        note_overflow(*t.body, body_text, body_style, slide, lang, "body");
     if (caption)
-        note_overflow(*caption, slide, lang, "caption");
+        note_overflow(*caption, caption_text, caption_style, slide, lang, "caption");
 
     // The kicker, title, body and caption together, a little above the middle of the area.
     int y = area.y + std::max(0, (area.h - std::max(total, centre_h)) * 2 / 5);

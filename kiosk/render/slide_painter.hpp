@@ -46,6 +46,10 @@ struct HeaderNote {
 // (Placeholder: the checks, which lay slides out as stations do but have no media).
 enum class Pictures { Load, Placeholder };
 
+// Whether the painter also finds where kept names would have split without their guard (for checks: each
+// text is laid out a second time), or not (stations).
+enum class NameChecks { Off, On };
+
 class SlidePainter {
 public:
     // Paints onto `canvas`, which must outlive the painter.
@@ -54,6 +58,7 @@ public:
     // Room kept free along the bottom (the touch screens' language strip), in pixels.
     void set_bottom_inset(int px) { m_bottom_inset = px; }
     void set_pictures(Pictures pictures) { m_pictures = pictures; }
+    void set_name_checks(NameChecks checks) { m_name_checks = checks; }
     // Fills the canvas, w x h pixels, with the view.
     void paint(const SlideView& view, int w, int h);
     // Where the slide's picture (or film) goes in a w x h view.
@@ -66,6 +71,9 @@ public:
     const std::set<std::string>& overflows() const { return m_overflows; }
     // Characters no font has, as "slide/lang/field U+XXXX".
     const std::set<std::string>& missing_glyphs() const { return m_missing; }
+    // Kept names that a line would have split without their guard (with NameChecks::On), by
+    // "slide/lang/field", each split once.
+    const std::map<std::string, std::vector<NameSplit>>& name_splits() const { return m_name_splits; }
     // How the station's name fitted the header, by the languages shown ("vi", or "vi+lo" side by side).
     const std::map<std::string, HeaderNote>& header_notes() const { return m_header_notes; }
     // Whether a slide is painted with the layout for text alone (it has no picture, film, map or gallery).
@@ -110,8 +118,10 @@ private:
     };
     AloneSize paint_text_alone(const Slide& slide, const std::string& lang, SDL_Rect area, int base, float scale,
                                int max_px, int centre_h, bool draw);
-    void note_overflow(const TextBlock& block, const Slide& slide, const std::string& lang,
-                       const char* field);
+    // Notes what a slide's text laid out as `block` (from `text` in `style`) shows a check: overflow,
+    // missing characters, and, when asked, kept names that would have split.
+    void note_overflow(const TextBlock& block, std::string_view text, const TextStyle& style,
+                       const Slide& slide, const std::string& lang, const char* field);
 
     Canvas& m_canvas;
     TextEngine& m_text;
@@ -120,6 +130,8 @@ private:
     DisplayProfile m_profile;
     int m_bottom_inset = 0;
     Pictures m_pictures = Pictures::Load;
+    NameChecks m_name_checks = NameChecks::Off;
+    std::map<std::string, std::vector<NameSplit>> m_name_splits;
     std::map<std::string, HeaderNote> m_header_notes;
     std::map<std::string, SurfacePtr> m_images; // fitted to their boxes, by "path@WxH"
     std::map<std::string, std::future<Result<SurfacePtr>>> m_pending;
