@@ -366,11 +366,6 @@ void Player::on_gesture(const Gesture& gesture) {
     apply(command.value_or(Command{Command::Kind::Touch}));
 }
 
-void Player::draw_session(Uint64 now) {
-    SDL_Renderer* r = m_display.renderer.get();
-    m_browse.draw(r, m_width, m_height, now);
-}
-
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
     prepared.store_link = store_state();
@@ -827,61 +822,92 @@ int Player::run(const PlayerOptions& options) {
 
 std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
     LoopState& st = m_loop_state;
+    if (auto stop = poll(waiting))
+        return stop;
+    auto now = static_cast<Uint64>(m_clock.steady_ms());
+    auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - st.last, kMaxStepMs));
+    st.last = now;
+    update(now, dt);
     bool fading = m_loop && m_loop->fading();
+    if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
+        st.was_fading = false;
+    if (st.dirty || fading) {
+        auto frame_start = std::chrono::steady_clock::now();
+        draw_layers(now, fading);
+        if (auto stop = present(options, frame_start, fading))
+            return stop;
+        auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
+        if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
+            SDL_Delay(static_cast<Uint32>(16 - spent.count()));
+    } else {
+        work_ahead(waiting);
+    }
+    return finished(options, now);
+}
+
+std::optional<int> Player::poll(Waiting waiting) {
+    LoopState& st = m_loop_state;
+    bool moving = (m_loop && m_loop->fading()) || m_media.moving();
     SDL_Event event;
-    bool playing = m_media.moving();
-    bool got = fading || playing || waiting == Waiting::Never
-                   ? SDL_PollEvent(&event)
-                   : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
-    while (got) {
+    bool got = moving || waiting == Waiting::Never ? SDL_PollEvent(&event)
+                                                  : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
+    for (; got; got = SDL_PollEvent(&event)) {
         if (event.type == SDL_QUIT)
             return 0;
         if (event.type == SDL_KEYDOWN && !m_config.fullscreen &&
             (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q))
             return 0;
-        if (event.type == SDL_WINDOWEVENT) {
-            if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+        if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_DEVICE_RESET) {
+            if (event.type == SDL_RENDER_DEVICE_RESET || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
                 screen_resized();
             st.dirty = true;
         }
-        if (m_usb_view && m_usb_view->handle(event)) {
-            st.dirty = true; // the USB install's overlay takes touches while it shows (one closes the result)
-        } else if (screen() == Screen::Operator) {
-            // Everything is the operator's: keys for the PIN, touches for the menu and the tests.
-            if (m_operator->handle(event, m_width, m_height, m_clock.steady_ms()))
-                st.dirty = true;
-            if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_KEYDOWN)
-                apply(Command{Command::Kind::Touch}); // an operator at work is not an operator gone
-        } else if (m_profile.touch || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
-                   event.type == SDL_MOUSEMOTION) {
-            auto at = static_cast<Uint64>(m_clock.steady_ms());
-            bool media = false;
-            if (screen() == Screen::Attract) {
-                media = m_media.handle(event, m_width, m_height, at);
-            } else if (screen() != Screen::Operator && !(m_interaction && m_interaction->state().still_there)) {
-                media = m_browse.handle_media(event, m_width, m_height, at);
-                if (media)
-                    apply(Command{Command::Kind::KeepAlive});
-            }
-            if (media) {
-                m_input.cancel();
-                st.dirty = true;
-            } else if (auto gesture = m_input.handle(event, m_width, m_height, m_clock.steady_ms())) {
-                m_event_ticks = event.common.timestamp;
-                on_gesture(*gesture);
-                m_event_ticks = 0;
-            }
-        }
-        if (event.type == SDL_RENDER_DEVICE_RESET) {
-            screen_resized();
-            st.dirty = true;
-        }
-        got = SDL_PollEvent(&event);
+        route(event);
     }
+    return std::nullopt;
+}
 
-    auto now = static_cast<Uint64>(m_clock.steady_ms());
-    auto dt = static_cast<std::uint32_t>(std::min<Uint64>(now - st.last, kMaxStepMs));
-    st.last = now;
+void Player::route(const SDL_Event& event) {
+    // One path for every touch, whatever the screen holds: the USB overlay while it shows, then the
+    // operator's screen, then the film or map under the finger (only touches that begin on it), then the
+    // gestures that reach the painted buttons.
+    if (m_usb_view && m_usb_view->handle(event)) {
+        m_loop_state.dirty = true; // the USB install's overlay takes touches while it shows (one closes the result)
+        return;
+    }
+    if (screen() == Screen::Operator) {
+        // Everything is the operator's: keys for the PIN, touches for the menu and the tests.
+        if (m_operator->handle(event, m_width, m_height, m_clock.steady_ms()))
+            m_loop_state.dirty = true;
+        if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_KEYDOWN)
+            apply(Command{Command::Kind::Touch}); // an operator at work is not an operator gone
+        return;
+    }
+    // A screen without touch (an LED wall) still answers a mouse, for whoever installs it.
+    bool mouse = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_MOUSEMOTION;
+    if (!m_profile.touch && !mouse)
+        return;
+    auto at = static_cast<Uint64>(m_clock.steady_ms());
+    bool media = false;
+    if (screen() == Screen::Attract) {
+        media = m_media.handle(event, m_width, m_height, at);
+    } else if (!(m_interaction && m_interaction->state().still_there)) {
+        media = m_browse.handle_media(event, m_width, m_height, at);
+        if (media)
+            apply(Command{Command::Kind::KeepAlive});
+    }
+    if (media) {
+        m_input.cancel();
+        m_loop_state.dirty = true;
+    } else if (auto gesture = m_input.handle(event, m_width, m_height, m_clock.steady_ms())) {
+        m_event_ticks = event.common.timestamp;
+        on_gesture(*gesture);
+        m_event_ticks = 0;
+    }
+}
+
+void Player::update(Uint64 now, std::uint32_t dt) {
+    LoopState& st = m_loop_state;
     if (m_media.touched() && !exploring(now)) { // the traveller has gone: the whole map, the film playing
         m_media.rest();
         st.dirty = true;
@@ -921,84 +947,94 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         st.dirty = true;
     if (m_loop && !browsing && !display_off() && m_loop->index() != m_plays.loop_view())
         record_play(m_clock.unix_ms());
-    fading = m_loop && m_loop->fading();
-    if (!fading) // the next crossfade's first frame follows a pause, which is not a missed frame
-        st.was_fading = false;
     if (!browsing && !display_off())
         sync_media();
     if (m_media.update(m_display.renderer.get(), now))
         st.dirty = true;
-    if (st.dirty || fading) {
-        auto frame_start = std::chrono::steady_clock::now();
-        if (screen() == Screen::Operator) {
-            m_operator->draw(m_display.renderer.get(), m_width, m_height, m_clock.steady_ms());
-        } else if (display_off()) {
-            clear(m_display.renderer.get(), SDL_Color{0, 0, 0, 255});
-        } else if (browsing) {
-            draw_session(now);
-        } else {
-            draw(fading);
-            if (m_profile.touch && m_interaction)
-                m_browse.draw_language_strip(m_display.renderer.get(), m_interaction->catalog(), m_width, m_height,
-                                             now, m_loop ? m_loop->current().languages.back() : std::string());
-        }
-        if (m_interaction && m_interaction->state().still_there && !display_off())
-            m_browse.draw_still_there(m_display.renderer.get(), m_interaction->state().language, m_countdown_shown,
-                                      m_width, m_height);
-        if (!display_off() && screen() != Screen::Operator)
-            draw_notice(now);
-        if (m_usb_view && !display_off())
-            m_usb_view->draw(m_display.renderer.get(), m_width, m_height);
-        SDL_RenderPresent(m_display.renderer.get());
-        auto presented = std::chrono::steady_clock::now();
-        if (m_answering) {
-            m_frame_stats.touch_ms.push_back(static_cast<double>(SDL_GetTicks() - m_answering));
-            m_answering = 0;
-        }
-        if (!st.first) // time from the last present; a fade's first frame follows an idle wait
-            m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - st.last_present).count(),
-                              std::chrono::duration<double, std::milli>(presented - frame_start).count(),
-                              fading && st.was_fading);
-        st.last_present = presented;
-        st.was_fading = fading;
-        st.dirty = false;
-        if (st.first) {
-            st.first = false;
-            auto ms = std::chrono::duration<double, std::milli>(presented - options.started).count();
-            if (options.exit_after_first_frame) {
-                std::printf("first frame presented after %.1f ms\n", ms);
-                std::fflush(stdout);
-                return 0;
-            }
-            log_info("first frame presented after " + std::to_string(static_cast<int>(ms)) + " ms");
-            if (m_config.fullscreen)
-                request_fullscreen(m_display);
-        }
-        auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
-        if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
-            SDL_Delay(static_cast<Uint32>(16 - spent.count()));
-    } else if (browsing && m_interaction) {
-        // Idle: lay out the screens the traveller may open next, so the answer to a touch is quick.
-        m_browse.work_ahead(m_interaction->state(), m_interaction->catalog(), m_width, m_height);
-    } else if (m_loop && !browsing) {
-        // Idle: paint the next view ahead of time so its crossfade never waits.
-        view_texture(m_loop->next_index());
-        preload_video();
-        if (playing && waiting == Waiting::Allowed) // a film or map tiles on their way: look again soon
-            SDL_Delay(2);
+}
+
+void Player::draw_layers(Uint64 now, bool fading) {
+    // From the bottom: the screen (operator, dark, a traveller's, or the loop with its language strip),
+    // then "Still there?", then an urgent notice, then the USB install.
+    SDL_Renderer* r = m_display.renderer.get();
+    if (screen() == Screen::Operator) {
+        m_operator->draw(r, m_width, m_height, m_clock.steady_ms());
+    } else if (display_off()) {
+        clear(r, SDL_Color{0, 0, 0, 255});
+    } else if (screen() != Screen::Attract) {
+        m_browse.draw(r, m_width, m_height, now);
+    } else {
+        draw(fading);
+        if (m_profile.touch && m_interaction)
+            m_browse.draw_language_strip(r, m_interaction->catalog(), m_width, m_height, now,
+                                         m_loop ? m_loop->current().languages.back() : std::string());
     }
-    if (options.run_for_seconds && (now - st.start) >= *options.run_for_seconds * 1000.0) {
-        stop_media();
-        if (options.stats) {
-            rusage usage{};
-            getrusage(RUSAGE_SELF, &usage);
-            double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-            std::printf("%s\n", m_frame_stats.summary(cpu).c_str());
+    if (display_off()) // outside display hours only the operator's screen shows, over nothing else
+        return;
+    if (m_interaction && m_interaction->state().still_there)
+        m_browse.draw_still_there(r, m_interaction->state().language, m_countdown_shown, m_width, m_height);
+    if (screen() != Screen::Operator)
+        draw_notice(now);
+    if (m_usb_view)
+        m_usb_view->draw(r, m_width, m_height);
+}
+
+std::optional<int> Player::present(const PlayerOptions& options, std::chrono::steady_clock::time_point frame_start,
+                                   bool fading) {
+    LoopState& st = m_loop_state;
+    SDL_RenderPresent(m_display.renderer.get());
+    auto presented = std::chrono::steady_clock::now();
+    if (m_answering) {
+        m_frame_stats.touch_ms.push_back(static_cast<double>(SDL_GetTicks() - m_answering));
+        m_answering = 0;
+    }
+    if (!st.first) // time from the last present; a fade's first frame follows an idle wait
+        m_frame_stats.add(std::chrono::duration<double, std::milli>(presented - st.last_present).count(),
+                          std::chrono::duration<double, std::milli>(presented - frame_start).count(),
+                          fading && st.was_fading);
+    st.last_present = presented;
+    st.was_fading = fading;
+    st.dirty = false;
+    if (st.first) {
+        st.first = false;
+        auto ms = std::chrono::duration<double, std::milli>(presented - options.started).count();
+        if (options.exit_after_first_frame) {
+            std::printf("first frame presented after %.1f ms\n", ms);
+            std::fflush(stdout);
+            return 0;
         }
-        return 0;
+        log_info("first frame presented after " + std::to_string(static_cast<int>(ms)) + " ms");
+        if (m_config.fullscreen)
+            request_fullscreen(m_display);
     }
     return std::nullopt;
+}
+
+void Player::work_ahead(Waiting waiting) {
+    if (screen() != Screen::Attract && m_interaction) {
+        // Lay out the screens the traveller may open next, so the answer to a touch is quick.
+        m_browse.work_ahead(m_interaction->state(), m_interaction->catalog(), m_width, m_height);
+    } else if (m_loop && screen() == Screen::Attract) {
+        // Paint the next view ahead of time so its crossfade never waits.
+        view_texture(m_loop->next_index());
+        preload_video();
+        if (m_media.moving() && waiting == Waiting::Allowed) // a film or map tiles on their way: look again soon
+            SDL_Delay(2);
+    }
+}
+
+std::optional<int> Player::finished(const PlayerOptions& options, Uint64 now) {
+    if (!options.run_for_seconds || (now - m_loop_state.start) < *options.run_for_seconds * 1000.0)
+        return std::nullopt;
+    stop_media();
+    if (options.stats) {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        std::printf("%s\n", m_frame_stats.summary(cpu).c_str());
+    }
+    return 0;
 }
 
 } // namespace kiosk

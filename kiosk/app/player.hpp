@@ -77,8 +77,19 @@ private:
     Status start(const PlayerOptions& options);
     // May a turn of the loop sleep while nothing happens? Not when a script drives the clock.
     enum class Waiting { Allowed, Never };
-    // One turn of the main loop: events, time, drawing. Returns the exit status when the player stops.
+    // One turn of the main loop: poll, update, draw the layers, present (or, with nothing new to show,
+    // work ahead). Returns the exit status when the player stops.
     std::optional<int> turn(const PlayerOptions& options, Waiting waiting);
+    std::optional<int> poll(Waiting waiting);
+    // Every event takes one path to whatever is on screen: overlays, the operator, a film or map, buttons.
+    void route(const SDL_Event& event);
+    void update(Uint64 now, std::uint32_t dt);
+    void draw_layers(Uint64 now, bool fading);
+    std::optional<int> present(const PlayerOptions& options, std::chrono::steady_clock::time_point frame_start,
+                               bool fading);
+    void work_ahead(Waiting waiting);
+    // Whether a timed run (--run-for) is over; its frame statistics are printed then.
+    std::optional<int> finished(const PlayerOptions& options, Uint64 now);
     struct LoopState {
         Uint64 last = 0, start = 0;
         bool dirty = true, first = true, was_fading = false;
@@ -188,7 +199,6 @@ private:
     void on_effects(const std::vector<InteractionEffect>& effects);
     Screen screen() const { return m_interaction ? m_interaction->state().screen : Screen::Attract; }
     Result<std::unique_ptr<VideoView>> open_page_film(const LoadedPack& pack, const Slide& slide);
-    void draw_session(Uint64 now);
 
     // The operator screen, behind the hidden gesture and the PIN.
     std::unique_ptr<OperatorView> m_operator;
