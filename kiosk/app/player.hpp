@@ -179,6 +179,7 @@ private:
     MediaSlot m_media;                    // the current view's film or map, if it has one
     std::size_t m_media_view = SIZE_MAX;  // the showing (view index) whose film or map was opened or tried
     bool m_film_continues = false;        // its film began in the view before (the same slide in another language)
+    std::set<std::pair<std::size_t, std::size_t>> m_film_failed; // (source, slide) shown by their still instead
     std::unique_ptr<VideoView> m_next_video; // the next view's film, opened ahead
     std::size_t m_next_video_view = SIZE_MAX;
 

@@ -13,6 +13,16 @@ namespace kiosk {
 
 using namespace player_parts;
 
+namespace {
+
+void clear_box(SDL_Renderer* r, SDL_Rect box) {
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, theme::kHeader.r, theme::kHeader.g, theme::kHeader.b, 255);
+    SDL_RenderFillRect(r, &box);
+}
+
+} // namespace
+
 Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) const {
     Prepared prepared;
     prepared.store_link = store_state();
@@ -81,6 +91,7 @@ void Player::adopt(Result<Prepared> prepared) {
     m_pack.reset();
     m_builtin.reset();
     m_reported.clear();
+    m_film_failed.clear();
     if (!prepared) {
         m_watch.adopted(store_state());
         m_failure = prepared.error().message;
@@ -282,6 +293,14 @@ void Player::draw(bool fading) {
         if (SDL_Texture* before = view_texture(previous)) {
             SDL_SetTextureBlendMode(before, SDL_BLENDMODE_NONE);
             SDL_RenderCopy(r, before, nullptr, nullptr);
+            // A film fading out leaves its box dark, not the still painted beneath it.
+            const SlideView& last = m_loop->views()[previous];
+            if (!slide_of(last).video.empty() && !same_slide(last, m_loop->current()) &&
+                !m_film_failed.count({last.source, last.slide}))
+                if (SlidePainter* painter = painter_for(last.source)) {
+                    SDL_Rect box = painter->media_area(last, m_width, m_height);
+                    clear_box(r, box);
+                }
         }
         SDL_SetTextureBlendMode(now, SDL_BLENDMODE_BLEND);
         SDL_SetTextureAlphaMod(now, static_cast<Uint8>(m_loop->fade_in() * 255.0f));

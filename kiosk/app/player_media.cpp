@@ -112,6 +112,7 @@ void Player::sync_media() {
         m_next_video.reset();
         m_next_video_view = SIZE_MAX;
         if (!film) {
+            m_film_failed.insert({view.source, view.slide}); // its still shows, also as it fades out
             still_or_leave_out(index, "film '" + slide.video + "' cannot play: " + film.error().message);
             return;
         }
