@@ -176,6 +176,13 @@ TEST_CASE("a slash between letters or digits keeps the words it joins together",
         {"5.000 đồng/lượt", "30.000 đồng/chiếc"});
 }
 
+TEST_CASE("a Korean particle written against a unit keeps the number with its unit", "[text][breaks]") {
+    // Found by the sweep: "300" ended a line and "km입니다" began the next.
+    std::string text = "한도를 넘는 물품은 세관에 신고해야 합니다. 하노이까지 약 300 km입니다. 긴급 전화 0239 3 875 113";
+    CHECK(icu_would_split(text, "ko", "300 km"));
+    check_whole_at_every_width(text, "ko", {"300 km", "0239 3 875 113"});
+}
+
 TEST_CASE("Korean breaks only at spaces, and a word wider than its box still breaks", "[text][breaks]") {
     CHECK(joined_segments("베트남에 오신 것을 환영합니다", "ko") == "베트남에 |오신 |것을 |환영합니다");
     // Chinese keeps breaking between characters.

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <map>
 #include <set>
 #include <sstream>
@@ -92,7 +94,8 @@ struct SweepStation {
 
         std::string project_toml = "channel = \"test.sweep\"\nstations = [\"*\"]\n"
                                    "languages = [\"vi\", \"en\", \"lo\", \"km\", \"th\", \"zh\", \"ko\"]\n"
-                                   "default_language = \"vi\"\nfallback = [\"en\", \"vi\"]\n";
+                                   "default_language = \"vi\"\nfallback = [\"en\", \"vi\"]\n"
+                                   "keep_together = [\"Cầu Treo\", \"ເກົາແຈວ\", \"เกิ่วเจ๊ว\", \"កូវត្រេវ\"]\n";
         project_toml += texts("name", {{"vi", "Cửa khẩu Quốc tế Cầu Treo"},
                                        {"en", "Cau Treo International Border Gate"},
                                        {"lo", "ດ່ານສາກົນ ເກົາແຈວ"},
@@ -231,6 +234,73 @@ std::vector<std::vector<std::string>> read_steps(const fs::path& file) {
     return rows;
 }
 
+const std::vector<std::string> kKeptNames = {"Cầu Treo", "ເກົາແຈວ", "เกิ่วเจ๊ว", "កូវត្រេវ"};
+
+// What travellers would stumble on in the lines a replay laid out (lines.txt): a line that starts with a
+// mark cut from its letter, a number split from the rest of it or from its unit, a listed name split.
+std::vector<std::string> line_faults(const fs::path& file) {
+    std::vector<std::string> faults;
+    std::vector<std::string> block;
+    auto first_code = [](const std::string& s) {
+        UChar32 c = 0;
+        int32_t i = 0;
+        U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+        return c;
+    };
+    auto rtrim = [](std::string s) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+            s.pop_back();
+        return s;
+    };
+    auto check_block = [&] {
+        for (std::size_t i = 0; i < block.size(); ++i) {
+            const std::string& line = block[i];
+            int type = line.empty() ? 0 : u_charType(first_code(line));
+            if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK)
+                faults.push_back("a line starts with a mark: '" + line + "'");
+            if (i + 1 == block.size())
+                continue;
+            std::string a = rtrim(line), b = block[i + 1];
+            bool digit_end = !a.empty() && std::isdigit(static_cast<unsigned char>(a.back()));
+            bool digit_start = !b.empty() && std::isdigit(static_cast<unsigned char>(b.front()));
+            bool unit_start = b.rfind("km", 0) == 0 || b.rfind("đồng", 0) == 0 || b.rfind("%", 0) == 0;
+            if (digit_end && (digit_start || unit_start))
+                faults.push_back("a number is split: '" + a + "' | '" + b + "'");
+            for (const auto& name : kKeptNames)
+                for (std::size_t k = 1; k < name.size(); ++k) {
+                    if ((static_cast<unsigned char>(name[k]) & 0xC0) == 0x80)
+                        continue; // not between two characters
+                    std::string head = rtrim(name.substr(0, k)), tail = name.substr(k);
+                    while (!tail.empty() && tail.front() == ' ')
+                        tail.erase(0, 1);
+                    if (!head.empty() && a.size() >= head.size() &&
+                        a.compare(a.size() - head.size(), head.size(), head) == 0 && b.rfind(tail, 0) == 0)
+                        faults.push_back("'" + name + "' is split: '" + a + "' | '" + b + "'");
+                }
+        }
+        block.clear();
+    };
+    std::istringstream in(read_text(file));
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("# ", 0) == 0)
+            check_block();
+        else if (line.rfind("| ", 0) == 0)
+            block.push_back(line.substr(2));
+    }
+    check_block();
+    return faults;
+}
+
+void check_lines(const fs::path& file) {
+    auto faults = line_faults(file);
+    std::string first;
+    for (std::size_t i = 0; i < std::min<std::size_t>(faults.size(), 10); ++i)
+        first += faults[i] + "\n";
+    INFO(first);
+    CHECK(faults.empty());
+    CHECK(read_text(file).size() > 5000); // the lines of every screen were there to look at
+}
+
 // A screen a traveller would call blank: nearly every pixel one colour.
 bool blank(SDL_Surface* s) {
     std::map<Uint32, long> counts;
@@ -292,7 +362,9 @@ TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, w
     // KIOSK_SWEEP_OUT=DIR keeps every screen for a person to look through.
     if (const char* keep = std::getenv("KIOSK_SWEEP_OUT"))
         fs::copy(shots, fs::path(keep) / profile, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-    // Nothing was cut short or drawn as a box, in any script.
+    // Nothing was cut short or drawn as a box, in any script; no line a traveller saw starts with a mark
+    // or splits a number, a number from its unit or a listed name.
+    check_lines(shots / "lines.txt");
     CHECK_THAT(result.output, !Catch::Contains("does not fit its box"));
     CHECK_THAT(result.output, !Catch::Contains("no font has"));
     CHECK_THAT(result.output, !Catch::Contains("cannot play"));
@@ -350,4 +422,5 @@ TEST_CASE("the sweep: the attract loop shows every page kind in seven scripts on
     CHECK_THAT(result.output, !Catch::Contains("no font has"));
     CHECK_THAT(result.output, !Catch::Contains("cannot play"));
     CHECK_THAT(result.output, !Catch::Contains("left out of the loop"));
+    check_lines(shots / "lines.txt");
 }

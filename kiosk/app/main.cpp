@@ -362,6 +362,9 @@ int main(int argc, char** argv) {
         // A script is played where nobody watches: the software renderer, no window to show.
         config->renderer = KioskConfig::Renderer::Software;
         config->fullscreen = false;
+        // Beside the screenshots, lines.txt: every text as it was broken into lines.
+        if (auto logged = text->log_lines_to(*options->screenshot_dir / "lines.txt"); !logged)
+            log_warn(logged.error().message);
         {
             Player player(*config, *text, *store, trusted, options->content, *replay_clock,
                           PlayerStation{telemetry.get(), nullptr});

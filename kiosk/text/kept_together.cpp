@@ -7,6 +7,7 @@
 #include <array>
 #include <string_view>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 namespace kiosk {
 
@@ -85,8 +86,18 @@ bool unit_word(std::string_view word, std::size_t letters) {
 std::size_t unit_end(std::string_view text, const Decoded& d, std::size_t u) {
     std::size_t i = u, letters = 0, slash = 0;
     bool symbol = unit_symbol(d[i]);
+    // A unit ends where its script does: Korean and Japanese write their particles against it (300 km입니다).
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(static_cast<UChar32>(d[u]), &status);
+    auto other_script = [&](char32_t c) {
+        UErrorCode e = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &e);
+        return letter(c) && s != script && s != USCRIPT_COMMON && s != USCRIPT_INHERITED;
+    };
     while (i < d.size()) {
         char32_t c = d[i];
+        if (other_script(c))
+            break;
         bool joins = c == '/' && (letter(d[i + 1]) || digit(d[i + 1]));
         if (letter(c) && slash == 0)
             ++letters;

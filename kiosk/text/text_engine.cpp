@@ -68,7 +68,23 @@ TextBlockPtr TextEngine::layout(std::string_view text, const TextStyle& style, i
     auto key = key_of('L', text, style, max_width);
     if (auto hit = lookup(key))
         return hit;
-    return store(std::move(key), layout_text(*m_fonts, *m_breaker, text, style, max_width));
+    TextBlockPtr block = store(std::move(key), layout_text(*m_fonts, *m_breaker, text, style, max_width));
+    if (m_lines_log) {
+        std::fprintf(m_lines_log.get(), "# %s %dpx %dw\n", style.lang.c_str(), style.px, max_width);
+        for (const auto& line : block->lines)
+            std::fprintf(m_lines_log.get(), "| %s\n", line.text().c_str());
+    }
+    return block;
+}
+
+Status TextEngine::log_lines_to(const std::filesystem::path& file) {
+    m_lines_log.reset();
+    if (file.empty())
+        return {};
+    m_lines_log.reset(std::fopen(file.c_str(), "w"));
+    if (!m_lines_log)
+        return make_error(ErrorCode::Io, "cannot write " + file.string());
+    return {};
 }
 
 TextBlockPtr TextEngine::fit(std::string_view text, TextStyle style, int max_width, int max_height,

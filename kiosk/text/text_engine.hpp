@@ -4,6 +4,9 @@
 
 #include "base/result.hpp"
 #include "text/layout.hpp"
+
+#include <cstdio>
+#include <filesystem>
 #include "text/line_breaker.hpp"
 
 #include <list>
@@ -42,6 +45,11 @@ public:
     // Where the kept names would have split in this box without their guard (find_name_splits).
     std::vector<NameSplit> name_splits(std::string_view text, const TextStyle& style, int max_width);
 
+    // Writes every text laid out from now on to `file` (a heading "# LANG PXpx WIDTHw" line, then one
+    // "| LINE" line per line), so that a replay leaves the very lines travellers saw for a person or a
+    // test to read; an empty path stops it.
+    Status log_lines_to(const std::filesystem::path& file);
+
     FontStack& fonts() { return *m_fonts; }
     LineBreaker& breaker() { return *m_breaker; }
     std::size_t cache_entries() const { return m_cache.size(); }
@@ -52,6 +60,7 @@ private:
     TextBlockPtr lookup(const std::string& key);
     TextBlockPtr store(std::string key, TextBlock block);
 
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_lines_log{nullptr, &std::fclose};
     std::unique_ptr<FontStack> m_fonts;
     std::unique_ptr<LineBreaker> m_breaker;
     std::list<std::pair<std::string, TextBlockPtr>> m_lru; // most recent first
