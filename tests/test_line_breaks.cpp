@@ -183,6 +183,19 @@ TEST_CASE("a Korean particle written against a unit keeps the number with its un
     check_whole_at_every_width(text, "ko", {"300 km", "0239 3 875 113"});
 }
 
+TEST_CASE("Lao, Thai and Khmer numbers stay with their unit words, and not with any short word", "[text][breaks]") {
+    check_whole_at_every_width("ຈາກ ນະຄອນແທງຮວາ ເດີນທາງ ປະມານ 190 ກິໂລແມັດ ຕາມທາງຫຼວງ ເລກທີ 217 ກໍຈະຮອດ ດ່ານນາແມວ "
+                               "ຄ່າຈອດລົດ 10 000 ກີບ.",
+                               "lo", {"190 ກິໂລແມັດ", "10 000 ກີບ"});
+    check_whole_at_every_width("ระยะทางประมาณ 80 กิโลเมตร ใช้เวลา 2 ชั่วโมง ค่าโดยสาร 150 บาท", "th",
+                               {"80 กิโลเมตร", "2 ชั่วโมง", "150 บาท"});
+    check_whole_at_every_width("ចម្ងាយប្រមាណ ៦០ គីឡូម៉ែត្រ ពីច្រកទ្វារ ហើយ 2 ម៉ោង តាមឡាន", "km",
+                               {"2 ម៉ោង"});
+    // A year followed by a short word is not a number with its unit: the line may end between them.
+    std::string year = "ໃນປີ 2026 ມີ ນັກທ່ອງທ່ຽວ ຫຼາຍ";
+    CHECK(joined_segments(year, "lo").find("2026 |ມີ") != std::string::npos);
+}
+
 TEST_CASE("Korean breaks only at spaces, and a word wider than its box still breaks", "[text][breaks]") {
     CHECK(joined_segments("베트남에 오신 것을 환영합니다", "ko") == "베트남에 |오신 |것을 |환영합니다");
     // Chinese keeps breaking between characters.

@@ -50,9 +50,9 @@ bool unit_symbol(char32_t c) {
            u_charType(static_cast<UChar32>(c)) == U_CURRENCY_SYMBOL;
 }
 
-// Words that follow a number as its unit, in the stations' Latin-script languages (Vietnamese, English),
-// written in lower case; abbreviations in capitals (VND, USD, GB) need no entry.
-constexpr std::array<std::string_view, 96> kUnits = {
+// Words that follow a number as its unit, written in lower case; abbreviations in capitals (VND, USD, GB)
+// need no entry. Chinese and Japanese write units against the number, which keeps them already.
+constexpr auto kUnits = std::to_array<std::string_view>({
     // length, area, mass, volume, power, data, speed
     "km", "m", "cm", "mm", "ha", "kg", "g", "t", "tấn", "l", "lít", "ml", "kw", "kwh", "w", "v", "mb", "gb",
     "kb", "tb", "mph", "ft", "mi", "metres", "meters", "metre", "meter", "kilometres", "kilometers",
@@ -66,16 +66,25 @@ constexpr std::array<std::string_view, 96> kUnits = {
     "dollar", "thousand", "million", "billion",
     // counts
     "người", "chiếc", "lượt", "chuyến", "lần", "xe", "tầng", "people", "persons", "passengers", "vehicles",
-    "trucks", "times", "percent", "degrees", "lanes"};
+    "trucks", "times", "percent", "degrees", "lanes",
+    // Lao: kilometre, metre, kip, baht, hour, minute, day, month, year, people, times
+    "ກິໂລແມັດ", "ກມ", "ແມັດ", "ກີບ", "ບາດ", "ຊົ່ວໂມງ", "ໂມງ", "ນາທີ", "ວັນ", "ເດືອນ", "ປີ", "ຄົນ", "ຄັ້ງ",
+    // Thai
+    "กิโลเมตร", "กม", "เมตร", "บาท", "กีบ", "ชั่วโมง", "โมง", "นาที", "วัน", "เดือน", "ปี", "คน", "ครั้ง",
+    // Khmer
+    "គីឡូម៉ែត្រ", "ម៉ែត្រ", "រៀល", "ដុល្លារ", "ម៉ោង", "នាទី", "ថ្ងៃ", "ខែ", "ឆ្នាំ", "នាក់", "ដង",
+    // Korean, when written with a space
+    "원", "달러", "시간", "분", "일", "개월", "년", "명", "번"});
 
-// Is word a unit: listed (any case of its ASCII letters), or an abbreviation of one to four capitals?
+// Is word a unit: listed (any case of its ASCII letters), or an abbreviation of one to four Latin capitals
+// (a short word in another script is not an abbreviation: Lao "ມີ" after a year is a verb)?
 bool unit_word(std::string_view word, std::size_t letters) {
     std::string lower(word);
     bool capitals = letters >= 1 && letters <= 4;
     for (char& ch : lower) {
         if (ch >= 'A' && ch <= 'Z')
             ch = static_cast<char>(ch - 'A' + 'a');
-        else if (ch >= 'a' && ch <= 'z')
+        else
             capitals = false;
     }
     return capitals || std::find(kUnits.begin(), kUnits.end(), lower) != kUnits.end();
