@@ -227,7 +227,7 @@ std::vector<std::vector<std::string>> read_steps(const fs::path& file) {
         std::istringstream fields(line);
         while (std::getline(fields, cell, '\t'))
             cells.push_back(cell);
-        while (cells.size() < 6)
+        while (cells.size() < 7)
             cells.emplace_back();
         rows.push_back(cells);
     }
@@ -342,6 +342,7 @@ TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, w
         CHECK(rows[i][2] == expected[i].language);
         CHECK(rows[i][3] == expected[i].category);
         CHECK(rows[i][4] == expected[i].page);
+        CHECK(rows[i][6] == "0"); // no two buttons overlap, none is off the screen
         auto shot = load_argb(shots / (rows[i][0] + ".png"));
         REQUIRE(shot);
         CHECK_FALSE(blank(shot.get()));

@@ -77,6 +77,22 @@ Status save_screen(SDL_Renderer* renderer, int w, int h, const std::filesystem::
     return canvas.save_png(file);
 }
 
+// Buttons a traveller could not tell apart or reach: pairs that overlap, and any partly off the screen.
+int clashes(const std::vector<HitTarget>& targets, int w, int h) {
+    int count = 0;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const Box& a = targets[i].box;
+        if (a.x < 0 || a.y < 0 || a.x + a.w > w || a.y + a.h > h)
+            ++count;
+        for (std::size_t j = i + 1; j < targets.size(); ++j) {
+            const Box& b = targets[j].box;
+            if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+                ++count;
+        }
+    }
+    return count;
+}
+
 SDL_Point middle(Box b) {
     return SDL_Point{b.x + b.w / 2, b.y + b.h / 2};
 }
@@ -192,7 +208,7 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         return 2;
     }
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> steps_closer(steps, &std::fclose);
-    std::fprintf(steps, "shot\tscreen\tlanguage\tcategory\tpage\tpicture\n");
+    std::fprintf(steps, "shot\tscreen\tlanguage\tcategory\tpage\tpicture\tclashes\n");
     auto screenshot = [&](const std::string& name) -> bool {
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%03d-", shot++);
@@ -211,9 +227,10 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
             if (state.screen == Screen::Page && state.page < c.page_ids.size())
                 page = c.page_ids[state.page];
         }
-        std::fprintf(steps, "%s\t%s\t%s\t%s\t%s\t%zu\n", file.stem().c_str(),
+        std::fprintf(steps, "%s\t%s\t%s\t%s\t%s\t%zu\t%d\n", file.stem().c_str(),
                      state.still_there ? "still-there" : screen_name(state.screen), state.language.c_str(),
-                     category.c_str(), page.c_str(), state.picture);
+                     category.c_str(), page.c_str(), state.picture, clashes(m_browse.targets(screen()), m_width,
+                                                                             m_height));
         std::fflush(steps);
         return true;
     };
