@@ -195,6 +195,24 @@ TEST_CASE("content-tool check exits non-zero on errors and prints JSON for tools
     CHECK_FALSE(fs::exists(dir / "x.kpack"));
 }
 
+TEST_CASE("content-tool check also lays text out on the built-in profiles a project does not name", "[source][text]") {
+    // The sample names landscape and the LED wall; a station set to the built-in portrait profile (as the
+    // README's previews are) must not cut a text that check let through. Found by a new user.
+    TempDir dir;
+    REQUIRE(run(content_tool_bin() + " init " + quote(dir / "p")).status == 0);
+    auto project = read_text(dir / "p" / "project.toml");
+    REQUIRE(project.find("name = \"portrait\"") == std::string::npos);
+    auto hours = dir / "p" / "slides" / "02-hours.toml";
+    std::string longer;
+    for (int i = 0; i < 56; ++i)
+        longer += "Daily: 7:00 - 18:00 (Viet Nam time, UTC+7). ";
+    replace_in(hours, "en = \"Daily: 7:00 - 18:00 (Viet Nam time, UTC+7).\"", "en = \"" + longer + "\"");
+    auto out = run(content_tool_bin() + " check " + quote(dir / "p"));
+    INFO(out.output);
+    CHECK(out.status == 1);
+    CHECK_THAT(out.output, Catch::Contains("does not fit its box on the portrait profile (1080x1920)"));
+}
+
 TEST_CASE("content-tool check lays out every slide on every profile and names text that cannot show",
           "[source][text]") {
     TempDir dir;

@@ -31,10 +31,13 @@ private:
     kiosk::Manifest m_manifest;
 };
 
+// The project's own profiles, and every built-in one it does not redefine: a station may be set to any of
+// them (find_profile would answer with the built-in one, so the project's own list is what is asked).
 std::vector<kiosk::DisplayProfile> profiles_of(const kiosk::Content& content) {
     std::vector<kiosk::DisplayProfile> out = content.profiles;
     for (const auto& builtin : kiosk::builtin_profiles())
-        if (!content.find_profile(builtin.name))
+        if (std::none_of(content.profiles.begin(), content.profiles.end(),
+                         [&](const kiosk::DisplayProfile& own) { return own.name == builtin.name; }))
             out.push_back(builtin);
     return out;
 }

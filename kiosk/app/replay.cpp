@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <thread>
 
 namespace kiosk {
@@ -138,8 +139,30 @@ Result<SDL_Point> Player::locate(const ReplayTarget& target) const {
     for (auto it = targets.rbegin(); it != targets.rend(); ++it)
         if (matches(it->command))
             return middle(it->box);
-    return make_error(ErrorCode::NotFound, "there is no '" + target.describe() + "' on the " +
-                                               screen_name(shown) + " screen shown now");
+    // Say what is there instead, by the names a script can use (a category of one page opens that page at
+    // once, so its list, with its items, never shows).
+    std::string there;
+    std::set<std::string> seen;
+    for (const auto& t : targets) {
+        std::string name;
+        switch (t.command.kind) {
+        case Command::Kind::Home: name = "home"; break;
+        case Command::Kind::Back: name = "back"; break;
+        case Command::Kind::ChangeLanguage: name = "language"; break;
+        case Command::Kind::ChooseLanguage: name = "language " + t.command.text; break;
+        case Command::Kind::OpenPage: name = "item " + std::to_string(t.command.index + 1); break;
+        case Command::Kind::OpenCategory:
+            if (catalog && t.command.index < catalog->categories.size())
+                name = "tile " + catalog->categories[t.command.index].id;
+            break;
+        default: break;
+        }
+        if (!name.empty() && seen.insert(name).second)
+            there += (there.empty() ? "" : ", ") + name;
+    }
+    return make_error(ErrorCode::NotFound, "there is no '" + target.describe() + "' on the " + screen_name(shown) +
+                                               " screen shown now (it has: " + (there.empty() ? "nothing to name" : there) +
+                                               "; a category of one page opens its page at once)");
 }
 
 int Player::replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
@@ -241,6 +264,10 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         if (stopped)
             break;
         log_info("replay line " + std::to_string(step.line) + ": " + step.text);
+        char next[16];
+        std::snprintf(next, sizeof next, "%03d", shot);
+        m_text.log_note(std::string(next) + "-" + (step.kind == ReplayStep::Kind::Screenshot ? step.name : step_name(step.kind)) +
+                        ": line " + std::to_string(step.line) + ": " + step.text);
         // A named target is looked for on the screen as it is now, so a banner moving a button moves the tap.
         SDL_Point at{step.x, step.y};
         if (step.target.kind != ReplayTarget::Kind::Point) {

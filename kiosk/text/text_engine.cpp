@@ -1,6 +1,8 @@
 // The layout cache: least recently used entries go first once it is full.
 #include "text/text_engine.hpp"
 
+#include <optional>
+
 namespace kiosk {
 
 namespace {
@@ -69,12 +71,22 @@ TextBlockPtr TextEngine::layout(std::string_view text, const TextStyle& style, i
     if (auto hit = lookup(key))
         return hit;
     TextBlockPtr block = store(std::move(key), layout_text(*m_fonts, *m_breaker, text, style, max_width));
-    if (m_lines_log) {
-        std::fprintf(m_lines_log.get(), "# %s %dpx %dw\n", style.lang.c_str(), style.px, max_width);
-        for (const auto& line : block->lines)
-            std::fprintf(m_lines_log.get(), "| %s\n", line.text().c_str());
-    }
+    if (!m_fitting)
+        log_lines(*block, style.lang);
     return block;
+}
+
+void TextEngine::log_lines(const TextBlock& block, const std::string& lang) {
+    if (!m_lines_log)
+        return;
+    std::fprintf(m_lines_log.get(), "# %s %dpx %dw\n", lang.c_str(), block.px, block.width);
+    for (const auto& line : block.lines)
+        std::fprintf(m_lines_log.get(), "| %s\n", line.text().c_str());
+}
+
+void TextEngine::log_note(const std::string& note) {
+    if (m_lines_log)
+        std::fprintf(m_lines_log.get(), "## %s\n", note.c_str());
 }
 
 Status TextEngine::log_lines_to(const std::filesystem::path& file) {
@@ -92,6 +104,13 @@ TextBlockPtr TextEngine::fit(std::string_view text, TextStyle style, int max_wid
     auto key = key_of('F', text, style, max_width, max_height, min_px);
     if (auto hit = lookup(key))
         return hit;
+    // The sizes tried on the way are not what is shown: only the one chosen goes into the lines log.
+    struct Fitting {
+        int& depth;
+        explicit Fitting(int& d) : depth(d) { ++depth; }
+        ~Fitting() { --depth; }
+    };
+    std::optional<Fitting> fitting(std::in_place, m_fitting);
     int hi = style.px, lo = std::min(min_px, style.px);
     TextStyle at = style;
     auto fits = [&](int px) {
@@ -113,8 +132,12 @@ TextBlockPtr TextEngine::fit(std::string_view text, TextStyle style, int max_wid
             }
         }
     }
-    if (best)
+    if (best) {
+        fitting.reset();
+        if (!m_fitting)
+            log_lines(*best, style.lang);
         return store(std::move(key), *best);
+    }
     at.px = lo;
     TextBlock cut = *layout(text, at, max_width);
     while (!cut.lines.empty() && cut.lines.back().y + cut.lines.back().height > max_height)
@@ -123,6 +146,9 @@ TextBlockPtr TextEngine::fit(std::string_view text, TextStyle style, int max_wid
         add_ellipsis(*m_fonts, cut, at, max_width);
     cut.height = cut.lines.empty() ? 0 : cut.lines.back().y + cut.lines.back().height;
     cut.overflow = style.overflow == Overflow::Report;
+    fitting.reset();
+    if (!m_fitting)
+        log_lines(cut, style.lang);
     return store(std::move(key), std::move(cut));
 }
 

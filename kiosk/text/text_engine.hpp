@@ -45,10 +45,11 @@ public:
     // Where the kept names would have split in this box without their guard (find_name_splits).
     std::vector<NameSplit> name_splits(std::string_view text, const TextStyle& style, int max_width);
 
-    // Writes every text laid out from now on to `file` (a heading "# LANG PXpx WIDTHw" line, then one
-    // "| LINE" line per line), so that a replay leaves the very lines travellers saw for a person or a
-    // test to read; an empty path stops it.
+    // Writes every text laid out from now on to `file`, as it is shown (not the sizes fit() tried on the
+    // way), the first time it is laid out: a "# LANG PXpx WIDTHw" line, then "| LINE" per line; "## NOTE"
+    // lines mark where a replay's steps begin. An empty path stops it.
     Status log_lines_to(const std::filesystem::path& file);
+    void log_note(const std::string& note);
 
     FontStack& fonts() { return *m_fonts; }
     LineBreaker& breaker() { return *m_breaker; }
@@ -59,6 +60,8 @@ private:
     explicit TextEngine(FontStack fonts);
     TextBlockPtr lookup(const std::string& key);
     TextBlockPtr store(std::string key, TextBlock block);
+    void log_lines(const TextBlock& block, const std::string& lang);
+    int m_fitting = 0; // inside fit(): the sizes tried are not logged
 
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_lines_log{nullptr, &std::fclose};
     std::unique_ptr<FontStack> m_fonts;
