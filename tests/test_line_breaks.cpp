@@ -196,6 +196,12 @@ TEST_CASE("Lao, Thai and Khmer numbers stay with their unit words, and not with 
     CHECK(joined_segments(year, "lo").find("2026 |ມີ") != std::string::npos);
 }
 
+TEST_CASE("a path keeps its leading slash", "[text][breaks]") {
+    // Found on the operator screen: "... vào /" then "etc/kiosk/kiosk.conf".
+    std::string text = "Đặt mã PIN của người vận hành vào /etc/kiosk/kiosk.conf rồi khởi động lại trạm";
+    check_whole_at_every_width(text, "vi", {"/etc/kiosk/kiosk.conf"});
+}
+
 TEST_CASE("Korean breaks only at spaces, and a word wider than its box still breaks", "[text][breaks]") {
     CHECK(joined_segments("베트남에 오신 것을 환영합니다", "ko") == "베트남에 |오신 |것을 |환영합니다");
     // Chinese keeps breaking between characters.

@@ -198,9 +198,13 @@ void add_number_spans(std::string_view text, std::vector<KeptSpan>& out) {
 void add_joined_by_punctuation(std::string_view text, std::vector<KeptSpan>& out) {
     Decoded d(text);
     auto word = [&](char32_t c) { return letter(c) || digit(c) || mark(c); };
-    for (std::size_t i = 1; i + 1 < d.size(); ++i) {
-        if (d[i] == '/' && word(d[i - 1]) && word(d[i + 1]))
-            out.push_back({d.at[i - 1], d.at[i + 2]});
+    for (std::size_t i = 0; i + 1 < d.size(); ++i) {
+        // A slash between two words, or one that starts a word (a path such as /etc/kiosk), never ends a line.
+        bool starts = i == 0 || group_space(d[i - 1]) || d[i - 1] == '(' || d[i - 1] == '"' || d[i - 1] == '\'';
+        if (d[i] == '/' && word(d[i + 1]) && (starts || word(d[i - 1])))
+            out.push_back({d.at[starts ? i : i - 1], d.at[i + 2]});
+        if (i == 0)
+            continue;
         bool middle_dot = d[i] == 0xB7 || d[i] == 0x30FB || d[i] == 0xFF65 || d[i] == 0x2027;
         if (middle_dot && !group_space(d[i - 1]))
             out.push_back({d.at[i - 1], d.at[i + 1]});
