@@ -5,17 +5,16 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <map>
 #include <set>
 #include <sstream>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 using namespace test_support;
-using kiosk::SecretKey;
 using kiosk::generate_key;
+using kiosk::SecretKey;
 
 namespace {
 
@@ -31,36 +30,46 @@ std::string texts(const std::string& table, const std::map<std::string, std::str
 }
 
 std::map<std::string, std::string> entry_title() {
-    return {{"vi", "Thủ tục xuất nhập cảnh"}, {"en", "Crossing the border"},   {"lo", "ຂັ້ນຕອນ ເຂົ້າ-ອອກເມືອງ"},
-            {"km", "នីតិវិធីឆ្លងដែន"},          {"th", "ขั้นตอนการผ่านแดน"}, {"zh", "出入境手续"},
+    return {{"vi", "Thủ tục xuất nhập cảnh"}, {"en", "Crossing the border"},
+            {"lo", "ຂັ້ນຕອນ ເຂົ້າ-ອອກເມືອງ"},      {"km", "នីតិវិធីឆ្លងដែន"},
+            {"th", "ขั้นตอนการผ่านแดน"},         {"zh", "出入境手续"},
             {"ko", "출입국 절차 안내"}};
 }
 
 // Texts with what must stay whole: phone numbers, numbers with units, slashed units, place names.
 std::map<std::string, std::string> entry_body() {
     return {
-        {"vi", "Xuất trình hộ chiếu còn hạn khi qua cửa khẩu Cầu Treo.\n\nHàng hóa vượt định mức phải khai báo hải "
-               "quan. Phí gửi xe 10.000 đồng/chiếc.\n- Giờ mở cửa: 7:00 – 22:00\n- Đường dây nóng: 0239 3 875 113\n"
-               "- Cách thị trấn khoảng 80 km"},
-        {"en", "Show a valid passport when you cross at Cau Treo.\n\nGoods above the limits must be declared to "
-               "customs. Parking costs 10,000 dong/vehicle.\n- Open 7:00 – 22:00\n- Hotline: +84 239 3 875 113\n"
-               "- About 80 km from the town"},
+        {"vi",
+         "Xuất trình hộ chiếu còn hạn khi qua cửa khẩu Cầu Treo.\n\nHàng hóa vượt định mức phải khai báo hải "
+         "quan. Phí gửi xe 10.000 đồng/chiếc.\n- Giờ mở cửa: 7:00 – 22:00\n- Đường dây nóng: 0239 3 875 113\n"
+         "- Cách thị trấn khoảng 80 km"},
+        {"en",
+         "Show a valid passport when you cross at Cau Treo.\n\nGoods above the limits must be declared to "
+         "customs. Parking costs 10,000 dong/vehicle.\n- Open 7:00 – 22:00\n- Hotline: +84 239 3 875 113\n"
+         "- About 80 km from the town"},
         {"lo", "ກະລຸນາ ສະແດງ ໜັງສືຜ່ານແດນ ທີ່ຍັງມີອາຍຸ ເມື່ອຜ່ານ ດ່ານເກົາແຈວ.\n\nສິນຄ້າ ທີ່ເກີນກຳນົດ ຕ້ອງແຈ້ງ "
                "ພາສີ.\n- ເວລາເປີດ: 7:00 – 22:00\n- ສາຍດ່ວນ: 0239 3 875 113"},
         {"km", "សូមបង្ហាញលិខិតឆ្លងដែនដែលនៅមានសុពលភាព នៅពេលឆ្លងកាត់ច្រកទ្វារ។\n\nទំនិញលើសកំណត់ ត្រូវប្រកាសជូនគយ។\n"
                "- ម៉ោងបើក៖ 7:00 – 22:00\n- ទូរស័ព្ទបន្ទាន់៖ 0239 3 875 113"},
         {"th", "กรุณาแสดงหนังสือเดินทางที่ยังไม่หมดอายุเมื่อผ่านด่านเกิ่วเจ๊ว\n\nสินค้าที่เกินกำหนดต้องสำแดงต่อศุลกากร "
                "เดินทางต่อไปเมืองวินห์และดานังได้\n- เวลาเปิด 7:00 – 22:00\n- สายด่วน 0239 3 875 113"},
-        {"zh", "过境时请出示有效护照。\n\n超过规定限额的货物须向海关申报。停车费每辆10,000越南盾。\n- 开放时间：7:00 – "
+        {"zh", "过境时请出示有效护照。\n\n超过规定限额的货物须向海关申报。停车费每辆10,000越南盾。\n- "
+               "开放时间：7:00 – "
                "22:00\n- 热线：0239 3 875 113"},
-        {"ko", "국경을 통과할 때 유효한 여권을 제시해 주십시오.\n\n한도를 넘는 물품은 세관에 신고해야 합니다. 하노이까지 "
+        {"ko", "국경을 통과할 때 유효한 여권을 제시해 주십시오.\n\n한도를 넘는 물품은 세관에 신고해야 "
+               "합니다. 하노이까지 "
                "약 300 km입니다.\n- 운영 시간: 7:00 – 22:00\n- 긴급 전화: 0239 3 875 113"},
     };
 }
 
 std::map<std::string, std::string> short_texts(const std::string& vi, const std::string& en) {
-    return {{"vi", vi},          {"en", en},           {"lo", "ຂໍ້ມູນ ສຳລັບ ນັກທ່ອງທ່ຽວ"}, {"km", "ព័ត៌មានសម្រាប់ភ្ញៀវទេសចរ"},
-            {"th", "ข้อมูลสำหรับนักท่องเที่ยว"}, {"zh", "旅客须知"}, {"ko", "여행자를 위한 안내"}};
+    return {{"vi", vi},
+            {"en", en},
+            {"lo", "ຂໍ້ມູນ ສຳລັບ ນັກທ່ອງທ່ຽວ"},
+            {"km", "ព័ត៌មានសម្រាប់ភ្ញៀវទេសចរ"},
+            {"th", "ข้อมูลสำหรับนักท่องเที่ยว"},
+            {"zh", "旅客须知"},
+            {"ko", "여행자를 위한 안내"}};
 }
 
 struct Page {
@@ -81,15 +90,16 @@ struct SweepStation {
         fs::create_directories(project / "slides");
         fs::create_directories(project / "media");
         auto picture = [&](const std::string& name, const std::string& size, const std::string& source) {
-            auto made = run("ffmpeg -loglevel error -y -f lavfi -i " + source + "=size=" + size + " -frames:v 1 " +
-                            quote(project / "media" / name));
+            auto made = run("ffmpeg -loglevel error -y -f lavfi -i " + source + "=size=" + size +
+                            " -frames:v 1 " + quote(project / "media" / name));
             REQUIRE(made.status == 0);
         };
         picture("photo.png", "800x600", "testsrc");
         picture("tall.png", "400x700", "smptebars");
         picture("wide.jpg", "900x400", "testsrc2");
         picture("map.png", "2400x1600", "testsrc2");
-        fs::copy_file(make_clip(dir.path(), "film.mp4", "-f lavfi -i testsrc=size=480x270:rate=25 -t 2 -pix_fmt yuv420p"),
+        fs::copy_file(make_clip(dir.path(), "film.mp4",
+                                "-f lavfi -i testsrc=size=480x270:rate=25 -t 2 -pix_fmt yuv420p"),
                       project / "media" / "film.mp4");
 
         std::string project_toml = "channel = \"test.sweep\"\nstations = [\"*\"]\n"
@@ -112,14 +122,18 @@ struct SweepStation {
             {"mixed", short_texts("Du lịch", "Tourism")},
         };
         for (const auto& category : categories)
-            project_toml += "\n[[category]]\nid = \"" + category + "\"\n" + texts("category.label", labels[category]);
+            project_toml +=
+                "\n[[category]]\nid = \"" + category + "\"\n" + texts("category.label", labels[category]);
         // Korean has no built-in interface words: the content brings its own.
-        std::map<std::string, std::string> korean = {
-            {"home", "처음으로"},          {"back", "뒤로"},
-            {"language", "언어"},          {"choose_language", "언어를 선택하세요"},
-            {"still_there", "계속 보시겠습니까?"}, {"touch_to_continue", "계속하려면 화면을 누르세요"},
-            {"touch_to_start", "시작하려면 화면을 누르세요"}, {"scan_to_take_away", "휴대폰으로 스캔하세요"},
-            {"urgent_notice", "긴급 공지"}};
+        std::map<std::string, std::string> korean = {{"home", "처음으로"},
+                                                     {"back", "뒤로"},
+                                                     {"language", "언어"},
+                                                     {"choose_language", "언어를 선택하세요"},
+                                                     {"still_there", "계속 보시겠습니까?"},
+                                                     {"touch_to_continue", "계속하려면 화면을 누르세요"},
+                                                     {"touch_to_start", "시작하려면 화면을 누르세요"},
+                                                     {"scan_to_take_away", "휴대폰으로 스캔하세요"},
+                                                     {"urgent_notice", "긴급 공지"}};
         for (const auto& [word, text] : korean)
             project_toml += "\n[ui." + word + "]\nko = \"" + text + "\"\n";
         project_toml += "\n[[profile]]\nname = \"landscape\"\nwidth = 1920\nheight = 1080\ntouch = true\n"
@@ -135,16 +149,18 @@ struct SweepStation {
             {"rules-qr", "rules", "link = \"https://example.gov.vn/cau-treo/xuat-nhap-canh\"\n"},
             {"rules-plain", "rules", ""},
             {"photo", "photos", "image = \"media/wide.jpg\"\n", false},
-            {"gallery", "gallery", "image = \"media/photo.png\"\ngallery = [\"media/tall.png\", \"media/wide.jpg\"]\n"},
+            {"gallery", "gallery",
+             "image = \"media/photo.png\"\ngallery = [\"media/tall.png\", \"media/wide.jpg\"]\n"},
             {"film", "films", "image = \"media/photo.png\"\nvideo = \"media/film.mp4\"\n"},
             {"map", "maps", "image = \"media/map.png\"\nmap = \"media/map.png\"\n"},
             {"mixed", "mixed",
-             "image = \"media/wide.jpg\"\ngallery = [\"media/tall.png\"]\nlink = \"https://example.gov.vn/du-lich\"\n"},
+             "image = \"media/wide.jpg\"\ngallery = [\"media/tall.png\"]\nlink = "
+             "\"https://example.gov.vn/du-lich\"\n"},
         };
         int n = 0;
         for (const auto& page : pages) {
-            std::string slide = "id = \"" + page.id + "\"\ncategory = \"" + page.category + "\"\nduration = 5\n" +
-                                page.fields + texts("title", entry_title());
+            std::string slide = "id = \"" + page.id + "\"\ncategory = \"" + page.category +
+                                "\"\nduration = 5\n" + page.fields + texts("title", entry_title());
             if (page.body)
                 slide += texts("body", entry_body());
             write_text(project / "slides" / (std::to_string(++n) + "-" + page.id + ".toml"), slide);
@@ -159,9 +175,10 @@ struct SweepStation {
         write_text(dir / "script.txt", script);
         return run("SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy " + kiosk_bin() + " --config " +
                    quote(dir / "kiosk.conf") + " --set trusted_keys=" + quote(dir / "office.pub") +
-                   " --set store=" + quote(dir / "store") + " --set telemetry=" + quote(dir / "telemetry.sqlite") +
-                   " --content " + quote(pack) + " --profile " + profile + " --size " + size + " --replay " +
-                   quote(dir / "script.txt") + " --screenshot-dir " + quote(shots));
+                   " --set store=" + quote(dir / "store") +
+                   " --set telemetry=" + quote(dir / "telemetry.sqlite") + " --content " + quote(pack) +
+                   " --profile " + profile + " --size " + size + " --replay " + quote(dir / "script.txt") +
+                   " --screenshot-dir " + quote(shots));
     }
 
     std::vector<const Page*> pages_of(const std::string& category) const {
@@ -203,7 +220,8 @@ std::pair<std::string, std::vector<Expected>> sweep_script(const SweepStation& s
                 open();
                 step("tap language", {"languages", lang, "", ""});
                 step("tap language " + lang, on_page);
-                step("tap back", list ? Expected{"category", lang, category, ""} : Expected{"home", lang, "", ""});
+                step("tap back",
+                     list ? Expected{"category", lang, category, ""} : Expected{"home", lang, "", ""});
                 if (list)
                     step("tap back", {"home", lang, "", ""});
                 open();
@@ -323,8 +341,10 @@ SweepStation& sweep_station() {
     return station;
 }
 
-TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, with Home, Back and the language "
-          "button from each, lands on the screen the state machine names", "[sweep]") {
+TEST_CASE(
+    "the sweep: every page kind in seven scripts on every touch profile, with Home, Back and the language "
+    "button from each, lands on the screen the state machine names",
+    "[sweep]") {
     SweepStation& station = sweep_station();
     auto [script, expected] = sweep_script(station);
     auto [profile, size] = GENERATE(std::pair<std::string, std::string>{"landscape", "960x540"},
@@ -350,8 +370,10 @@ TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, w
     // One screen of each kind that only the sweep reaches is a golden image: Korean with a picture, Thai
     // text alone, a QR page in Khmer, a map in Chinese.
     std::map<std::pair<std::string, std::string>, std::string> goldens = {
-        {{"ko", "rules-text"}, "sweep-page-text-ko-"}, {{"th", "rules-plain"}, "sweep-page-text-only-th-"},
-        {{"km", "rules-qr"}, "sweep-page-qr-km-"},     {{"zh", "map"}, "sweep-page-map-zh-"}};
+        {{"ko", "rules-text"}, "sweep-page-text-ko-"},
+        {{"th", "rules-plain"}, "sweep-page-text-only-th-"},
+        {{"km", "rules-qr"}, "sweep-page-qr-km-"},
+        {{"zh", "map"}, "sweep-page-map-zh-"}};
     for (const auto& row : rows) {
         auto golden = goldens.find({row[2], row[4]});
         if (row[1] == "page" && golden != goldens.end()) {
@@ -362,7 +384,8 @@ TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, w
     CHECK(goldens.empty());
     // KIOSK_SWEEP_OUT=DIR keeps every screen for a person to look through.
     if (const char* keep = std::getenv("KIOSK_SWEEP_OUT"))
-        fs::copy(shots, fs::path(keep) / profile, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+        fs::copy(shots, fs::path(keep) / profile,
+                 fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     // Nothing was cut short or drawn as a box, in any script; no line a traveller saw starts with a mark
     // or splits a number, a number from its unit or a listed name.
     check_lines(shots / "lines.txt");
@@ -371,8 +394,10 @@ TEST_CASE("the sweep: every page kind in seven scripts on every touch profile, w
     CHECK_THAT(result.output, !Catch::Contains("cannot play"));
 }
 
-TEST_CASE("the sweep: the attract loop shows every page kind in seven scripts on every profile, and touches on "
-          "a wall without touch change nothing", "[sweep]") {
+TEST_CASE(
+    "the sweep: the attract loop shows every page kind in seven scripts on every profile, and touches on "
+    "a wall without touch change nothing",
+    "[sweep]") {
     SweepStation& station = sweep_station();
     auto [profile, size] = GENERATE(std::pair<std::string, std::string>{"led-wall", "768x384"},
                                     std::pair<std::string, std::string>{"landscape", "960x540"},
@@ -380,7 +405,8 @@ TEST_CASE("the sweep: the attract loop shows every page kind in seven scripts on
     INFO(profile);
     // Eight slides, each shown 5 s per language (or language pair): a screenshot in the middle of each view.
     std::string script = "at 2026-04-30T10:00\nwait 2500ms\n";
-    std::size_t views = station.pages.size() * (profile == "led-wall" ? kLanguages.size() - 1 : kLanguages.size());
+    std::size_t views =
+        station.pages.size() * (profile == "led-wall" ? kLanguages.size() - 1 : kLanguages.size());
     for (std::size_t i = 1; i < views; ++i)
         script += "wait 5s\n";
     if (profile == "led-wall")
@@ -408,10 +434,11 @@ TEST_CASE("the sweep: the attract loop shows every page kind in seven scripts on
         const Page& page = station.pages[slide];
         INFO("slide " << page.id);
         auto file = station.dir / ("screenshot-" + profile + "-" + page.id + ".png");
-        auto taken = run("SDL_VIDEODRIVER=offscreen " + kiosk_bin() + " --config " + quote(station.dir / "kiosk.conf") +
-                         " --set trusted_keys=" + quote(station.dir / "office.pub") + " --content " +
-                         quote(station.pack) + " --profile " + profile + " --size " + size + " --slide " + page.id +
-                         " --lang " + (profile == "led-wall" ? "en" : "vi") + " --screenshot " + quote(file));
+        auto taken = run(
+            "SDL_VIDEODRIVER=offscreen " + kiosk_bin() + " --config " + quote(station.dir / "kiosk.conf") +
+            " --set trusted_keys=" + quote(station.dir / "office.pub") + " --content " + quote(station.pack) +
+            " --profile " + profile + " --size " + size + " --slide " + page.id + " --lang " +
+            (profile == "led-wall" ? "en" : "vi") + " --screenshot " + quote(file));
         INFO(taken.output);
         REQUIRE(taken.status == 0);
         std::size_t per_slide = profile == "led-wall" ? kLanguages.size() - 1 : kLanguages.size();

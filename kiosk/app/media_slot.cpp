@@ -98,7 +98,8 @@ void MediaSlot::rest() {
     m_touched = 0;
 }
 
-std::optional<SubtitleView> load_subtitles(const LoadedPack& pack, const Slide& slide, const std::string& lang) {
+std::optional<SubtitleView> load_subtitles(const LoadedPack& pack, const Slide& slide,
+                                           const std::string& lang) {
     ResolvedText path = pack.content.resolve(slide.subtitles, lang);
     if (path.text.empty())
         return std::nullopt;

@@ -71,6 +71,7 @@ private:
 
 // A slide's film subtitles in `lang` (or the language the content falls back to), when it has them;
 // subtitles that cannot be read are logged and left out, and the film plays on without them.
-std::optional<SubtitleView> load_subtitles(const LoadedPack& pack, const Slide& slide, const std::string& lang);
+std::optional<SubtitleView> load_subtitles(const LoadedPack& pack, const Slide& slide,
+                                           const std::string& lang);
 
 } // namespace kiosk

@@ -10,8 +10,9 @@ void PlayRecorder::record(TelemetryEvent event) {
 
 void PlayRecorder::loop_shows(std::size_t index, std::optional<PlayedSlide> slide, std::int64_t now_ms) {
     if (m_loop_slide && now_ms > m_loop_since_ms)
-        record(PlayEvent{m_loop_slide->channel, m_loop_slide->version, m_loop_slide->slide, m_loop_slide->languages,
-                         m_loop_since_ms, static_cast<std::uint32_t>(now_ms - m_loop_since_ms), PlayMode::Attract});
+        record(PlayEvent{m_loop_slide->channel, m_loop_slide->version, m_loop_slide->slide,
+                         m_loop_slide->languages, m_loop_since_ms,
+                         static_cast<std::uint32_t>(now_ms - m_loop_since_ms), PlayMode::Attract});
     m_loop_view = slide ? index : SIZE_MAX;
     m_loop_slide = std::move(slide);
     m_loop_since_ms = now_ms;

@@ -31,7 +31,8 @@ const DisplayProfile& builtin_profile(const std::string& name) {
     return builtin_profiles().front();
 }
 
-std::optional<NoticeBoard> open_notices(const KioskConfig& config, const Store& store, const TrustedKeys& keys) {
+std::optional<NoticeBoard> open_notices(const KioskConfig& config, const Store& store,
+                                        const TrustedKeys& keys) {
     auto board = NoticeBoard::open(store.root() / "notices", keys, config.station, config.channel);
     if (!board) {
         log_error("urgent notices cannot be shown: " + board.error().message);
@@ -68,7 +69,8 @@ std::string FrameStats::summary(double cpu_seconds) const {
         double sum = 0;
         for (double v : sorted)
             sum += v;
-        std::snprintf(text, sizeof text, "; touches answered %zu, touch-to-screen mean %.1f ms, p95 %.1f ms, max %.1f ms",
+        std::snprintf(text, sizeof text,
+                      "; touches answered %zu, touch-to-screen mean %.1f ms, p95 %.1f ms, max %.1f ms",
                       sorted.size(), sum / static_cast<double>(sorted.size()),
                       sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back());
         out += text;
@@ -78,12 +80,14 @@ std::string FrameStats::summary(double cpu_seconds) const {
 
 Player::Player(const KioskConfig& config, TextEngine& text, ChannelStores& stores, const TrustedKeys& keys,
                std::optional<std::filesystem::path> pack_file, const AppClock& clock, PlayerStation station)
-    : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys), m_pack_file(std::move(pack_file)), m_clock(clock),
-      m_station(station),
+    : m_config(config), m_text(text), m_stores(stores), m_store(stores.own()), m_keys(keys),
+      m_pack_file(std::move(pack_file)), m_clock(clock), m_station(station),
       m_profile(builtin_profile(config.profile)), m_textures(config.texture_budget),
-      m_browse(config, text, [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }),
-      m_watch(config, clock, open_notices(config, stores.own(), keys),
-              m_pack_file ? std::function<std::string()>() : [this] { return store_state(); }),
+      m_browse(config, text,
+               [this](const LoadedPack& pack, const Slide& slide) { return open_page_film(pack, slide); }),
+      m_watch(
+          config, clock, open_notices(config, stores.own(), keys),
+          m_pack_file ? std::function<std::string()>() : [this] { return store_state(); }),
       m_plays(station.telemetry) {
     m_operator = std::make_unique<OperatorView>(text, operator_services(), config.screen_inches);
 }
@@ -107,15 +111,17 @@ void Player::draw_notice(Uint64 now) {
         on_screen.assign(m_loop->current().languages.rbegin(), m_loop->current().languages.rend());
     std::string lang = notice->language_for(on_screen);
     const std::string& text = notice->text_in(lang);
-    std::string heading = m_pack ? ui_text(m_pack->content, "urgent_notice", lang) : "Thông báo khẩn / Urgent notice";
+    std::string heading =
+        m_pack ? ui_text(m_pack->content, "urgent_notice", lang) : "Thông báo khẩn / Urgent notice";
     m_browse.draw_notice(m_display.renderer.get(), notice->mode, text, heading, lang, m_width, m_height, now);
 }
 
 void Player::watch_station(Uint64 now) {
     StationChanges changes = m_watch.poll(static_cast<std::int64_t>(now));
     if (auto& jump = changes.clock_jump) {
-        record(ClockEvent{m_clock.unix_ms(), jump->direction == ClockJump::Direction::Backward ? -jump->size_ms
-                                                                                              : jump->size_ms});
+        record(ClockEvent{m_clock.unix_ms(), jump->direction == ClockJump::Direction::Backward
+                                                 ? -jump->size_ms
+                                                 : jump->size_ms});
         m_schedule_minute = INT64_MIN; // what shows follows the new time at once
         refresh_catalog(true);
     }
@@ -134,7 +140,8 @@ void Player::watch_station(Uint64 now) {
         bool banner_before = m_banner_inset;
         m_banner_inset = m_watch.banner();
         m_browse.set_bottom_inset(m_banner_inset, m_width, m_height);
-        if (m_banner_inset != banner_before) { // the loop's views are painted again around the banner, or without it
+        if (m_banner_inset !=
+            banner_before) { // the loop's views are painted again around the banner, or without it
             m_painters.clear();
             for (std::size_t i = 0; m_loop && i < m_loop->views().size(); ++i)
                 m_textures.erase(view_key(i));
@@ -149,8 +156,8 @@ void Player::watch_station(Uint64 now) {
 }
 
 bool Player::busy() const {
-    return (m_loop && m_loop->fading()) || (m_media.film() && !m_media.film()->ended()) || m_browse.media_playing() ||
-           (m_interaction && m_interaction->state().still_there);
+    return (m_loop && m_loop->fading()) || (m_media.film() && !m_media.film()->ended()) ||
+           m_browse.media_playing() || (m_interaction && m_interaction->state().still_there);
 }
 
 bool Player::waiting_for_work() const {
@@ -190,8 +197,9 @@ void Player::start_usb() {
     // A pack played from a file (--content) is a preview: nothing is installed on that station.
     if (!m_config.usb_install || m_pack_file)
         return;
-    InstallContext context{m_stores, m_config, m_keys, m_station.telemetry, [this] { return m_clock.unix_ms(); },
-                           m_station.keyring};
+    InstallContext context{
+        m_stores,         m_config, m_keys, m_station.telemetry, [this] { return m_clock.unix_ms(); },
+        m_station.keyring};
     m_usb_installer = std::make_unique<UsbInstaller>(std::move(context), m_config.usb_root,
                                                      m_store.root() / "usb-sticks-handled");
     m_usb_view = std::make_unique<UsbView>(m_text, *m_usb_installer, m_config.screen_inches, m_profile.touch);
@@ -225,7 +233,8 @@ std::optional<int> Player::turn(const PlayerOptions& options, Waiting waiting) {
         draw_layers(now, fading);
         if (auto stop = present(options, frame_start, fading))
             return stop;
-        auto spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
+        auto spent =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start);
         if (!m_display.vsync && spent.count() < 16 && waiting == Waiting::Allowed)
             SDL_Delay(static_cast<Uint32>(16 - spent.count()));
     } else {
@@ -239,7 +248,7 @@ std::optional<int> Player::poll(Waiting waiting) {
     bool moving = (m_loop && m_loop->fading()) || m_media.moving();
     SDL_Event event;
     bool got = moving || waiting == Waiting::Never ? SDL_PollEvent(&event)
-                                                  : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
+                                                   : SDL_WaitEventTimeout(&event, st.dirty ? 0 : kIdleWaitMs);
     for (; got; got = SDL_PollEvent(&event)) {
         if (event.type == SDL_QUIT)
             return 0;
@@ -261,7 +270,8 @@ void Player::route(const SDL_Event& event) {
     // operator's screen, then the film or map under the finger (only touches that begin on it), then the
     // gestures that reach the painted buttons.
     if (m_usb_view && m_usb_view->handle(event)) {
-        m_loop_state.dirty = true; // the USB install's overlay takes touches while it shows (one closes the result)
+        m_loop_state.dirty =
+            true; // the USB install's overlay takes touches while it shows (one closes the result)
         return;
     }
     if (screen() == Screen::Operator) {
@@ -273,7 +283,8 @@ void Player::route(const SDL_Event& event) {
         return;
     }
     // A screen without touch (an LED wall) still answers a mouse, for whoever installs it.
-    bool mouse = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_MOUSEMOTION;
+    bool mouse =
+        event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_MOUSEMOTION;
     if (!m_profile.touch && !mouse)
         return;
     auto at = static_cast<Uint64>(m_clock.steady_ms());
@@ -329,8 +340,8 @@ void Player::update(Uint64 now, std::uint32_t dt) {
         }
     }
     bool browsing = screen() != Screen::Attract;
-    if (browsing && m_browse.update(m_display.renderer.get(), m_interaction->state(), m_interaction->catalog(),
-                                    m_width, m_height, now))
+    if (browsing && m_browse.update(m_display.renderer.get(), m_interaction->state(),
+                                    m_interaction->catalog(), m_width, m_height, now))
         st.dirty = true;
     if (m_loop && !browsing && !display_off() && !takeover() && !exploring(now) && m_loop->advance(dt))
         st.dirty = true;
@@ -368,8 +379,8 @@ void Player::draw_layers(Uint64 now, bool fading) {
         m_usb_view->draw(r, m_width, m_height);
 }
 
-std::optional<int> Player::present(const PlayerOptions& options, std::chrono::steady_clock::time_point frame_start,
-                                   bool fading) {
+std::optional<int> Player::present(const PlayerOptions& options,
+                                   std::chrono::steady_clock::time_point frame_start, bool fading) {
     LoopState& st = m_loop_state;
     SDL_RenderPresent(m_display.renderer.get());
     auto presented = std::chrono::steady_clock::now();
@@ -407,7 +418,8 @@ void Player::work_ahead(Waiting waiting) {
         // Paint the next view ahead of time so its crossfade never waits.
         view_texture(m_loop->next_index());
         preload_video();
-        if (m_media.moving() && waiting == Waiting::Allowed) // a film or map tiles on their way: look again soon
+        if (m_media.moving() &&
+            waiting == Waiting::Allowed) // a film or map tiles on their way: look again soon
             SDL_Delay(2);
     }
 }

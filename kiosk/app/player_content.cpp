@@ -1,7 +1,6 @@
 // The player's packs and the attract loop's views: preparing a pack off the main thread, adopting it,
 // following the schedule, painting views ahead, and leaving out what cannot be shown.
 #include "app/player.hpp"
-
 #include "app/player_parts.hpp"
 #include "base/log.hpp"
 #include "render/builtin_screen.hpp"
@@ -39,7 +38,8 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
         const Store* store = m_pack_file ? nullptr : m_stores.also(rule.channel);
         if (!store) {
             if (!m_pack_file)
-                log_warn("the content merges channel '" + rule.channel + "', which this station does not play "
+                log_warn("the content merges channel '" + rule.channel +
+                         "', which this station does not play "
                          "(add it to also_channels in the configuration to play it)");
             continue;
         }
@@ -70,7 +70,8 @@ Result<Player::Prepared> Player::prepare(std::pair<int, int> expected_size) cons
             const SlideView& first = prepared.views.front();
             const LoadedPack& source = first.source == 0 ? pack.value() : prepared.merged[first.source - 1];
             SlidePainter painter(*canvas, m_text, source.content, *source.objects, prepared.profile);
-            painter.set_bottom_inset(attract_strip_height(prepared.profile, pack->content, w, h, m_config.screen_inches));
+            painter.set_bottom_inset(
+                attract_strip_height(prepared.profile, pack->content, w, h, m_config.screen_inches));
             painter.paint(first, w, h);
         }
         prepared.first_view = std::move(canvas.value());
@@ -149,11 +150,13 @@ SlidePainter* Player::painter_for(std::size_t source) {
         m_painters.resize(source + 1);
     if (!m_painters[source]) {
         const LoadedPack& pack = pack_of(source);
-        m_painters[source] = std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
+        m_painters[source] =
+            std::make_unique<SlidePainter>(*m_canvas, m_text, pack.content, *pack.objects, m_profile);
         // The language strip, and above it a notice banner when one shows, keep the bottom free.
         int banner = m_watch.banner() ? m_browse.banner_height(m_width, m_height) : 0;
         m_painters[source]->set_bottom_inset(
-            attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches) + banner);
+            attract_strip_height(m_profile, m_pack->content, m_width, m_height, m_config.screen_inches) +
+            banner);
     }
     return m_painters[source].get();
 }
@@ -201,7 +204,8 @@ void Player::reschedule() {
     if (scheduled.views.empty() || (scheduled.views == m_loop->views() && scheduled.basis == m_basis))
         return;
     if (scheduled.basis != m_basis || !scheduled.note.empty())
-        log_info("schedule: " + (scheduled.note.empty() ? std::string("scheduled content plays again") : scheduled.note));
+        log_info("schedule: " +
+                 (scheduled.note.empty() ? std::string("scheduled content plays again") : scheduled.note));
     m_basis = scheduled.basis;
     log_info("schedule: the loop now has " + std::to_string(scheduled.views.size()) + " views");
     // A new loop: what was painted and opened for the old one's view numbers no longer applies.
@@ -223,7 +227,8 @@ SDL_Texture* Player::view_texture(std::size_t index) {
     painter->paint(view, m_width, m_height);
     const Slide& slide = slide_of(view);
     // A film or map covers the picture: only a slide whose picture is all it shows is left out for it.
-    if (!slide.image.empty() && slide.video.empty() && slide.map.empty() && painter->image_failed(slide.image))
+    if (!slide.image.empty() && slide.video.empty() && slide.map.empty() &&
+        painter->image_failed(slide.image))
         leave_out(index, "its picture '" + slide.image + "' cannot be shown");
     auto texture = upload(m_display.renderer.get(), *m_canvas);
     if (!texture)

@@ -1,7 +1,6 @@
 // The attract loop's films and maps in its media slot, and the films of travellers' pages: opened when
 // their view comes (the next view's film ahead), checked before they are first shown, stopped with a note.
 #include "app/player.hpp"
-
 #include "app/player_parts.hpp"
 #include "base/log.hpp"
 
@@ -22,7 +21,8 @@ Result<std::unique_ptr<VideoView>> Player::open_page_film(const LoadedPack& pack
     // On a page the traveller chose the film: it plays with its sound, once, with controls.
     auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size, Loop::Once,
                                                slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
-    return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());
+    return VideoView::create(m_display.renderer.get(), std::move(media),
+                             slide.volume * m_config.volume_now());
 }
 
 void Player::stop_media() {
@@ -54,7 +54,8 @@ Result<std::unique_ptr<VideoView>> Player::open_film(const SlideView& view) {
     auto media = TRY(MediaPlayback::open_range(where.file, where.offset, where.size,
                                                slide.loop ? Loop::Forever : Loop::Once,
                                                slide.muted ? Sound::Off : Sound::On, decoding_for(m_config)));
-    return VideoView::create(m_display.renderer.get(), std::move(media), slide.volume * m_config.volume_now());
+    return VideoView::create(m_display.renderer.get(), std::move(media),
+                             slide.volume * m_config.volume_now());
 }
 
 void Player::preload_video() {
@@ -63,7 +64,8 @@ void Player::preload_video() {
     std::size_t next = m_loop->next_index();
     const SlideView& view = m_loop->views()[next];
     const Slide& slide = slide_of(view);
-    bool same_film = m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
+    bool same_film =
+        m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
     if (next == m_next_video_view || slide.video.empty() || same_film)
         return;
     if (!film_checked(view))
@@ -90,7 +92,8 @@ void Player::sync_media() {
     // In a dual-language view the visitor's language is the second; the first is the station's own.
     const std::string& lang = view.languages.back();
     // The next language of the same slide: the film plays on, only its subtitles change language.
-    bool continues = m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
+    bool continues =
+        m_media.film() && m_media_view != SIZE_MAX && same_slide(m_loop->views()[m_media_view], view);
     if (continues) {
         m_media_view = index;
         m_film_continues = true;
@@ -102,7 +105,8 @@ void Player::sync_media() {
         return; // its still picture shows until the check is done; tried again next turn
     m_media_view = index;
     SlidePainter* painter = painter_for(view.source);
-    SDL_Rect area = painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
+    SDL_Rect area =
+        painter ? painter->media_area(view, m_width, m_height) : SDL_Rect{0, 0, m_width, m_height};
     if (!slide.video.empty()) {
         Result<std::unique_ptr<VideoView>> film = make_error(ErrorCode::NotFound, "");
         if (m_next_video && m_next_video_view == index)
@@ -120,8 +124,8 @@ void Player::sync_media() {
         m_media.set_subtitles(load_subtitles(pack, slide, lang));
     } else if (!slide.map.empty()) {
         auto map = pack.damaged.count(slide.map)
-                       ? Result<std::unique_ptr<MapView>>(make_error(ErrorCode::Hash, "map '" + slide.map +
-                                                                                          "' is damaged on this disk"))
+                       ? Result<std::unique_ptr<MapView>>(
+                             make_error(ErrorCode::Hash, "map '" + slide.map + "' is damaged on this disk"))
                        : MapView::open(*pack.objects, slide.map, area);
         if (!map) {
             still_or_leave_out(index, map.error().message);

@@ -1,7 +1,6 @@
 // Travellers and the operator: gestures to commands, the state machine's effects, the catalog of what can
 // be browsed now, the operator's services, and what goes into telemetry.
 #include "app/player.hpp"
-
 #include "app/player_parts.hpp"
 #include "base/log.hpp"
 #include "operator/export_bundle.hpp"
@@ -43,14 +42,18 @@ OperatorServices Player::operator_services() {
         // The store is the player's to change only here: the operator asked, after a confirmation.
         auto back = m_store.roll_back();
         if (!back) {
-            record(InstallEvent{m_clock.unix_ms(), "", 0, InstallOutcome::Refused, "roll back: " + back.error().message});
+            record(InstallEvent{m_clock.unix_ms(), "", 0, InstallOutcome::Refused,
+                                "roll back: " + back.error().message});
             return back.error();
         }
-        record(InstallEvent{m_clock.unix_ms(), back->channel, back->version, InstallOutcome::RolledBack, back->signer});
-        log_info("operator rolled back to channel " + back->channel + " version " + std::to_string(back->version));
+        record(InstallEvent{m_clock.unix_ms(), back->channel, back->version, InstallOutcome::RolledBack,
+                            back->signer});
+        log_info("operator rolled back to channel " + back->channel + " version " +
+                 std::to_string(back->version));
         adopt(prepare({m_width, m_height}));
         std::string version = std::to_string(back->version);
-        return "Đã quay về gói nội dung phiên bản " + version + ".\nRolled back to content pack version " + version + ".";
+        return "Đã quay về gói nội dung phiên bản " + version + ".\nRolled back to content pack version " +
+               version + ".";
     };
     services.export_contents = [this] {
         ExportContents contents;
@@ -60,7 +63,9 @@ OperatorServices Player::operator_services() {
         for (const auto& line : recent_log_lines())
             contents.log_lines.push_back(line.to_text());
         if (Telemetry* telemetry = m_station.telemetry)
-            contents.write_telemetry = [telemetry](const std::filesystem::path& file) { return telemetry->export_to(file); };
+            contents.write_telemetry = [telemetry](const std::filesystem::path& file) {
+                return telemetry->export_to(file);
+            };
         return contents;
     };
     services.usb_root = m_config.usb_root;
@@ -99,7 +104,8 @@ void Player::record_play(std::int64_t now_unix_ms) {
     // screen is off.
     bool counts = m_loop && m_pack && screen() == Screen::Attract && !display_off();
     m_plays.loop_shows(counts ? m_loop->index() : SIZE_MAX,
-                       counts ? std::optional<PlayedSlide>(played(m_loop->current())) : std::nullopt, now_unix_ms);
+                       counts ? std::optional<PlayedSlide>(played(m_loop->current())) : std::nullopt,
+                       now_unix_ms);
 }
 
 void Player::refresh_catalog(bool force) {
@@ -190,8 +196,9 @@ void Player::on_gesture(const Gesture& gesture) {
             apply(Command{left ? Command::Kind::NextPage : Command::Kind::PreviousPage});
         return;
     }
-    std::optional<Command> command =
-        now == Screen::Attract ? m_browse.hit_language_strip(gesture.x, gesture.y) : m_browse.hit(gesture.x, gesture.y);
+    std::optional<Command> command = now == Screen::Attract
+                                         ? m_browse.hit_language_strip(gesture.x, gesture.y)
+                                         : m_browse.hit(gesture.x, gesture.y);
     apply(command.value_or(Command{Command::Kind::Touch}));
 }
 

@@ -1,7 +1,6 @@
 // `kiosk --replay`: a scripted session played through the real main loop on a simulated clock. Taps
 // and swipes are pushed as SDL finger or mouse events, so they take the same path as a traveller's.
 #include "app/player.hpp"
-
 #include "base/log.hpp"
 
 #include <algorithm>
@@ -113,12 +112,15 @@ Result<SDL_Point> Player::locate(const ReplayTarget& target) const {
     const Catalog* catalog = m_interaction ? &m_interaction->catalog() : nullptr;
     auto matches = [&](const Command& c) {
         switch (target.kind) {
-        case K::Home: return c.kind == Command::Kind::Home;
-        case K::Back: return c.kind == Command::Kind::Back;
+        case K::Home:
+            return c.kind == Command::Kind::Home;
+        case K::Back:
+            return c.kind == Command::Kind::Back;
         case K::Language:
             return target.name.empty() ? c.kind == Command::Kind::ChangeLanguage
                                        : c.kind == Command::Kind::ChooseLanguage && c.text == target.name;
-        case K::Item: return c.kind == Command::Kind::OpenPage && c.index + 1 == target.index;
+        case K::Item:
+            return c.kind == Command::Kind::OpenPage && c.index + 1 == target.index;
         case K::Tile: {
             if (c.kind != Command::Kind::OpenCategory || !catalog || c.index >= catalog->categories.size())
                 return false;
@@ -132,7 +134,8 @@ Result<SDL_Point> Player::locate(const ReplayTarget& target) const {
                                [&](const auto& label) { return label.second == target.name; });
         }
         case K::Point:
-        case K::Media: return false;
+        case K::Media:
+            return false;
         }
         return false;
     };
@@ -146,23 +149,35 @@ Result<SDL_Point> Player::locate(const ReplayTarget& target) const {
     for (const auto& t : targets) {
         std::string name;
         switch (t.command.kind) {
-        case Command::Kind::Home: name = "home"; break;
-        case Command::Kind::Back: name = "back"; break;
-        case Command::Kind::ChangeLanguage: name = "language"; break;
-        case Command::Kind::ChooseLanguage: name = "language " + t.command.text; break;
-        case Command::Kind::OpenPage: name = "item " + std::to_string(t.command.index + 1); break;
+        case Command::Kind::Home:
+            name = "home";
+            break;
+        case Command::Kind::Back:
+            name = "back";
+            break;
+        case Command::Kind::ChangeLanguage:
+            name = "language";
+            break;
+        case Command::Kind::ChooseLanguage:
+            name = "language " + t.command.text;
+            break;
+        case Command::Kind::OpenPage:
+            name = "item " + std::to_string(t.command.index + 1);
+            break;
         case Command::Kind::OpenCategory:
             if (catalog && t.command.index < catalog->categories.size())
                 name = "tile " + catalog->categories[t.command.index].id;
             break;
-        default: break;
+        default:
+            break;
         }
         if (!name.empty() && seen.insert(name).second)
             there += (there.empty() ? "" : ", ") + name;
     }
-    return make_error(ErrorCode::NotFound, "there is no '" + target.describe() + "' on the " + screen_name(shown) +
-                                               " screen shown now (it has: " + (there.empty() ? "nothing to name" : there) +
-                                               "; a category of one page opens its page at once)");
+    return make_error(ErrorCode::NotFound,
+                      "there is no '" + target.describe() + "' on the " + screen_name(shown) +
+                          " screen shown now (it has: " + (there.empty() ? "nothing to name" : there) +
+                          "; a category of one page opens its page at once)");
 }
 
 int Player::replay(const PlayerOptions& options, const ReplayScript& script, const std::filesystem::path& dir,
@@ -183,9 +198,11 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         bool two = step.kind == ReplayStep::Kind::Swipe;
         bool pointed = step.kind != ReplayStep::Kind::Wait && step.kind != ReplayStep::Kind::Screenshot &&
                        step.target.kind == ReplayTarget::Kind::Point;
-        if (pointed && (step.x >= m_width || step.y >= m_height || (two && (step.x2 >= m_width || step.y2 >= m_height)))) {
-            std::fprintf(stderr, "kiosk: replay script line %d: '%s' is outside the %dx%d screen (give --size or "
-                                 "--profile for the screen it was written for)\n",
+        if (pointed && (step.x >= m_width || step.y >= m_height ||
+                        (two && (step.x2 >= m_width || step.y2 >= m_height)))) {
+            std::fprintf(stderr,
+                         "kiosk: replay script line %d: '%s' is outside the %dx%d screen (give --size or "
+                         "--profile for the screen it was written for)\n",
                          step.line, step.text.c_str(), m_width, m_height);
             return 2;
         }
@@ -194,8 +211,9 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         auto name = entry.path().filename().string();
         if (name.size() > 8 && std::isdigit(static_cast<unsigned char>(name[0])) &&
-            std::isdigit(static_cast<unsigned char>(name[1])) && std::isdigit(static_cast<unsigned char>(name[2])) &&
-            name[3] == '-' && entry.path().extension() == ".png")
+            std::isdigit(static_cast<unsigned char>(name[1])) &&
+            std::isdigit(static_cast<unsigned char>(name[2])) && name[3] == '-' &&
+            entry.path().extension() == ".png")
             std::filesystem::remove(entry.path(), ec);
     }
     std::optional<int> stopped;
@@ -252,8 +270,8 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         }
         std::fprintf(steps, "%s\t%s\t%s\t%s\t%s\t%zu\t%d\n", file.stem().c_str(),
                      state.still_there ? "still-there" : screen_name(state.screen), state.language.c_str(),
-                     category.c_str(), page.c_str(), state.picture, clashes(m_browse.targets(screen()), m_width,
-                                                                             m_height));
+                     category.c_str(), page.c_str(), state.picture,
+                     clashes(m_browse.targets(screen()), m_width, m_height));
         std::fflush(steps);
         return true;
     };
@@ -266,7 +284,8 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
         log_info("replay line " + std::to_string(step.line) + ": " + step.text);
         char next[16];
         std::snprintf(next, sizeof next, "%03d", shot);
-        m_text.log_note(std::string(next) + "-" + (step.kind == ReplayStep::Kind::Screenshot ? step.name : step_name(step.kind)) +
+        m_text.log_note(std::string(next) + "-" +
+                        (step.kind == ReplayStep::Kind::Screenshot ? step.name : step_name(step.kind)) +
                         ": line " + std::to_string(step.line) + ": " + step.text);
         // A named target is looked for on the screen as it is now, so a banner moving a button moves the tap.
         SDL_Point at{step.x, step.y};
@@ -293,7 +312,8 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
             push_mouse(SDL_MOUSEBUTTONUP, at.x, at.y);
             break;
         case ReplayStep::Kind::Pinch: {
-            // Two fingers 120 px apart about the point, spread (or closed) to `amount` times that over 300 ms.
+            // Two fingers 120 px apart about the point, spread (or closed) to `amount` times that over 300
+            // ms.
             const float start = 60.0f, end = static_cast<float>(60.0 * step.amount);
             auto fx = static_cast<float>(at.x), fy = static_cast<float>(at.y);
             push_finger_id(SDL_FINGERDOWN, 1, fx - start, fy, m_width, m_height);
@@ -303,13 +323,14 @@ int Player::replay(const PlayerOptions& options, const ReplayScript& script, con
             for (int i = 1; i <= kMoves && !stopped; ++i) {
                 d = start + (end - start) * static_cast<float>(i) / kMoves;
                 push_finger_id(SDL_FINGERMOTION, 1, std::max(0.0f, fx - d), fy, m_width, m_height);
-                push_finger_id(SDL_FINGERMOTION, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy, m_width,
-                               m_height);
+                push_finger_id(SDL_FINGERMOTION, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy,
+                               m_width, m_height);
                 clock.advance(kFrameMs);
                 stopped = turn(options, Waiting::Never);
             }
             push_finger_id(SDL_FINGERUP, 1, std::max(0.0f, fx - d), fy, m_width, m_height);
-            push_finger_id(SDL_FINGERUP, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy, m_width, m_height);
+            push_finger_id(SDL_FINGERUP, 2, std::min(static_cast<float>(m_width - 1), fx + d), fy, m_width,
+                           m_height);
             break;
         }
         case ReplayStep::Kind::Wheel:

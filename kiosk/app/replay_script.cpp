@@ -74,27 +74,42 @@ std::optional<std::uint32_t> duration(const std::string& text) {
 
 std::string ReplayTarget::describe() const {
     switch (kind) {
-    case Kind::Point: return "a point";
-    case Kind::Home: return "home";
-    case Kind::Back: return "back";
-    case Kind::Language: return name.empty() ? "language" : "language " + name;
-    case Kind::Tile: return "tile \"" + name + "\"";
-    case Kind::Item: return "item " + std::to_string(index);
-    case Kind::Media: return "map";
+    case Kind::Point:
+        return "a point";
+    case Kind::Home:
+        return "home";
+    case Kind::Back:
+        return "back";
+    case Kind::Language:
+        return name.empty() ? "language" : "language " + name;
+    case Kind::Tile:
+        return "tile \"" + name + "\"";
+    case Kind::Item:
+        return "item " + std::to_string(index);
+    case Kind::Media:
+        return "map";
     }
     return "?";
 }
 
 const char* step_name(ReplayStep::Kind kind) {
     switch (kind) {
-    case ReplayStep::Kind::Tap: return "tap";
-    case ReplayStep::Kind::Click: return "click";
-    case ReplayStep::Kind::Swipe: return "swipe";
-    case ReplayStep::Kind::Hold: return "hold";
-    case ReplayStep::Kind::Wait: return "wait";
-    case ReplayStep::Kind::Screenshot: return "screenshot";
-    case ReplayStep::Kind::Pinch: return "pinch";
-    case ReplayStep::Kind::Wheel: return "wheel";
+    case ReplayStep::Kind::Tap:
+        return "tap";
+    case ReplayStep::Kind::Click:
+        return "click";
+    case ReplayStep::Kind::Swipe:
+        return "swipe";
+    case ReplayStep::Kind::Hold:
+        return "hold";
+    case ReplayStep::Kind::Wait:
+        return "wait";
+    case ReplayStep::Kind::Screenshot:
+        return "screenshot";
+    case ReplayStep::Kind::Pinch:
+        return "pinch";
+    case ReplayStep::Kind::Wheel:
+        return "wheel";
     }
     return "?";
 }
@@ -110,7 +125,8 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
         if (auto hash = line.find('#'); hash != std::string_view::npos)
             line = line.substr(0, hash);
         auto fail = [&](const std::string& why) {
-            return make_error(ErrorCode::Parse, "replay script line " + std::to_string(line_number) + ": " + why);
+            return make_error(ErrorCode::Parse,
+                              "replay script line " + std::to_string(line_number) + ": " + why);
         };
         auto split = words(line);
         if (!split)
@@ -174,8 +190,9 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
             step.kind = verb == "tap" ? ReplayStep::Kind::Tap : ReplayStep::Kind::Click;
             bool point = w.size() == 3 && points(2);
             if (!point && (w.size() < 2 || !named(0) || step.target.kind == ReplayTarget::Kind::Media))
-                return fail("'" + verb + "' needs a point or a name: " + verb + " X Y, " + verb + " home, " + verb +
-                            " back, " + verb + " language [CODE], " + verb + " tile \"LABEL\", " + verb + " item N");
+                return fail("'" + verb + "' needs a point or a name: " + verb + " X Y, " + verb + " home, " +
+                            verb + " back, " + verb + " language [CODE], " + verb + " tile \"LABEL\", " +
+                            verb + " item N");
         } else if (verb == "pinch" || verb == "wheel") {
             bool pinch = verb == "pinch";
             step.kind = pinch ? ReplayStep::Kind::Pinch : ReplayStep::Kind::Wheel;
@@ -186,7 +203,8 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
                 return fail(pinch ? "'pinch' needs a point or 'map' and a factor: pinch X Y 2, pinch map 0.5"
                                   : "'wheel' needs a point or 'map' and steps: wheel X Y 3, wheel map -2");
             if (pinch && (*amount < 0.1 || *amount > 10))
-                return fail("a pinch's factor must be between 0.1 and 10 (2 spreads the fingers twice as far apart)");
+                return fail(
+                    "a pinch's factor must be between 0.1 and 10 (2 spreads the fingers twice as far apart)");
             if (!pinch && (*amount == 0 || std::abs(*amount) > 50))
                 return fail("a wheel turns between -50 and 50 steps, not 0");
             step.amount = *amount;
@@ -222,7 +240,8 @@ Result<ReplayScript> ReplayScript::parse(std::string_view text) {
                     return fail("a screenshot name may hold only letters, digits, '-' and '_'");
             step.name = w[1];
         } else {
-            return fail("unknown step '" + verb + "' (use at, tap, click, swipe, hold, pinch, wheel, wait or screenshot)");
+            return fail("unknown step '" + verb +
+                        "' (use at, tap, click, swipe, hold, pinch, wheel, wait or screenshot)");
         }
         script.steps.push_back(std::move(step));
         if (script.steps.size() > 10000)

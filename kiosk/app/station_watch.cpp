@@ -6,8 +6,8 @@
 
 namespace kiosk {
 
-StationWatch::StationWatch(const KioskConfig& config, const AppClock& clock, std::optional<NoticeBoard> notices,
-                           std::function<std::string()> store_state)
+StationWatch::StationWatch(const KioskConfig& config, const AppClock& clock,
+                           std::optional<NoticeBoard> notices, std::function<std::string()> store_state)
     : m_config(config), m_clock(clock), m_notices(std::move(notices)), m_store_now(std::move(store_state)) {}
 
 StationChanges StationWatch::poll(std::int64_t now) {
