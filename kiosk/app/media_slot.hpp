@@ -30,9 +30,7 @@ public:
     // Stops the film or closes the map; the box is empty again.
     void clear();
 
-    bool empty() const { return !m_film && !m_map; }
     VideoView* film() const { return m_film.get(); }
-    MapView* map() const { return m_map.get(); }
     // Where the film or the map is on screen; empty when the slot holds neither.
     SDL_Rect area() const;
 

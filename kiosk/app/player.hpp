@@ -224,6 +224,8 @@ private:
 
     // Telemetry: proof of play in the loop and on pages, travellers' visits, and the station's own events.
     PlayRecorder m_plays;
+    // A slide of the pack `source` as telemetry names it, shown in `languages` ("vi+en" for a pair).
+    PlayedSlide played(std::size_t source, std::size_t slide, std::string languages) const;
     PlayedSlide played(const SlideView& view) const;
     // The loop's view on screen now starts counting as played (the one before is recorded).
     void record_play(std::int64_t now_unix_ms);

@@ -91,12 +91,17 @@ void Player::record(TelemetryEvent event) {
     m_plays.record(std::move(event));
 }
 
+PlayedSlide Player::played(std::size_t source, std::size_t slide, std::string languages) const {
+    const LoadedPack& pack = pack_of(source);
+    const Manifest& manifest = pack.objects->manifest();
+    return PlayedSlide{manifest.channel, manifest.version, pack.content.slides[slide].id, std::move(languages)};
+}
+
 PlayedSlide Player::played(const SlideView& view) const {
     std::string languages;
     for (const auto& l : view.languages)
         languages += (languages.empty() ? "" : "+") + l;
-    const Manifest& manifest = pack_of(view.source).objects->manifest();
-    return PlayedSlide{manifest.channel, manifest.version, slide_of(view).id, languages};
+    return played(view.source, view.slide, std::move(languages));
 }
 
 void Player::record_play(std::int64_t now_unix_ms) {
@@ -140,13 +145,9 @@ void Player::apply(const Command& command) {
 void Player::on_effects(const std::vector<InteractionEffect>& effects) {
     for (const auto& effect : effects) {
         if (auto* opened = std::get_if<PageOpened>(&effect)) {
-            if (m_pack && opened->page.source <= m_merged.size()) {
-                const LoadedPack& pack = pack_of(opened->page.source);
-                const Manifest& manifest = pack.objects->manifest();
-                m_plays.page_opened(PlayedSlide{manifest.channel, manifest.version,
-                                                pack.content.slides[opened->page.slide].id, opened->language},
+            if (m_pack && opened->page.source <= m_merged.size())
+                m_plays.page_opened(played(opened->page.source, opened->page.slide, opened->language),
                                     opened->category, m_clock.unix_ms());
-            }
         } else if (auto* ended = std::get_if<SessionEnded>(&effect)) {
             m_plays.session_ended(*ended, m_clock.unix_ms());
         }
